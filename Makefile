@@ -1,0 +1,98 @@
+# nirakaran - one Makefile. Quiet unless V=1.
+#   make            build build/nirakaran
+#   make deps       install missing Debian packages (scripts/deps.sh)
+#   make test       unit + end-to-end tests; ends with "N passed, N failed"
+#   make asan       the tests under AddressSanitizer + UBSan (build-asan/)
+#   make bench      speed and memory figures on generated data
+#   make eval       matching quality on generated data
+#   make sample     the nightly job on the bundled samples
+#   make install PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+B ?= build
+PKGS := sqlite3 libutf8proc xlsxwriter minizip expat liboath inih
+OPT ?= -O2 -g
+WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fopenmp -I. $(PKG_CFLAGS) $(CFLAGS) $(SAN)
+ALL_LDFLAGS := -fopenmp $(LDFLAGS) $(SAN)
+LIBS := $(PKG_LIBS) -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRC := $(sort $(wildcard engine/*.c ingest/*.c reports/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TOOL_SRC := $(sort $(wildcard samples/*.c tests/tools/*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_BIN := $(patsubst %.c,$(B)/tools/%,$(notdir $(TOOL_SRC)))
+
+.PHONY: all deps test asan bench eval sample install clean check-office fuzz
+all: $(B)/nirakaran $(TOOL_BIN)
+
+deps:
+	$(Q)bash scripts/deps.sh
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libnk.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/nirakaran: $(CLI_OBJ) $(B)/libnk.a
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libnk.a $(LIBS)
+
+$(B)/tests/%: $(B)/tests/unit/%.o $(B)/libnk.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/libnk.a $(LIBS)
+
+$(B)/tools/%: $(B)/samples/%.o $(B)/libnk.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/libnk.a $(LIBS)
+
+$(B)/tools/%: $(B)/tests/tools/%.o $(B)/libnk.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/libnk.a $(LIBS)
+
+test: all $(TEST_BIN)
+	$(Q)NK=$(CURDIR)/$(B)/nirakaran NKTOOLS=$(CURDIR)/$(B)/tools bash tests/run.sh $(B)
+
+asan:
+	$(Q)$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+
+bench: all
+	$(Q)NK=$(CURDIR)/$(B)/nirakaran NKTOOLS=$(CURDIR)/$(B)/tools bash bench/run.sh
+
+eval: all
+	$(Q)NK=$(CURDIR)/$(B)/nirakaran NKTOOLS=$(CURDIR)/$(B)/tools bash bench/eval.sh
+
+sample: all
+	$(Q)bash samples/run-night.sh $(B)/nirakaran
+
+install: $(B)/nirakaran
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(B)/nirakaran $(DESTDIR)$(BINDIR)/nirakaran
+
+clean:
+	rm -rf build build-asan build-tsan build-fuzz out-sample
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(B)/tests/unit/%.d)
