@@ -1,0 +1,354 @@
+/* records.c - the store's write side for ingest. */
+#include "engine/records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/date.h"
+
+struct records {
+	struct store *st;
+	sqlite3_stmt *find, *upsert, *history, *quarantine, *file_seen, *file_begin,
+		*file_finish, *category, *officer, *movement;
+};
+
+/* The complaint columns the upsert writes, in bind order. */
+static const char upsert_sql[] =
+	"INSERT INTO complaints (complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"
+	" district, tehsil, block, village, address, department, category, sub_category,"
+	" description, level, status, status_raw, officer_id, officer_name, level_since,"
+	" closed_date, satisfaction, prev_category, category_changed, oj_date, oj_level, oj_officer,"
+	" name_display, name_cmp, name_phon, name_bridge, name_sorted, name_flags, father_cmp,"
+	" father_bridge, mobile, mobile_kind, text_tokens, text_sig, snapshot_date, file_id, src_row,"
+	" first_seen, changed_at)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
+	"?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?41,?44)"
+	" ON CONFLICT(complaint_id) DO UPDATE SET reg_date=excluded.reg_date,"
+	" reg_time=excluded.reg_time, name_raw=excluded.name_raw, father_raw=excluded.father_raw,"
+	" mobile_raw=excluded.mobile_raw, district=excluded.district, tehsil=excluded.tehsil,"
+	" block=excluded.block, village=excluded.village, address=excluded.address,"
+	" department=excluded.department, category=excluded.category,"
+	" sub_category=excluded.sub_category, description=excluded.description,"
+	" level=excluded.level, status=excluded.status, status_raw=excluded.status_raw,"
+	" officer_id=excluded.officer_id, officer_name=excluded.officer_name,"
+	" level_since=excluded.level_since, closed_date=excluded.closed_date,"
+	" satisfaction=excluded.satisfaction, prev_category=excluded.prev_category,"
+	" category_changed=excluded.category_changed, oj_date=excluded.oj_date,"
+	" oj_level=excluded.oj_level, oj_officer=excluded.oj_officer,"
+	" name_display=excluded.name_display, name_cmp=excluded.name_cmp,"
+	" name_phon=excluded.name_phon, name_bridge=excluded.name_bridge,"
+	" name_sorted=excluded.name_sorted, name_flags=excluded.name_flags,"
+	" father_cmp=excluded.father_cmp, father_bridge=excluded.father_bridge,"
+	" mobile=excluded.mobile, mobile_kind=excluded.mobile_kind,"
+	" text_tokens=excluded.text_tokens, text_sig=excluded.text_sig,"
+	" snapshot_date=excluded.snapshot_date, file_id=excluded.file_id,"
+	" src_row=excluded.src_row, changed_at=excluded.changed_at";
+
+struct records *records_new(struct store *st)
+{
+	struct records *r = xcalloc(1, sizeof(*r));
+	r->st = st;
+	r->find = store_prepare(st, "SELECT snapshot_date, file_id, src_row, level, status, category,"
+				    " officer_id, changed_at FROM complaints WHERE complaint_id = ?");
+	r->upsert = store_prepare(st, upsert_sql);
+	r->history = store_prepare(st, "INSERT INTO complaint_history (complaint_id, snapshot_date,"
+				       " field, old_value, new_value, source, file_id)"
+				       " VALUES (?, ?, ?, ?, ?, ?, ?)");
+	r->quarantine = store_prepare(st, "INSERT INTO quarantine (file_id, row_number, column_name,"
+					  " code, reason, reason_hi, raw) VALUES (?,?,?,?,?,?,?)");
+	r->file_seen = store_prepare(st, "SELECT id, path, coalesce(finished_at, started_at)"
+					 " FROM ingest_files WHERE sha256 = ?");
+	r->file_begin = store_prepare(st, "INSERT INTO ingest_files (path, sha256, kind, format,"
+					  " snapshot_date, started_at)"
+					  " VALUES (?, ?, ?, ?, ?, datetime('now', 'localtime'))");
+	r->file_finish = store_prepare(st, "UPDATE ingest_files SET rows_read=?, rows_loaded=?,"
+					   " rows_quarantined=?, rows_empty=?, rows_older=?,"
+					   " finished_at=datetime('now', 'localtime') WHERE id=?");
+	r->category = store_prepare(st, "INSERT OR REPLACE INTO categories (category, department,"
+					" days_l1, days_l2, days_l3, days_l4, days_l5, file_id)"
+					" VALUES (?,?,?,?,?,?,?,?)");
+	r->officer = store_prepare(st, "INSERT OR REPLACE INTO officers (officer_id, name,"
+				       " designation, level, department, district, mobile_raw, mobile,"
+				       " mobile_kind, reports_to, file_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+	r->movement = store_prepare(st, "INSERT OR IGNORE INTO movements (complaint_id, action_date,"
+					" action_time, action, from_level, to_level, from_officer,"
+					" to_officer, old_category, new_category, remarks, file_id,"
+					" src_row) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	return r;
+}
+
+void records_free(struct records *r)
+{
+	if (!r)
+		return;
+	sqlite3_stmt *all[] = {r->find, r->upsert, r->history, r->quarantine, r->file_seen,
+			       r->file_begin, r->file_finish, r->category, r->officer, r->movement};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		sqlite3_finalize(all[i]);
+	free(r);
+}
+
+/* Steps a write statement once and resets it; NK_EDB with err on failure. */
+static enum nk_err step_done(struct records *r, sqlite3_stmt *s, const char *what,
+			     struct strbuf *err)
+{
+	int rc = sqlite3_step(s);
+	enum nk_err e = rc == SQLITE_DONE ? NK_OK : store_error(r->st, what, err);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return e;
+}
+
+int records_file_seen(struct records *r, const char *sha256, struct file_info *info)
+{
+	sqlite3_stmt *s = r->file_seen;
+	int seen = 0;
+	sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		seen = 1;
+		info->id = sqlite3_column_int64(s, 0);
+		xsnprintf(info->path, sizeof(info->path), "%s", sqlite3_column_text(s, 1));
+		xsnprintf(info->finished_at, sizeof(info->finished_at), "%s",
+			  sqlite3_column_text(s, 2));
+	}
+	sqlite3_reset(s);
+	return seen;
+}
+
+int64_t records_file_begin(struct records *r, const char *path, const char *sha256,
+			   const char *kind, const char *format, int snapshot_day,
+			   struct strbuf *err)
+{
+	sqlite3_stmt *s = r->file_begin;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+	store_bind_text(s, 4, format);
+	store_bind_day(s, 5, snapshot_day);
+	if (step_done(r, s, "cannot record the file", err))
+		return -1;
+	return sqlite3_last_insert_rowid(r->st->db);
+}
+
+enum nk_err records_file_finish(struct records *r, int64_t file_id,
+				const struct file_counts *c, struct strbuf *err)
+{
+	sqlite3_stmt *s = r->file_finish;
+	sqlite3_bind_int64(s, 1, c->read);
+	sqlite3_bind_int64(s, 2, c->loaded);
+	sqlite3_bind_int64(s, 3, c->quarantined);
+	sqlite3_bind_int64(s, 4, c->empty);
+	sqlite3_bind_int64(s, 5, c->older);
+	sqlite3_bind_int64(s, 6, file_id);
+	return step_done(r, s, "cannot record the file's counts", err);
+}
+
+static void bind_int_or_null(sqlite3_stmt *s, int i, int v, int none)
+{
+	if (v == none)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, v);
+}
+
+static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
+{
+	char t[16];
+	store_bind_text(s, 1, c->complaint_id);
+	store_bind_day(s, 2, c->reg_day);
+	if (c->reg_seconds >= 0) {
+		snprintf(t, sizeof(t), "%02u:%02u:%02u", (unsigned)c->reg_seconds / 3600 % 24,
+			 (unsigned)c->reg_seconds / 60 % 60, (unsigned)c->reg_seconds % 60);
+		sqlite3_bind_text(s, 3, t, -1, SQLITE_TRANSIENT);
+	}
+	const char *texts1[] = {c->name_raw, c->father_raw, c->mobile_raw, c->district, c->tehsil,
+				c->block, c->village, c->address, c->department, c->category,
+				c->sub_category, c->description};
+	for (int i = 0; i < 12; i++)
+		store_bind_text(s, 4 + i, texts1[i]);
+	sqlite3_bind_text(s, 4, c->name_raw ? c->name_raw : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 16, c->level);
+	store_bind_text(s, 17, c->status);
+	store_bind_text(s, 18, c->status_raw);
+	store_bind_text(s, 19, c->officer_id);
+	store_bind_text(s, 20, c->officer_name);
+	store_bind_day(s, 21, c->level_since);
+	store_bind_day(s, 22, c->closed_day);
+	store_bind_text(s, 23, c->satisfaction);
+	store_bind_text(s, 24, c->prev_category);
+	store_bind_day(s, 25, c->category_changed_day);
+	store_bind_day(s, 26, c->oj_day);
+	bind_int_or_null(s, 27, c->oj_level, 0);
+	store_bind_text(s, 28, c->oj_officer);
+	const char *keys[] = {c->name_display, c->name_cmp, c->name_phon, c->name_bridge,
+			      c->name_sorted};
+	for (int i = 0; i < 5; i++)
+		store_bind_text(s, 29 + i, keys[i]);
+	sqlite3_bind_int(s, 34, c->name_flags);
+	store_bind_text(s, 35, c->father_cmp);
+	store_bind_text(s, 36, c->father_bridge);
+	store_bind_text(s, 37, c->mobile);
+	store_bind_text(s, 38, c->mobile_kind);
+	store_bind_text(s, 39, c->text_tokens);
+	if (c->text_sig && c->text_sig_bytes > 0)
+		sqlite3_bind_blob(s, 40, c->text_sig, c->text_sig_bytes, SQLITE_STATIC);
+}
+
+static int text_differs(const unsigned char *old, const char *new_)
+{
+	const char *o = old ? (const char *)old : "";
+	const char *n = new_ ? new_ : "";
+	return strcmp(o, n) != 0;
+}
+
+static enum nk_err add_history(struct records *r, const char *id, int day, const char *field,
+			       const char *old, const char *new_, int64_t file_id,
+			       struct strbuf *err)
+{
+	sqlite3_stmt *h = r->history;
+	sqlite3_bind_text(h, 1, id, -1, SQLITE_STATIC);
+	store_bind_day(h, 2, day);
+	sqlite3_bind_text(h, 3, field, -1, SQLITE_STATIC);
+	store_bind_text(h, 4, old);
+	store_bind_text(h, 5, new_);
+	sqlite3_bind_text(h, 6, "snapshot", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(h, 7, file_id);
+	return step_done(r, h, "cannot append to the complaint history", err);
+}
+
+/* History rows for each tracked field that changed; *changed counts them. */
+static enum nk_err record_changes(struct records *r, sqlite3_stmt *f, const struct complaint *c,
+				  int day, int64_t file_id, int *changed, struct strbuf *err)
+{
+	char oldlvl[16], newlvl[16];
+	enum nk_err rc = NK_OK;
+	*changed = 0;
+	snprintf(oldlvl, sizeof(oldlvl), "%d", sqlite3_column_int(f, 3));
+	snprintf(newlvl, sizeof(newlvl), "%d", c->level);
+	struct {
+		const char *field, *old, *new_;
+	} t[4] = {{"level", oldlvl, newlvl},
+		  {"status", (const char *)sqlite3_column_text(f, 4), c->status},
+		  {"category", (const char *)sqlite3_column_text(f, 5), c->category},
+		  {"officer_id", (const char *)sqlite3_column_text(f, 6), c->officer_id}};
+	for (int i = 0; i < 4 && !rc; i++) {
+		if (!text_differs((const unsigned char *)t[i].old, t[i].new_))
+			continue;
+		(*changed)++;
+		rc = add_history(r, c->complaint_id, day, t[i].field, t[i].old, t[i].new_, file_id, err);
+	}
+	return rc;
+}
+
+enum nk_err records_upsert_complaint(struct records *r, const struct complaint *c,
+				     int64_t file_id, long src_row, int snapshot_day,
+				     enum upsert_result *res, long *dup_row, struct strbuf *err)
+{
+	sqlite3_stmt *f = r->find;
+	int changed_at = snapshot_day;
+	enum nk_err rc = NK_OK;
+	sqlite3_bind_text(f, 1, c->complaint_id, -1, SQLITE_STATIC);
+	int step = sqlite3_step(f);
+	if (step == SQLITE_ROW) {
+		int held = store_column_day(f, 0);
+		if (sqlite3_column_int64(f, 1) == file_id) {
+			*res = UPSERT_DUPLICATE;
+			*dup_row = sqlite3_column_int(f, 2);
+			goto out;
+		}
+		if (snapshot_day < held) {
+			*res = UPSERT_OLDER;
+			goto out;
+		}
+		int changed;
+		if ((rc = record_changes(r, f, c, snapshot_day, file_id, &changed, err)))
+			goto out;
+		*res = changed ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+		if (!changed)
+			changed_at = store_column_day(f, 7);
+	} else if (step == SQLITE_DONE) {
+		*res = UPSERT_INSERTED;
+	} else {
+		rc = store_error(r->st, "cannot look up a complaint", err);
+		goto out;
+	}
+	sqlite3_reset(f);
+	bind_complaint(r->upsert, c);
+	store_bind_day(r->upsert, 41, snapshot_day);
+	sqlite3_bind_int64(r->upsert, 42, file_id);
+	sqlite3_bind_int64(r->upsert, 43, src_row);
+	store_bind_day(r->upsert, 44, changed_at);
+	return step_done(r, r->upsert, "cannot store a complaint", err);
+out:
+	sqlite3_reset(f);
+	return rc;
+}
+
+enum nk_err records_quarantine(struct records *r, int64_t file_id,
+			       const struct quarantine_row *q, struct strbuf *err)
+{
+	sqlite3_stmt *s = r->quarantine;
+	sqlite3_bind_int64(s, 1, file_id);
+	sqlite3_bind_int64(s, 2, q->row_number);
+	store_bind_text(s, 3, q->column_name);
+	sqlite3_bind_text(s, 4, q->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, q->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, q->reason_hi, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, q->raw ? q->raw : "", -1, SQLITE_STATIC);
+	return step_done(r, s, "cannot quarantine a row", err);
+}
+
+enum nk_err records_upsert_category(struct records *r, const struct category_rec *c,
+				    int64_t file_id, struct strbuf *err)
+{
+	sqlite3_stmt *s = r->category;
+	store_bind_text(s, 1, c->category);
+	store_bind_text(s, 2, c->department);
+	for (int i = 0; i < 5; i++)
+		bind_int_or_null(s, 3 + i, c->days[i], -1);
+	sqlite3_bind_int64(s, 8, file_id);
+	return step_done(r, s, "cannot store a category", err);
+}
+
+enum nk_err records_upsert_officer(struct records *r, const struct officer_rec *o,
+				   int64_t file_id, struct strbuf *err)
+{
+	sqlite3_stmt *s = r->officer;
+	const char *t[] = {o->officer_id, o->name, o->designation};
+	for (int i = 0; i < 3; i++)
+		store_bind_text(s, 1 + i, t[i]);
+	sqlite3_bind_int(s, 4, o->level);
+	const char *u[] = {o->department, o->district, o->mobile_raw, o->mobile, o->mobile_kind,
+			   o->reports_to};
+	for (int i = 0; i < 6; i++)
+		store_bind_text(s, 5 + i, u[i]);
+	sqlite3_bind_int64(s, 11, file_id);
+	return step_done(r, s, "cannot store an officer", err);
+}
+
+enum nk_err records_add_movement(struct records *r, const struct movement_rec *m,
+				 int64_t file_id, long src_row, int *added, struct strbuf *err)
+{
+	sqlite3_stmt *s = r->movement;
+	char t[16];
+	store_bind_text(s, 1, m->complaint_id);
+	store_bind_day(s, 2, m->day);
+	if (m->seconds >= 0) {
+		snprintf(t, sizeof(t), "%02u:%02u:%02u", (unsigned)m->seconds / 3600 % 24,
+			 (unsigned)m->seconds / 60 % 60, (unsigned)m->seconds % 60);
+		sqlite3_bind_text(s, 3, t, -1, SQLITE_TRANSIENT);
+	}
+	store_bind_text(s, 4, m->action);
+	bind_int_or_null(s, 5, m->from_level, 0);
+	bind_int_or_null(s, 6, m->to_level, 0);
+	const char *x[] = {m->from_officer, m->to_officer, m->old_category, m->new_category,
+			   m->remarks};
+	for (int i = 0; i < 5; i++)
+		store_bind_text(s, 7 + i, x[i]);
+	sqlite3_bind_int64(s, 12, file_id);
+	sqlite3_bind_int64(s, 13, src_row);
+	enum nk_err rc = step_done(r, s, "cannot store a movement", err);
+	*added = !rc && sqlite3_changes(r->st->db) > 0;
+	return rc;
+}

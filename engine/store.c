@@ -1,0 +1,291 @@
+/* store.c - opening the db, migrations, the run lock, transactions. */
+#include "engine/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/date.h"
+#include "engine/schema.h"
+
+int store_schema_version(void)
+{
+	return schema_migration_count;
+}
+
+enum nk_err store_error(struct store *st, const char *what, struct strbuf *err)
+{
+	strbuf_addf(err, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return NK_EDB;
+}
+
+enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		strbuf_addf(err, "%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return NK_EDB;
+	}
+	return NK_OK;
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		fprintf(stderr, "nirakaran: internal error: cannot prepare SQL (%s):\n%s\n",
+			sqlite3_errmsg(st->db), sql);
+		abort();
+	}
+	return s;
+}
+
+/*
+ * The run lock: flock() on a file beside the db. The kernel releases it when
+ * the process dies, even by SIGKILL, so a crashed run never blocks the next.
+ */
+static enum nk_err take_lock(struct store *st, struct strbuf *err)
+{
+	struct strbuf lp = STRBUF_INIT;
+	strbuf_addf(&lp, "%s.lock", st->path);
+	int fd = open(lp.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		strbuf_addf(err, "cannot create the lock file %s: %s", lp.buf, strerror(errno));
+		strbuf_release(&lp);
+		return NK_EIO;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		char holder[128] = "";
+		ssize_t n = pread(fd, holder, sizeof(holder) - 1, 0);
+		holder[n > 0 ? n : 0] = 0;
+		holder[strcspn(holder, "\n")] = 0;
+		strbuf_addf(err,
+			    "another nirakaran run is using %s (%s); this run stops without "
+			    "changing anything. Wait for it to finish, then run again.",
+			    st->path, *holder ? holder : "lock held");
+		close(fd);
+		strbuf_release(&lp);
+		return NK_ELOCKED;
+	}
+	char line[128];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	int n = snprintf(line, sizeof(line), "process %ld, started %04d-%02d-%02d %02d:%02d:%02d\n",
+			 (long)getpid(), tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+			 tm.tm_min, tm.tm_sec);
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, line, (size_t)n, 0) != n) {
+		/* The lock holds without the note; the note only helps the message. */
+	}
+	st->lock_fd = fd;
+	strbuf_release(&lp);
+	return NK_OK;
+}
+
+int store_db_version(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "PRAGMA user_version");
+	int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void random_id(char out[33])
+{
+	unsigned char b[16];
+	FILE *f = fopen("/dev/urandom", "rb");
+	size_t got = f ? fread(b, 1, sizeof(b), f) : 0;
+	if (f)
+		fclose(f);
+	if (got != sizeof(b)) { /* no urandom: time and pid still tell dbs apart */
+		unsigned long long t = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
+		for (int i = 0; i < 16; i++)
+			b[i] = (unsigned char)(t >> (i % 8 * 8)) ^ (unsigned char)(i * 37);
+	}
+	for (int i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+static enum nk_err migrate(struct store *st, struct strbuf *err)
+{
+	int have = store_db_version(st);
+	if (have > schema_migration_count) {
+		strbuf_addf(err,
+			    "%s was written by a newer nirakaran (schema %d; this one knows up to %d); "
+			    "install the newer version",
+			    st->path, have, schema_migration_count);
+		return NK_EFORMAT;
+	}
+	if (have == schema_migration_count)
+		return NK_OK;
+	enum nk_err rc = store_begin(st, err);
+	if (rc)
+		return rc;
+	for (int v = have; v < schema_migration_count; v++) {
+		if ((rc = store_exec(st, schema_migrations[v], err)))
+			goto fail;
+	}
+	if (have == 0) {
+		char id[33], today[11];
+		random_id(id);
+		if ((rc = store_meta_set(st, "db_id", id, err)) ||
+		    (rc = store_meta_set(st, "created_at", date_format(date_today(), today), err)))
+			goto fail;
+	}
+	char pragma[64];
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", schema_migration_count);
+	if ((rc = store_exec(st, pragma, err)))
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+static int file_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+enum nk_err store_open(struct store **out, const char *path, enum store_mode mode,
+		       struct strbuf *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	enum nk_err rc;
+	st->path = xstrdup(path);
+	st->lock_fd = -1;
+	*out = NULL;
+	if (mode == STORE_READ && !file_exists(path)) {
+		strbuf_addf(err, "%s does not exist; create it with 'nirakaran init --db %s'", path, path);
+		rc = NK_ENOTFOUND;
+		goto fail;
+	}
+	if (mode == STORE_WRITE && (rc = take_lock(st, err)))
+		goto fail;
+	int flags = mode == STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+					: SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		rc = store_error(st, "cannot open the database", err);
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if ((rc = store_exec(st,
+			     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+			     "PRAGMA cache_size = -65536;",
+			     err)))
+		goto fail;
+	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+		strbuf_addf(err, "%s is not a nirakaran database (SQLite says: %s)", path,
+			    sqlite3_errmsg(st->db));
+		rc = NK_EFORMAT;
+		goto fail;
+	}
+	if (mode == STORE_WRITE) {
+		if ((rc = migrate(st, err)))
+			goto fail;
+	} else if (store_db_version(st) != schema_migration_count) {
+		strbuf_addf(err, "%s has schema %d, this nirakaran expects %d; run 'nirakaran init' to upgrade it",
+			    path, store_db_version(st), schema_migration_count);
+		rc = NK_EFORMAT;
+		goto fail;
+	}
+	*out = st;
+	return NK_OK;
+fail:
+	store_close(st);
+	return rc;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		store_rollback(st);
+	if (st->db)
+		sqlite3_close_v2(st->db);
+	if (st->lock_fd >= 0)
+		close(st->lock_fd); /* releases the flock */
+	free(st->path);
+	free(st);
+}
+
+enum nk_err store_begin(struct store *st, struct strbuf *err)
+{
+	enum nk_err rc = store_exec(st, "BEGIN IMMEDIATE", err);
+	if (!rc)
+		st->in_tx = 1;
+	return rc;
+}
+
+enum nk_err store_commit(struct store *st, struct strbuf *err)
+{
+	enum nk_err rc = store_exec(st, "COMMIT", err);
+	if (!rc)
+		st->in_tx = 0;
+	else
+		store_rollback(st);
+	return rc;
+}
+
+void store_rollback(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+char *store_meta_get(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM meta WHERE key = ?");
+	char *v = NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return v;
+}
+
+enum nk_err store_meta_set(struct store *st, const char *key, const char *value,
+			   struct strbuf *err)
+{
+	sqlite3_stmt *s = store_prepare(st, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, "cannot write meta", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text && *text)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void store_bind_day(sqlite3_stmt *s, int i, int day)
+{
+	char buf[11];
+	if (day == DAY_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, date_format(day, buf), 10, SQLITE_TRANSIENT);
+}
+
+int store_column_day(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	struct datetime dt;
+	if (!t || date_parse(t, strlen(t), &dt, NULL))
+		return DAY_NONE;
+	return dt.day;
+}

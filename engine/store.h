@@ -1,0 +1,70 @@
+/*
+ * store.h - the district's SQLite database: opening, schema migrations,
+ * the run lock and transactions. The tables are created by engine/schema.c.
+ *
+ * A struct store is used by one thread only (SQLite connections are not
+ * shared); OpenMP code in the engine reads its inputs into memory first.
+ */
+#ifndef NK_STORE_H
+#define NK_STORE_H
+
+#include <sqlite3.h>
+
+#include "engine/error.h"
+#include "engine/util.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int lock_fd; /* -1 when this process does not hold the run lock */
+	int in_tx;
+};
+
+enum store_mode {
+	STORE_READ = 0,   /* existing db, no lock; readers may run during a run (WAL) */
+	STORE_WRITE = 1,  /* create or migrate, and take the run lock */
+};
+
+/*
+ * Opens (and in STORE_WRITE mode creates and migrates) the database at path.
+ * STORE_WRITE takes the run lock (flock on "<path>.lock") first; when another
+ * process holds it, returns NK_ELOCKED with a message naming that process.
+ * On error *out is NULL and err holds the message.
+ */
+enum nk_err store_open(struct store **out, const char *path, enum store_mode mode,
+		       struct strbuf *err);
+void store_close(struct store *st);
+
+/* The schema version this build writes, and the db's own. */
+int store_schema_version(void);
+int store_db_version(struct store *st);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; err gets SQLite's message. */
+enum nk_err store_begin(struct store *st, struct strbuf *err);
+enum nk_err store_commit(struct store *st, struct strbuf *err);
+void store_rollback(struct store *st);
+
+/* Runs SQL that returns no rows; NK_EDB with err set on failure. */
+enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err);
+
+/* Prepares sql or dies with a clear message: a bad statement is a bug. */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+
+/* Appends "what: sqlite message" to err and returns NK_EDB. */
+enum nk_err store_error(struct store *st, const char *what, struct strbuf *err);
+
+/* meta table: the db's identity (db_id, created_at, district) and settings. */
+char *store_meta_get(struct store *st, const char *key); /* malloc'd or NULL */
+enum nk_err store_meta_set(struct store *st, const char *key, const char *value,
+			   struct strbuf *err);
+
+/* Binds text, or NULL when s is NULL or empty. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *text);
+/* Binds a day number as 'YYYY-MM-DD', or NULL for DAY_NONE. */
+void store_bind_day(sqlite3_stmt *s, int i, int day);
+/* Reads a 'YYYY-MM-DD' column as a day number, DAY_NONE when NULL. */
+int store_column_day(sqlite3_stmt *s, int i);
+
+#define DAY_NONE (-2147483647 - 1)
+
+#endif
