@@ -15,7 +15,9 @@
  * row (row.problem, row.problem_col) and the row still comes back:
  *   - invalid UTF-8, a lone UTF-16 surrogate, or a NUL byte: the bad bytes
  *     become U+FFFD;
- *   - a field longer than the cap: truncated (at a character boundary);
+ *   - a field longer than the cap: truncated (at a character boundary;
+ *     the cap counts bytes as read, so replacing invalid bytes with
+ *     U+FFFD can make a returned field up to 3 times the cap);
  *   - an unterminated quoted field at the end of the file: what was read is
  *     the last row.
  * Only one problem is kept per row: the first one found.
