@@ -264,7 +264,9 @@ static size_t utf8_cut(const unsigned char *s, size_t n)
 		unsigned c = s[n - back];
 		if ((c & 0xC0) == 0x80)
 			continue;
-		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (c < 0xC2 || c > 0xF4)
+			return n; /* not a lead byte: nothing to keep whole */
+		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
 		return need > back ? n - back : n;
 	}
 	return n;

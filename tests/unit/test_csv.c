@@ -410,6 +410,10 @@ static void test_field_cap(void)
 		  0, 9,
 		  "1:\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9|z !0 the text in column 1 "
 		  "is longer than 9 bytes; only its first 9 bytes were kept\n");
+	/* the cap counts bytes read: 4 bad bytes kept become 4 U+FFFD */
+	check_mem("cap and bad bytes", "\xFF\xFF\xFF\xFF\xFF\xFF,z\n", 9, 0, 4,
+		  "1:" FFFD FFFD FFFD FFFD "|z !0 the text in column 1 is "
+		  "longer than 4 bytes; only its first 4 bytes were kept\n");
 	/* an unterminated quote is the cause: it wins over the cut */
 	check_mem("cap and unterminated", "a,\"abcdefgh", 11, 0, 4,
 		  "1:a|abcd !1 unterminated quoted field starting on line 1 "
