@@ -9,7 +9,8 @@
 
 struct records {
 	struct store *st;
-	sqlite3_stmt *find, *upsert, *history, *quarantine, *file_seen, *file_begin,
+	int empty_at_start; /* no complaints held: try a plain insert first */
+	sqlite3_stmt *insert, *find, *upsert, *history, *quarantine, *file_seen, *file_begin,
 		*file_finish, *category, *officer, *movement;
 };
 
@@ -52,6 +53,14 @@ struct records *records_new(struct store *st)
 	r->find = store_prepare(st, "SELECT snapshot_date, file_id, src_row, level, status, category,"
 				    " officer_id, changed_at FROM complaints WHERE complaint_id = ?");
 	r->upsert = store_prepare(st, upsert_sql);
+	/* The same statement without its ON CONFLICT clause. */
+	const char *on = strstr(upsert_sql, " ON CONFLICT");
+	char *plain = xstrndup(upsert_sql, (size_t)(on - upsert_sql));
+	r->insert = store_prepare(st, plain);
+	free(plain);
+	sqlite3_stmt *any = store_prepare(st, "SELECT NOT EXISTS (SELECT 1 FROM complaints)");
+	r->empty_at_start = sqlite3_step(any) == SQLITE_ROW && sqlite3_column_int(any, 0);
+	sqlite3_finalize(any);
 	r->history = store_prepare(st, "INSERT INTO complaint_history (complaint_id, snapshot_date,"
 				       " field, old_value, new_value, source, file_id)"
 				       " VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -82,7 +91,7 @@ void records_free(struct records *r)
 {
 	if (!r)
 		return;
-	sqlite3_stmt *all[] = {r->find, r->upsert, r->history, r->quarantine, r->file_seen,
+	sqlite3_stmt *all[] = {r->insert, r->find, r->upsert, r->history, r->quarantine, r->file_seen,
 			       r->file_begin, r->file_finish, r->category, r->officer, r->movement};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		sqlite3_finalize(all[i]);
@@ -241,6 +250,27 @@ static enum nk_err record_changes(struct records *r, sqlite3_stmt *f, const stru
 	return rc;
 }
 
+static void bind_provenance(sqlite3_stmt *s, int64_t file_id, long src_row, int snapshot_day,
+			    int changed_at)
+{
+	store_bind_day(s, 41, snapshot_day);
+	sqlite3_bind_int64(s, 42, file_id);
+	sqlite3_bind_int64(s, 43, src_row);
+	store_bind_day(s, 44, changed_at);
+}
+
+/* 1 when the plain insert stored the row; 0 when the id exists already. */
+static int try_insert(struct records *r, const struct complaint *c, int64_t file_id,
+		      long src_row, int snapshot_day)
+{
+	bind_complaint(r->insert, c);
+	bind_provenance(r->insert, file_id, src_row, snapshot_day, snapshot_day);
+	int rc = sqlite3_step(r->insert);
+	sqlite3_reset(r->insert);
+	sqlite3_clear_bindings(r->insert);
+	return rc == SQLITE_DONE;
+}
+
 enum nk_err records_upsert_complaint(struct records *r, const struct complaint *c,
 				     int64_t file_id, long src_row, int snapshot_day,
 				     enum upsert_result *res, long *dup_row, struct strbuf *err)
@@ -248,6 +278,15 @@ enum nk_err records_upsert_complaint(struct records *r, const struct complaint *
 	sqlite3_stmt *f = r->find;
 	int changed_at = snapshot_day;
 	enum nk_err rc = NK_OK;
+	/*
+	 * Loading into an empty table (the first night, a rebuild) almost every
+	 * row is new: a plain insert saves the look-up, and only a repeated id
+	 * within the file falls through to the full path.
+	 */
+	if (r->empty_at_start && try_insert(r, c, file_id, src_row, snapshot_day)) {
+		*res = UPSERT_INSERTED;
+		return NK_OK;
+	}
 	sqlite3_bind_text(f, 1, c->complaint_id, -1, SQLITE_STATIC);
 	int step = sqlite3_step(f);
 	if (step == SQLITE_ROW) {
@@ -275,10 +314,7 @@ enum nk_err records_upsert_complaint(struct records *r, const struct complaint *
 	}
 	sqlite3_reset(f);
 	bind_complaint(r->upsert, c);
-	store_bind_day(r->upsert, 41, snapshot_day);
-	sqlite3_bind_int64(r->upsert, 42, file_id);
-	sqlite3_bind_int64(r->upsert, 43, src_row);
-	store_bind_day(r->upsert, 44, changed_at);
+	bind_provenance(r->upsert, file_id, src_row, snapshot_day, changed_at);
 	return step_done(r, r->upsert, "cannot store a complaint", err);
 out:
 	sqlite3_reset(f);

@@ -74,7 +74,6 @@ static const char v1_core[] =
 	"  changed_at TEXT NOT NULL,      -- snapshot date of the last change\n"
 	"  merged_into TEXT               -- primary's complaint_id once a merge is approved\n"
 	");\n"
-	"CREATE INDEX complaints_status ON complaints(status, level);\n"
 	"CREATE TABLE complaint_history (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  complaint_id TEXT NOT NULL,\n"

@@ -168,8 +168,9 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 	}
 	if (mode == STORE_WRITE && (rc = take_lock(st, err)))
 		goto fail;
-	int flags = mode == STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-					: SQLITE_OPEN_READWRITE;
+	/* One connection per thread (see store.h): SQLite's own mutexes buy nothing. */
+	int flags = SQLITE_OPEN_NOMUTEX | (mode == STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+							       : SQLITE_OPEN_READWRITE);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		rc = store_error(st, "cannot open the database", err);
 		goto fail;
@@ -275,10 +276,20 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *text)
 void store_bind_day(sqlite3_stmt *s, int i, int day)
 {
 	char buf[11];
-	if (day == DAY_NONE)
+	int y, m, d;
+	if (day == DAY_NONE) {
 		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_text(s, i, date_format(day, buf), 10, SQLITE_TRANSIENT);
+		return;
+	}
+	/* By hand: this runs several times for every row loaded. */
+	date_to_ymd(day, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = 0;
+	buf[0] = (char)('0' + y / 1000), buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10), buf[3] = (char)('0' + y % 10), buf[4] = '-';
+	buf[5] = (char)('0' + m / 10), buf[6] = (char)('0' + m % 10), buf[7] = '-';
+	buf[8] = (char)('0' + d / 10), buf[9] = (char)('0' + d % 10), buf[10] = 0;
+	sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
 }
 
 int store_column_day(sqlite3_stmt *s, int i)

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
 static void die_oom(size_t n)
 {
 	fprintf(stderr, "nirakaran: out of memory (asked for %zu bytes)\n", n);
@@ -264,101 +267,14 @@ double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* ---- sha256 (FIPS 180-4); used to recognise a file seen before ---- */
-
-struct sha256 {
-	uint32_t h[8];
-	uint64_t total;
-	unsigned char block[64];
-	size_t fill;
-};
-
-static const uint32_t K256[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-	0xc67178f2};
-
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void sha256_block(struct sha256 *c, const unsigned char *p)
-{
-	uint32_t w[64], v[8];
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
-	memcpy(v, c->h, sizeof(v));
-	for (int i = 0; i < 64; i++) {
-		uint32_t S1 = ROR(v[4], 6) ^ ROR(v[4], 11) ^ ROR(v[4], 25);
-		uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-		uint32_t t1 = v[7] + S1 + ch + K256[i] + w[i];
-		uint32_t S0 = ROR(v[0], 2) ^ ROR(v[0], 13) ^ ROR(v[0], 22);
-		uint32_t mj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-		memmove(v + 1, v, 7 * sizeof(uint32_t));
-		v[4] += t1;
-		v[0] = t1 + S0 + mj;
-	}
-	for (int i = 0; i < 8; i++)
-		c->h[i] += v[i];
-}
-
-static void sha256_init(struct sha256 *c)
-{
-	static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-				       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-	memcpy(c->h, h0, sizeof(h0));
-	c->total = 0;
-	c->fill = 0;
-}
-
-static void sha256_update(struct sha256 *c, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	c->total += len;
-	while (len) {
-		size_t take = 64 - c->fill < len ? 64 - c->fill : len;
-		memcpy(c->block + c->fill, p, take);
-		c->fill += take;
-		p += take;
-		len -= take;
-		if (c->fill == 64) {
-			sha256_block(c, c->block);
-			c->fill = 0;
-		}
-	}
-}
-
-static void sha256_final(struct sha256 *c, char out[65])
-{
-	uint64_t bits = c->total * 8;
-	unsigned char pad = 0x80, zero = 0, len[8];
-	sha256_update(c, &pad, 1);
-	while (c->fill != 56)
-		sha256_update(c, &zero, 1);
-	for (int i = 0; i < 8; i++)
-		len[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_update(c, len, 8);
-	for (int i = 0; i < 8; i++)
-		snprintf(out + 8 * i, 9, "%08x", c->h[i]);
-}
+/* ---- sha256, through OpenSSL (SHA-NI where the CPU has it) ---- */
 
 void sha256_hex(const void *data, size_t len, char out[65])
 {
-	struct sha256 c;
-	sha256_init(&c);
-	sha256_update(&c, data, len);
-	sha256_final(&c, out);
+	unsigned char md[32];
+	SHA256(data, len, md);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 int sha256_file(const char *path, char out[65])
@@ -366,19 +282,25 @@ int sha256_file(const char *path, char out[65])
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
-	struct sha256 c;
-	unsigned char buf[65536];
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char buf[1 << 16], md[32];
+	unsigned int mdlen = 0;
 	size_t n;
-	sha256_init(&c);
+	if (!ctx)
+		die_oom(sizeof(buf));
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sha256_update(&c, buf, n);
+		EVP_DigestUpdate(ctx, buf, n);
 	int err = ferror(f);
 	int saved = errno;
 	fclose(f);
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
 	if (err) {
 		errno = saved;
 		return -1;
 	}
-	sha256_final(&c, out);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
 	return 0;
 }
