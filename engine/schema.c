@@ -116,7 +116,16 @@ static const char v1_core[] =
  */
 static const char v2_analytics[] = "SELECT 1;"; /* engine/sla.c and friends */
 static const char v3_matching[] = "SELECT 1;";  /* engine/match.c and friends */
-static const char v4_review[] = "SELECT 1;";    /* engine/review.c, engine/otp.c */
+/* engine/otp.c and engine/review.c */
+static const char v4_review[] =
+	"CREATE TABLE officer_otp (\n"
+	"  officer_id TEXT PRIMARY KEY,\n"
+	"  secret TEXT NOT NULL,          -- base32, as the authenticator app has it\n"
+	"  enrolled_at TEXT NOT NULL,\n"
+	"  last_counter INTEGER NOT NULL DEFAULT -1, -- TOTP step of the last accepted code\n"
+	"  failures INTEGER NOT NULL DEFAULT 0,      -- wrong codes in a row\n"
+	"  locked_until INTEGER NOT NULL DEFAULT 0   -- unix time\n"
+	");\n";
 
 const char *const schema_migrations[] = {
 	v1_core,

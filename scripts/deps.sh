@@ -2,7 +2,7 @@
 # deps.sh - installs the Debian packages nirakaran needs, only those missing.
 set -eu
 need=(build-essential pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libxlsxwriter-dev
-	libminizip-dev libexpat1-dev liboath-dev libinih-dev libssl-dev zip unzip)
+	libminizip-dev libexpat1-dev liboath-dev libinih-dev libssl-dev libqrencode-dev zip unzip)
 missing=()
 for p in "${need[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
