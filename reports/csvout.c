@@ -1,0 +1,134 @@
+/* csvout.c - the CSV writer of the reports (see csvout.h). */
+#include "reports/csvout.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reports/outfile.h"
+
+struct csvout {
+	FILE *f;
+	char *path, *tmp;
+	int nfield;   /* fields in the current row */
+	long rows;
+	int err;      /* first errno seen, 0 when none */
+};
+
+struct csvout *csvout_open(const char *path, struct strbuf *err)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	outfile_tmpname(path, &tmp);
+	FILE *f = fopen(tmp.buf, "wb");
+	if (!f) {
+		strbuf_addf(err, "cannot write %s: %s", path, strerror(errno));
+		strbuf_release(&tmp);
+		return NULL;
+	}
+	struct csvout *c = xcalloc(1, sizeof(*c));
+	c->f = f;
+	c->path = xstrdup(path);
+	c->tmp = strbuf_detach(&tmp, NULL);
+	return c;
+}
+
+static int needs_quotes(const char *s, size_t len)
+{
+	if (!len)
+		return 0;
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return 1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
+void csvout_field_len(struct csvout *c, const char *s, size_t len)
+{
+	if (c->nfield++)
+		putc(',', c->f);
+	if (!s || !len)
+		return;
+	if (!needs_quotes(s, len)) {
+		fwrite(s, 1, len, c->f);
+		return;
+	}
+	putc('"', c->f);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			putc('"', c->f);
+		putc(s[i], c->f);
+	}
+	putc('"', c->f);
+}
+
+void csvout_field(struct csvout *c, const char *s)
+{
+	csvout_field_len(c, s, s ? strlen(s) : 0);
+}
+
+void csvout_int(struct csvout *c, long long v)
+{
+	char buf[32];
+	xsnprintf(buf, sizeof(buf), "%lld", v);
+	csvout_field(c, buf);
+}
+
+void csvout_num(struct csvout *c, double v)
+{
+	char buf[40];
+	xsnprintf(buf, sizeof(buf), "%.15g", v);
+	csvout_field(c, buf);
+}
+
+void csvout_end_row(struct csvout *c)
+{
+	putc('\n', c->f);
+	c->nfield = 0;
+	c->rows++;
+	if (!c->err && ferror(c->f))
+		c->err = errno ? errno : EIO;
+}
+
+long csvout_rows(const struct csvout *c)
+{
+	return c->rows;
+}
+
+static void csv_free(struct csvout *c)
+{
+	free(c->path);
+	free(c->tmp);
+	free(c);
+}
+
+enum nk_err csvout_close(struct csvout *c, struct strbuf *err)
+{
+	if (fflush(c->f) && !c->err)
+		c->err = errno;
+	if (ferror(c->f) && !c->err)
+		c->err = EIO;
+	if (fclose(c->f) && !c->err)
+		c->err = errno;
+	if (c->err) {
+		strbuf_addf(err, "cannot write %s: %s", c->path, strerror(c->err));
+		unlink(c->tmp);
+		csv_free(c);
+		return NK_EIO;
+	}
+	enum nk_err e = outfile_commit(c->tmp, c->path, err);
+	csv_free(c);
+	return e;
+}
+
+void csvout_abort(struct csvout *c)
+{
+	if (!c)
+		return;
+	fclose(c->f);
+	unlink(c->tmp);
+	csv_free(c);
+}

@@ -1,0 +1,93 @@
+/* outfile.c - temporary name, fsync and rename (see outfile.h). */
+#include "reports/outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void outfile_tmpname(const char *path, struct strbuf *tmp)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	strbuf_add(tmp, path, (size_t)(base - path));
+	strbuf_addf(tmp, ".%s.tmp-%ld", base, (long)getpid());
+}
+
+/* The folder of path, for the fsync that makes the rename durable. */
+static void dir_of(const char *path, struct strbuf *dir)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		strbuf_addstr(dir, ".");
+	else if (slash == path)
+		strbuf_addstr(dir, "/");
+	else
+		strbuf_add(dir, path, (size_t)(slash - path));
+}
+
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+enum nk_err outfile_commit(const char *tmp, const char *path, struct strbuf *err)
+{
+	struct strbuf dir = STRBUF_INIT;
+	if (fsync_path(tmp, O_RDONLY)) {
+		strbuf_addf(err, "cannot write %s: saving to disk failed: %s", path, strerror(errno));
+		unlink(tmp);
+		return NK_EIO;
+	}
+	if (rename(tmp, path)) {
+		strbuf_addf(err, "cannot write %s: renaming %s to it failed: %s", path, tmp,
+			    strerror(errno));
+		unlink(tmp);
+		return NK_EIO;
+	}
+	dir_of(path, &dir);
+	/* A folder fsync can fail on some filesystems (EINVAL); the file itself is safe. */
+	if (fsync_path(dir.buf, O_RDONLY | O_DIRECTORY) && errno != EINVAL) {
+		strbuf_addf(err, "cannot write %s: saving folder %s to disk failed: %s", path,
+			    dir.buf, strerror(errno));
+		strbuf_release(&dir);
+		return NK_EIO;
+	}
+	strbuf_release(&dir);
+	return NK_OK;
+}
+
+int outfile_mkdirs(const char *dir, struct strbuf *err)
+{
+	struct strbuf p = STRBUF_INIT;
+	strbuf_addstr(&p, dir);
+	for (size_t i = 1; i <= p.len; i++) {
+		if (i < p.len && p.buf[i] != '/')
+			continue;
+		char saved = p.buf[i];
+		p.buf[i] = '\0';
+		if (mkdir(p.buf, 0777) && errno != EEXIST) {
+			strbuf_addf(err, "cannot create folder %s: %s", p.buf, strerror(errno));
+			strbuf_release(&p);
+			return -1;
+		}
+		p.buf[i] = saved;
+	}
+	struct stat sb;
+	if (stat(dir, &sb) || !S_ISDIR(sb.st_mode)) {
+		strbuf_addf(err, "cannot create folder %s: a file of that name is in the way", dir);
+		strbuf_release(&p);
+		return -1;
+	}
+	strbuf_release(&p);
+	return 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * outfile.h - how every report file reaches the output folder: it is
+ * written under a temporary name beside its final name, closed, fsync'ed,
+ * renamed over the final name and the folder fsync'ed, so a crash (or a full
+ * disk) at any moment leaves either the previous complete file or the new
+ * complete file, never a half-written one.
+ */
+#ifndef NK_OUTFILE_H
+#define NK_OUTFILE_H
+
+#include "engine/error.h"
+#include "engine/util.h"
+
+/*
+ * The temporary name for path: ".NAME.tmp-PID" in the same folder (so the
+ * rename stays on one filesystem). Appended to tmp.
+ */
+void outfile_tmpname(const char *path, struct strbuf *tmp);
+
+/*
+ * fsyncs the written file tmp, renames it to path and fsyncs path's folder.
+ * On failure removes tmp, returns NK_EIO and appends a message naming path.
+ */
+enum nk_err outfile_commit(const char *tmp, const char *path, struct strbuf *err);
+
+/* Creates dir and its missing parents (mode 0777 & umask). 0, or -1 with err set. */
+int outfile_mkdirs(const char *dir, struct strbuf *err);
+
+#endif
