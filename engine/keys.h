@@ -1,23 +1,26 @@
 /*
  * keys.h - the comparison keys of a complaint, computed once when it is
  * loaded (names, mobile, text) so that matching never normalises again.
- * One struct keys_scratch per thread; nothing is allocated per row.
+ *
+ * Keys are computed for a batch of complaints at a time, in parallel
+ * (OpenMP), each thread with its own scratch; the strings live in the pool
+ * until the next batch. The results do not depend on the thread count:
+ * every complaint's keys are a function of its own fields only.
  */
 #ifndef NK_KEYS_H
 #define NK_KEYS_H
 
+#include <stddef.h>
+
 #include "engine/records.h"
 
-struct keys_scratch;
+struct keys_pool;
 
-struct keys_scratch *keys_scratch_new(void);
-void keys_scratch_free(struct keys_scratch *ks);
+struct keys_pool *keys_pool_new(void);
+void keys_pool_free(struct keys_pool *p);
 
-/*
- * Fills the key fields of c from its raw fields. The strings point into ks
- * and stay valid until the next call with the same ks.
- */
-void keys_complaint(struct keys_scratch *ks, struct complaint *c);
+/* Fills the key fields of c[0..n) from their raw fields. */
+void keys_batch(struct keys_pool *p, struct complaint *c, size_t n);
 
 /* Normalises a phone number into out (digits); returns its kind's name. */
 const char *keys_phone(const char *raw, char out[16]);

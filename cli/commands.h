@@ -1,0 +1,23 @@
+/*
+ * commands.h - every subcommand of nirakaran. Each lives in its own
+ * cli/cmd_<name>.c with its usage text and option parsing; main.c holds the
+ * dispatch table. A command returns the process exit code (see README.md):
+ * 0 success, 1 runtime failure, 2 usage error, 3 success with quarantined
+ * rows, 4 another run holds the lock.
+ */
+#ifndef NK_COMMANDS_H
+#define NK_COMMANDS_H
+
+int cmd_init(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
+int cmd_officer(int argc, char **argv);
+
+struct config;
+struct otp_policy;
+struct strbuf;
+/* [otp] policy from the config (cmd_officer.c); 0, or -1 with err. */
+int officer_otp_policy(const struct config *cfg, struct otp_policy *p, struct strbuf *err);
+
+#endif

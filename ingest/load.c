@@ -1,0 +1,642 @@
+/* load.c - rows of an export into records, bad rows into quarantine. */
+#include "ingest/load.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/date.h"
+#include "engine/keys.h"
+#include "ingest/field.h"
+
+#define HEADER_SEARCH_ROWS 10
+#define PROGRESS_EVERY 4096
+/*
+ * Good complaint rows wait in a batch so their keys can be computed in
+ * parallel (engine/keys.c) before they are stored, one by one, in order.
+ */
+#define BATCH_ROWS 4096
+
+struct batch {
+	struct complaint *c;
+	struct row *rows;   /* copies, for the raw text if one must be quarantined */
+	size_t n;
+	struct arena arena; /* the copies' fields; emptied after each flush */
+};
+
+/* Everything one file's load needs, passed to the per-kind row loaders. */
+struct loader {
+	struct store *st;
+	struct records *rec;
+	const struct load_options *opt;
+	const char *path;
+	struct header_map map;
+	int64_t file_id;
+	int snapshot_day;
+	int is_csv;
+	struct load_result *res;
+	struct strbuf raw, reason, reason_hi, scratch;
+	struct keys_pool *keys;
+	struct batch batch;
+};
+
+/* A row problem: code, column (field index or -1), English and Hindi reason. */
+struct problem {
+	const char *code;
+	int field; /* canonical field, or -1 */
+	int col;   /* column index when no field applies, or -1 */
+};
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+int load_date_from_name(const char *path)
+{
+	const char *n = base_name(path);
+	for (const char *p = n; *p; p++) {
+		int a, b, c;
+		char s1, s2;
+		if (!isdigit((unsigned char)*p) || (p > n && isdigit((unsigned char)p[-1])))
+			continue;
+		if (sscanf(p, "%4d%c%2d%c%2d", &a, &s1, &b, &s2, &c) == 5 && a >= 1900 &&
+		    (s1 == '-' || s1 == '_') && s2 == s1 && date_valid_ymd(a, b, c) &&
+		    isdigit((unsigned char)p[3]))
+			return date_from_ymd(a, b, c);
+		if (sscanf(p, "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &c) == 5 &&
+		    (s1 == '-' || s1 == '_' || s1 == '.') && s2 == s1 && date_valid_ymd(c, b, a))
+			return date_from_ymd(c, b, a);
+	}
+	return DAY_NONE;
+}
+
+/* The row as CSV text, so the clerk sees exactly what was read. */
+static void row_as_csv(const struct row *row, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *f = row->field[i];
+		if (i)
+			strbuf_addch(out, ',');
+		if (strpbrk(f, ",\"\r\n")) {
+			strbuf_addch(out, '"');
+			for (; *f; f++) {
+				if (*f == '"')
+					strbuf_addch(out, '"');
+				strbuf_addch(out, *f);
+			}
+			strbuf_addch(out, '"');
+		} else {
+			strbuf_addstr(out, f);
+		}
+	}
+}
+
+static int row_is_empty(const struct row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		for (const char *p = row->field[i]; *p; p++)
+			if (!isspace((unsigned char)*p))
+				return 0;
+	return 1;
+}
+
+/* Leading and trailing white space trimmed in place (fields are the reader's). */
+static void trim_fields(struct row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++) {
+		char *s = row->field[i];
+		size_t n = row->len[i], b = 0;
+		while (b < n && isspace((unsigned char)s[b]))
+			b++;
+		while (n > b && isspace((unsigned char)s[n - 1]))
+			n--;
+		if (b)
+			memmove(s, s + b, n - b);
+		s[n - b] = 0;
+		row->len[i] = n - b;
+	}
+}
+
+static enum nk_err quarantine(struct loader *L, const struct row *row, const char *code,
+			      const char *column)
+{
+	struct quarantine_row q = {row->number, column, code, L->reason.buf, L->reason_hi.buf,
+				   L->raw.buf};
+	L->res->counts.quarantined++;
+	row_as_csv(row, &L->raw);
+	q.raw = L->raw.buf;
+	return records_quarantine(L->rec, L->file_id, &q, &L->scratch);
+}
+
+/* Sets the reason texts; "where" is prepended to both. */
+static void say(struct loader *L, const struct row *row, const char *column, const char *en,
+		const char *hi)
+{
+	const char *unit = L->is_csv ? "line" : "row";
+	const char *unit_hi = L->is_csv ? "पंक्ति" : "पंक्ति";
+	strbuf_reset(&L->reason);
+	strbuf_reset(&L->reason_hi);
+	if (column) {
+		strbuf_addf(&L->reason, "%s: %s %ld, column \"%s\": %s", base_name(L->path), unit,
+			    row->number, column, en);
+		strbuf_addf(&L->reason_hi, "%s: %s %ld, कॉलम \"%s\": %s", base_name(L->path),
+			    unit_hi, row->number, column, hi);
+	} else {
+		strbuf_addf(&L->reason, "%s: %s %ld: %s", base_name(L->path), unit, row->number, en);
+		strbuf_addf(&L->reason_hi, "%s: %s %ld: %s", base_name(L->path), unit_hi, row->number,
+			    hi);
+	}
+}
+
+/* Checks that apply to every kind: reader problems and field counts. */
+static int common_problem(struct loader *L, const struct row *row, enum nk_err *rc)
+{
+	char en[512], hi[512];
+	if (row->problem) {
+		const char *col = row->problem_col >= 0 && (size_t)row->problem_col < L->map.ncols
+					  ? L->map.names[row->problem_col]
+					  : NULL;
+		xsnprintf(en, sizeof(en), "%s; the row is kept here unchanged. Export the file again "
+			  "as \"CSV UTF-8\" or .xlsx", row->problem);
+		xsnprintf(hi, sizeof(hi), "पंक्ति पढ़ी नहीं जा सकी (%s); फ़ाइल को \"CSV UTF-8\" या .xlsx "
+			  "में दोबारा निर्यात करें", row->problem);
+		say(L, row, col, en, hi);
+		*rc = quarantine(L, row, strstr(row->problem, "UTF") ? "bad_encoding" : "bad_row", col);
+		return 1;
+	}
+	size_t want = L->map.ncols, have = row->nfields, used = have;
+	/*
+	 * A CSV row must have the header's count: a value shifted by an
+	 * unquoted comma leaves the last column empty, so trailing empties
+	 * prove nothing there. An XLSX row ends at its last non-empty cell.
+	 */
+	while (!L->is_csv && used > want && !*row->field[used - 1])
+		used--;
+	if (used > want || (L->is_csv && have < want)) {
+		xsnprintf(en, sizeof(en), "this row has %zu values but the header has %zu columns; "
+			  "a comma inside a value may be missing its quotes", have, want);
+		xsnprintf(hi, sizeof(hi), "इस पंक्ति में %zu मान हैं पर शीर्षक में %zu कॉलम हैं; किसी मान के "
+			  "भीतर का कॉमा उद्धरण चिह्न (\"\") में नहीं है", have, want);
+		say(L, row, NULL, en, hi);
+		*rc = quarantine(L, row, "field_count", NULL);
+		return 1;
+	}
+	return 0;
+}
+
+/* Parses an optional date field: DAY_NONE when empty; 1 on a bad date (reason set). */
+static int opt_date(struct loader *L, const struct row *row, int f, int *day, int *secs)
+{
+	const char *s = header_get(&L->map, row, f);
+	struct datetime dt;
+	const char *why;
+	*day = DAY_NONE;
+	if (secs)
+		*secs = -1;
+	if (!*s)
+		return 0;
+	if (date_parse(s, strlen(s), &dt, &why)) {
+		char en[512], hi[512];
+		xsnprintf(en, sizeof(en), "\"%s\" is not a date: %s (expected dd-mm-yyyy)", s, why);
+		xsnprintf(hi, sizeof(hi), "\"%s\" सही दिनांक नहीं है (दिनांक dd-mm-yyyy रूप में होना चाहिए)", s);
+		say(L, row, header_column_name(&L->map, f), en, hi);
+		return 1;
+	}
+	*day = dt.day;
+	if (secs && dt.has_time)
+		*secs = dt.seconds;
+	return 0;
+}
+
+/* Parses a level field; 1 on a bad level (reason set). Empty gives 0 when optional. */
+static int parse_level(struct loader *L, const struct row *row, int f, int required, int *out)
+{
+	const char *s = header_get(&L->map, row, f);
+	char en[512], hi[512];
+	*out = 0;
+	if (!*s && !required)
+		return 0;
+	int v = level_parse(s, strlen(s), L->opt->max_level);
+	if (v > 0) {
+		*out = v;
+		return 0;
+	}
+	if (v < 0) {
+		xsnprintf(en, sizeof(en), "level \"%s\" is above the highest level configured (L%d); "
+			  "raise [levels] count in the config if L%d is in use", s, L->opt->max_level, -v);
+		xsnprintf(hi, sizeof(hi), "स्तर \"%s\" कॉन्फ़िग में तय सबसे ऊँचे स्तर (L%d) से ऊपर है", s,
+			  L->opt->max_level);
+	} else {
+		xsnprintf(en, sizeof(en), "\"%s\" is not a level (expected L1 to L%d, or लेवल-1 ...)",
+			  s, L->opt->max_level);
+		xsnprintf(hi, sizeof(hi), "\"%s\" कोई स्तर नहीं है (L1 से L%d, या लेवल-1 ... होना चाहिए)",
+			  s, L->opt->max_level);
+	}
+	say(L, row, header_column_name(&L->map, f), en, hi);
+	return 1;
+}
+
+/* An empty required value; 1 with reason set. */
+static int require(struct loader *L, const struct row *row, int f, const char *what_en,
+		   const char *what_hi)
+{
+	if (*header_get(&L->map, row, f))
+		return 0;
+	char en[256], hi[256];
+	xsnprintf(en, sizeof(en), "the %s is empty", what_en);
+	xsnprintf(hi, sizeof(hi), "%s खाली है", what_hi);
+	say(L, row, header_column_name(&L->map, f), en, hi);
+	return 1;
+}
+
+#define GET(f) header_get(&L->map, row, (f))
+
+static enum nk_err load_complaint_row(struct loader *L, const struct row *row)
+{
+	struct complaint c;
+	struct datetime dt;
+	const char *why;
+	memset(&c, 0, sizeof(c));
+	if (require(L, row, F_ID, "complaint number", "शिकायत क्रमांक"))
+		return quarantine(L, row, "empty_id", header_column_name(&L->map, F_ID));
+	c.complaint_id = GET(F_ID);
+	const char *reg = GET(F_REG_DATE);
+	if (date_parse(reg, strlen(reg), &dt, &why)) {
+		char en[512], hi[512];
+		xsnprintf(en, sizeof(en), "\"%s\" is not a date: %s (expected dd-mm-yyyy)", reg, why);
+		xsnprintf(hi, sizeof(hi), "\"%s\" सही दिनांक नहीं है (दिनांक dd-mm-yyyy रूप में होना चाहिए)",
+			  reg);
+		say(L, row, header_column_name(&L->map, F_REG_DATE), en, hi);
+		return quarantine(L, row, "bad_date", header_column_name(&L->map, F_REG_DATE));
+	}
+	c.reg_day = dt.day;
+	c.reg_seconds = dt.has_time ? dt.seconds : -1;
+	if (parse_level(L, row, F_LEVEL, 1, &c.level))
+		return quarantine(L, row, "bad_level", header_column_name(&L->map, F_LEVEL));
+	enum status st = status_parse(GET(F_STATUS), strlen(GET(F_STATUS)));
+	if (st == ST_UNKNOWN) {
+		char en[512], hi[512];
+		xsnprintf(en, sizeof(en), "status \"%s\" is not one the engine knows (open, attended, "
+			  "non-attended, closed with satisfaction, closed with low quality, force close, "
+			  "special close, out of jurisdiction); it is not guessed", GET(F_STATUS));
+		xsnprintf(hi, sizeof(hi), "स्थिति \"%s\" पहचानी नहीं गई (लंबित, अटेंडेड, नॉन अटेंडेड, "
+			  "संतुष्टि के साथ बंद, असंतुष्टि के साथ बंद, फोर्स क्लोज, विशेष क्लोज, कार्यक्षेत्र से बाहर)",
+			  GET(F_STATUS));
+		say(L, row, header_column_name(&L->map, F_STATUS), en, hi);
+		return quarantine(L, row, "unknown_status", header_column_name(&L->map, F_STATUS));
+	}
+	static const int date_fields[] = {F_LEVEL_SINCE, F_CLOSED_DATE, F_CATEGORY_CHANGED, F_OJ_DATE};
+	int *date_out[] = {&c.level_since, &c.closed_day, &c.category_changed_day, &c.oj_day};
+	for (int i = 0; i < 4; i++)
+		if (opt_date(L, row, date_fields[i], date_out[i], NULL))
+			return quarantine(L, row, "bad_date", header_column_name(&L->map, date_fields[i]));
+	if (parse_level(L, row, F_OJ_LEVEL, 0, &c.oj_level))
+		return quarantine(L, row, "bad_level", header_column_name(&L->map, F_OJ_LEVEL));
+	c.status = status_name(st);
+	c.status_raw = GET(F_STATUS);
+	c.name_raw = GET(F_NAME);
+	c.father_raw = GET(F_FATHER);
+	c.mobile_raw = GET(F_MOBILE);
+	c.district = GET(F_DISTRICT);
+	c.tehsil = GET(F_TEHSIL);
+	c.block = GET(F_BLOCK);
+	c.village = GET(F_VILLAGE);
+	c.address = GET(F_ADDRESS);
+	c.department = GET(F_DEPARTMENT);
+	c.category = GET(F_CATEGORY);
+	c.sub_category = GET(F_SUB_CATEGORY);
+	c.description = GET(F_DESCRIPTION);
+	c.officer_id = GET(F_OFFICER_ID);
+	c.officer_name = GET(F_OFFICER_NAME);
+	c.satisfaction = GET(F_SATISFACTION);
+	c.prev_category = GET(F_PREV_CATEGORY);
+	c.oj_officer = GET(F_OJ_OFFICER);
+	L->batch.c[L->batch.n++] = c;
+	return NK_OK;
+}
+
+/* Stores one batched complaint; a repeated id goes to quarantine. */
+static enum nk_err store_complaint(struct loader *L, const struct complaint *c,
+				   const struct row *row)
+{
+	enum upsert_result ur;
+	long dup_row = 0;
+	enum nk_err rc = records_upsert_complaint(L->rec, c, L->file_id, row->number,
+						  L->snapshot_day, &ur, &dup_row, &L->scratch);
+	if (rc)
+		return rc;
+	switch (ur) {
+	case UPSERT_DUPLICATE: {
+		char en[256], hi[256];
+		xsnprintf(en, sizeof(en), "complaint %s already appears on %s %ld of this file; "
+			  "the first one was loaded", c->complaint_id, L->is_csv ? "line" : "row", dup_row);
+		xsnprintf(hi, sizeof(hi), "शिकायत %s इसी फ़ाइल की पंक्ति %ld में पहले से है; पहली वाली ली गई",
+			  c->complaint_id, dup_row);
+		say(L, row, header_column_name(&L->map, F_ID), en, hi);
+		return quarantine(L, row, "duplicate_in_file", header_column_name(&L->map, F_ID));
+	}
+	case UPSERT_INSERTED: L->res->inserted++; break;
+	case UPSERT_UPDATED: L->res->updated++; break;
+	case UPSERT_UNCHANGED: L->res->unchanged++; break;
+	case UPSERT_OLDER: L->res->counts.older++; break;
+	}
+	L->res->counts.loaded++;
+	return NK_OK;
+}
+
+static enum nk_err flush_batch(struct loader *L)
+{
+	struct batch *b = &L->batch;
+	enum nk_err rc = NK_OK;
+	keys_batch(L->keys, b->c, b->n);
+	for (size_t i = 0; i < b->n && !rc; i++)
+		rc = store_complaint(L, &b->c[i], &b->rows[i]);
+	b->n = 0;
+	arena_release(&b->arena);
+	return rc;
+}
+
+/* A copy of row in the batch's arena: the reader reuses its buffers. */
+static struct row *keep_row(struct loader *L, const struct row *row)
+{
+	struct batch *b = &L->batch;
+	struct row *k = &b->rows[b->n];
+	*k = *row;
+	k->field = arena_alloc(&b->arena, row->nfields * sizeof(char *));
+	k->len = arena_alloc(&b->arena, row->nfields * sizeof(size_t));
+	for (size_t i = 0; i < row->nfields; i++) {
+		k->field[i] = arena_strndup(&b->arena, row->field[i], row->len[i]);
+		k->len[i] = row->len[i];
+	}
+	return k;
+}
+
+static enum nk_err load_category_row(struct loader *L, const struct row *row)
+{
+	struct category_rec c;
+	if (require(L, row, C_CATEGORY, "category", "प्रारूप"))
+		return quarantine(L, row, "empty_category", header_column_name(&L->map, C_CATEGORY));
+	if (require(L, row, C_DEPARTMENT, "department", "विभाग"))
+		return quarantine(L, row, "empty_department", header_column_name(&L->map, C_DEPARTMENT));
+	c.category = GET(C_CATEGORY);
+	c.department = GET(C_DEPARTMENT);
+	for (int i = 0; i < 5; i++) {
+		const char *s = GET(C_DAYS1 + i);
+		char *end;
+		c.days[i] = -1;
+		if (!*s && i > 0)
+			continue;
+		long v = strtol(s, &end, 10);
+		if (!*s || *end || v < 0 || v > 3650) {
+			char en[256], hi[256];
+			xsnprintf(en, sizeof(en), "\"%s\" is not a number of days (expected a whole number "
+				  "such as 7)", s);
+			xsnprintf(hi, sizeof(hi), "\"%s\" दिनों की संख्या नहीं है (जैसे 7)", s);
+			say(L, row, header_column_name(&L->map, C_DAYS1 + i), en, hi);
+			return quarantine(L, row, "bad_days", header_column_name(&L->map, C_DAYS1 + i));
+		}
+		c.days[i] = (int)v;
+	}
+	L->res->counts.loaded++;
+	return records_upsert_category(L->rec, &c, L->file_id, &L->scratch);
+}
+
+static enum nk_err load_officer_row(struct loader *L, const struct row *row)
+{
+	struct officer_rec o;
+	char mobile[16];
+	memset(&o, 0, sizeof(o));
+	if (require(L, row, O_ID, "officer id", "अधिकारी आईडी"))
+		return quarantine(L, row, "empty_id", header_column_name(&L->map, O_ID));
+	if (parse_level(L, row, O_LEVEL, 1, &o.level))
+		return quarantine(L, row, "bad_level", header_column_name(&L->map, O_LEVEL));
+	o.officer_id = GET(O_ID);
+	o.name = GET(O_NAME);
+	o.designation = GET(O_DESIGNATION);
+	o.department = GET(O_DEPARTMENT);
+	o.district = GET(O_DISTRICT);
+	o.mobile_raw = GET(O_MOBILE);
+	o.reports_to = GET(O_REPORTS_TO);
+	o.mobile_kind = keys_phone(o.mobile_raw, mobile);
+	o.mobile = mobile;
+	L->res->counts.loaded++;
+	return records_upsert_officer(L->rec, &o, L->file_id, &L->scratch);
+}
+
+static enum nk_err load_movement_row(struct loader *L, const struct row *row)
+{
+	struct movement_rec m;
+	memset(&m, 0, sizeof(m));
+	if (require(L, row, M_ID, "complaint number", "शिकायत क्रमांक"))
+		return quarantine(L, row, "empty_id", header_column_name(&L->map, M_ID));
+	if (require(L, row, M_DATE, "action date", "कार्यवाही दिनांक") ||
+	    opt_date(L, row, M_DATE, &m.day, &m.seconds))
+		return quarantine(L, row, "bad_date", header_column_name(&L->map, M_DATE));
+	enum action a = action_parse(GET(M_ACTION), strlen(GET(M_ACTION)));
+	if (a == ACT_UNKNOWN) {
+		char en[512], hi[512];
+		xsnprintf(en, sizeof(en), "action \"%s\" is not one the engine knows (escalated, "
+			  "transferred, category changed, out of jurisdiction, returned, attended, closed)",
+			  GET(M_ACTION));
+		xsnprintf(hi, sizeof(hi), "कार्यवाही \"%s\" पहचानी नहीं गई (अग्रेषित, स्थानांतरित, प्रारूप "
+			  "परिवर्तन, कार्यक्षेत्र से बाहर, वापस, अटेंडेड, बंद)", GET(M_ACTION));
+		say(L, row, header_column_name(&L->map, M_ACTION), en, hi);
+		return quarantine(L, row, "unknown_action", header_column_name(&L->map, M_ACTION));
+	}
+	if (parse_level(L, row, M_FROM_LEVEL, 0, &m.from_level))
+		return quarantine(L, row, "bad_level", header_column_name(&L->map, M_FROM_LEVEL));
+	if (parse_level(L, row, M_TO_LEVEL, 0, &m.to_level))
+		return quarantine(L, row, "bad_level", header_column_name(&L->map, M_TO_LEVEL));
+	m.complaint_id = GET(M_ID);
+	m.action = action_name(a);
+	m.from_officer = GET(M_FROM_OFFICER);
+	m.to_officer = GET(M_TO_OFFICER);
+	m.old_category = GET(M_OLD_CATEGORY);
+	m.new_category = GET(M_NEW_CATEGORY);
+	m.remarks = GET(M_REMARKS);
+	int added;
+	L->res->counts.loaded++;
+	return records_add_movement(L->rec, &m, L->file_id, row->number, &added, &L->scratch);
+}
+
+#undef GET
+
+static enum nk_err load_row(struct loader *L, struct row *row)
+{
+	enum nk_err rc = NK_OK;
+	if (common_problem(L, row, &rc))
+		return rc;
+	switch (L->opt->kind) {
+	case KIND_COMPLAINTS: {
+		enum nk_err e = load_complaint_row(L, keep_row(L, row));
+		if (!e && L->batch.n == BATCH_ROWS)
+			e = flush_batch(L);
+		return e;
+	}
+	case KIND_CATEGORIES: return load_category_row(L, row);
+	case KIND_OFFICERS: return load_officer_row(L, row);
+	case KIND_MOVEMENTS: return load_movement_row(L, row);
+	}
+	return NK_OK;
+}
+
+/*
+ * Finds the header row: the first of the top rows that maps every required
+ * field. Portals sometimes put a title above it; those rows are counted.
+ */
+static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbuf *err)
+{
+	struct row row;
+	struct strbuf best_err = STRBUF_INIT;
+	int best_hits = -1;
+	for (int i = 0; i < HEADER_SEARCH_ROWS; i++) {
+		int rc = reader_next(rd, &row);
+		if (rc == ROW_ERROR) {
+			strbuf_addstr(err, reader_error(rd));
+			goto fail;
+		}
+		if (rc == ROW_EOF)
+			break;
+		if (row_is_empty(&row))
+			continue;
+		trim_fields(&row);
+		struct strbuf e = STRBUF_INIT;
+		if (header_map_build(&L->map, L->opt->kind, &row, L->opt->cfg, &e) == 0) {
+			strbuf_release(&e);
+			strbuf_release(&best_err);
+			return NK_OK;
+		}
+		header_map_release(&L->map);
+		int hits = header_required_hits(L->opt->kind, &row, L->opt->cfg);
+		if (hits > best_hits) {
+			best_hits = hits;
+			strbuf_reset(&best_err);
+			strbuf_addf(&best_err, "%s (%s %ld)", e.buf, L->is_csv ? "line" : "row", row.number);
+		}
+		strbuf_release(&e);
+		L->res->title_rows++;
+	}
+	if (best_hits < 0)
+		strbuf_addf(err, "%s: the file has no rows; expected a header row and complaints",
+			    L->path);
+	else
+		strbuf_addf(err, "%s: not a %s file: %s", L->path, file_kind_name(L->opt->kind),
+			    best_err.buf);
+fail:
+	strbuf_release(&best_err);
+	return NK_EFORMAT;
+}
+
+static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf *err)
+{
+	struct row row;
+	int rc;
+	while ((rc = reader_next(rd, &row)) == ROW_OK) {
+		if (row_is_empty(&row)) {
+			L->res->counts.empty++;
+			continue;
+		}
+		trim_fields(&row);
+		L->res->counts.read++;
+		enum nk_err e = load_row(L, &row);
+		if (e) {
+			strbuf_add(err, L->scratch.buf, L->scratch.len);
+			return e;
+		}
+		if (L->opt->progress && L->res->counts.read % PROGRESS_EVERY == 0) {
+			long long total, done = reader_progress(rd, &total);
+			L->opt->progress(L->opt->progress_ctx, L->res->counts.read, done, total);
+		}
+	}
+	if (rc == ROW_ERROR) {
+		strbuf_addf(err, "%s; nothing from this file was loaded", reader_error(rd));
+		return NK_EFORMAT;
+	}
+	if (flush_batch(L)) {
+		strbuf_add(err, L->scratch.buf, L->scratch.len);
+		return NK_EDB;
+	}
+	L->res->counts.empty += reader_blank_rows(rd);
+	return NK_OK;
+}
+
+static void loader_release(struct loader *L)
+{
+	header_map_release(&L->map);
+	records_free(L->rec);
+	keys_pool_free(L->keys);
+	free(L->batch.c);
+	free(L->batch.rows);
+	arena_release(&L->batch.arena);
+	strbuf_release(&L->raw);
+	strbuf_release(&L->reason);
+	strbuf_release(&L->reason_hi);
+	strbuf_release(&L->scratch);
+}
+
+enum nk_err load_file(struct store *st, const char *path, const struct load_options *opt,
+		      struct load_result *res, struct strbuf *err)
+{
+	char sha[65];
+	double t0 = now_seconds();
+	struct loader L = {.st = st, .opt = opt, .path = path, .res = res, .raw = STRBUF_INIT,
+			   .reason = STRBUF_INIT, .reason_hi = STRBUF_INIT, .scratch = STRBUF_INIT};
+	memset(res, 0, sizeof(*res));
+	if (sha256_file(path, sha) != 0) {
+		strbuf_addf(err, "%s: cannot read the file: %m", path);
+		return NK_EIO;
+	}
+	L.rec = records_new(st);
+	if (records_file_seen(L.rec, sha, &res->seen)) {
+		res->skipped = 1;
+		records_free(L.rec);
+		return NK_OK;
+	}
+	struct reader *rd = reader_open(path, &opt->ropt, err);
+	if (!rd) {
+		records_free(L.rec);
+		return NK_EFORMAT;
+	}
+	xsnprintf(res->format, sizeof(res->format), "%s", reader_format(rd));
+	L.is_csv = res->format[0] == 'C';
+	L.snapshot_day = opt->snapshot_day != DAY_NONE ? opt->snapshot_day : load_date_from_name(path);
+	if (L.snapshot_day == DAY_NONE)
+		L.snapshot_day = opt->as_of;
+	res->snapshot_day = L.snapshot_day;
+	L.keys = keys_pool_new();
+	L.batch.c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
+	L.batch.rows = xcalloc(BATCH_ROWS, sizeof(struct row));
+	enum nk_err rc = find_header(&L, rd, err);
+	if (rc)
+		goto out;
+	if ((rc = store_begin(st, err)))
+		goto out;
+	L.file_id = records_file_begin(L.rec, path, sha, file_kind_name(opt->kind), res->format,
+				       L.snapshot_day, err);
+	if (L.file_id < 0) {
+		rc = NK_EDB;
+		goto rollback;
+	}
+	res->file_id = L.file_id;
+	if ((rc = load_rows(&L, rd, err)))
+		goto rollback;
+	if ((rc = records_file_finish(L.rec, L.file_id, &res->counts, err)))
+		goto rollback;
+	rc = store_commit(st, err);
+	goto out;
+rollback:
+	store_rollback(st);
+out:
+	if (opt->progress && !rc) {
+		long long total, done = reader_progress(rd, &total);
+		opt->progress(opt->progress_ctx, res->counts.read, done, total);
+	}
+	reader_close(rd);
+	loader_release(&L);
+	res->seconds = now_seconds() - t0;
+	return rc;
+}

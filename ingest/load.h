@@ -1,0 +1,53 @@
+/*
+ * load.h - turns the rows of one export into records in the store: maps the
+ * header, parses and validates each field, quarantines bad rows with a
+ * reason a clerk can act on, and loads the rest, all in one transaction.
+ *
+ * Invariant, for every file: rows read = rows loaded + rows quarantined.
+ * Rows with nothing in them are counted apart (empty) and not read.
+ */
+#ifndef NK_LOAD_H
+#define NK_LOAD_H
+
+#include "engine/config.h"
+#include "engine/records.h"
+#include "engine/store.h"
+#include "ingest/header.h"
+#include "ingest/reader.h"
+
+struct load_options {
+	enum file_kind kind;
+	int as_of;           /* day number: the snapshot date when the name has none */
+	int snapshot_day;    /* DAY_NONE: taken from the file name, else as_of */
+	int max_level;       /* highest level configured (4 by default) */
+	const struct config *cfg;
+	struct reader_options ropt;
+	/* Called every few thousand rows and at the end; may be NULL. */
+	void (*progress)(void *ctx, long rows, long long done, long long total);
+	void *progress_ctx;
+};
+
+struct load_result {
+	int skipped;              /* same content ingested before: nothing done */
+	int64_t file_id;          /* the ingest_files row (when loaded) */
+	struct file_info seen;    /* when skipped: the earlier ingest */
+	char format[128];
+	int snapshot_day;
+	long title_rows;          /* rows above the header row */
+	struct file_counts counts;
+	long inserted, updated, unchanged;
+	double seconds;
+};
+
+/*
+ * Loads path. Returns NK_OK when the file was loaded (bad rows quarantined)
+ * or skipped as already seen; otherwise an error with err naming the file,
+ * and the store is as it was before the call.
+ */
+enum nk_err load_file(struct store *st, const char *path, const struct load_options *opt,
+		      struct load_result *res, struct strbuf *err);
+
+/* The snapshot date a file name carries (YYYY-MM-DD or DD-MM-YYYY), else DAY_NONE. */
+int load_date_from_name(const char *path);
+
+#endif

@@ -1,0 +1,60 @@
+# crash.sh - a run killed with SIGKILL in the middle of a file leaves the db as
+# it was before that file, and a rerun loads the file whole; a second run at
+# the same time is refused with exit 4; status reads during a run (WAL).
+. tests/e2e/lib.sh
+DB=$WORK/n.db
+S=samples
+
+# A big export made from the night-2 sample: 150 copies with new ids.
+big=$WORK/big-2026-11-27.csv
+awk -F, 'NR == 1 { print; next }
+	 { rows[NR] = $0 }
+	 END { for (k = 0; k < 150; k++) for (i = 2; i <= NR; i++) {
+		r = rows[i]; sub(/^CMH-2026-/, sprintf("BIG-%03d-", k), r); print r } }' \
+	$S/complaints-2026-11-27.csv >"$big"
+rows=$(grep -c "^BIG-" "$big") # records; a description may span two lines
+
+"$NK" init --db "$DB" 2>/dev/null
+"$NK" ingest --db "$DB" $S/complaints-2026-11-26.csv 2>/dev/null
+before=$(q "$DB" 'SELECT count(*) FROM complaints')
+check_eq "night 1 loaded" 300 "$before"
+
+# Kill a load part-way, at several points.
+for delay in 0.05 0.3 0.8; do
+	"$NK" ingest --db "$DB" "$big" 2>/dev/null &
+	pid=$!
+	sleep $delay
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	check_eq "after SIGKILL at ${delay}s: integrity" ok "$(q "$DB" 'PRAGMA integrity_check')"
+	n=$(q "$DB" 'SELECT count(*) FROM complaints')
+	case $n in
+	"$before" | "$((before + rows))") pass ;;
+	*) fail "after SIGKILL at ${delay}s the db holds $n complaints: neither $before nor $((before + rows))" ;;
+	esac
+	[ "$n" = "$before" ] || break # the load finished before the kill
+done
+
+# A second run while one holds the lock is refused at once with exit 4.
+"$NK" ingest --db "$DB" "$big" 2>"$WORK/first.err" &
+first=$!
+for i in $(seq 1 50); do
+	[ -s "$DB.lock" ] && break
+	sleep 0.02
+done
+out=$("$NK" ingest --db "$DB" $S/complaints-2026-11-27.csv 2>&1)
+rc=$?
+st=$("$NK" status --db "$DB" 2>&1)
+strc=$?
+wait $first
+check_eq "second run exits 4" 4 "$rc"
+check_contains "second run says why" "another nirakaran run is using $DB" "$out"
+check_eq "status works during a run" 0 "$strc"
+check_contains "status prints during a run" "database $DB" "$st"
+
+# After all that, the big file is loaded whole, once.
+"$NK" ingest --db "$DB" "$big" 2>/dev/null
+check_eq "big file loaded whole" $((before + rows)) "$(q "$DB" 'SELECT count(*) FROM complaints')"
+check_eq "file recorded once" 1 "$(q "$DB" "SELECT count(*) FROM ingest_files WHERE path LIKE '%big-%'")"
+check_eq "rows read recorded" "$rows" "$(q "$DB" "SELECT rows_read FROM ingest_files WHERE path LIKE '%big-%'")"
+finish
