@@ -38,6 +38,9 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOL_BIN := $(patsubst %.c,$(B)/tools/%,$(notdir $(TOOL_SRC)))
 
+# Keep the objects of test programs and tools between runs.
+.SECONDARY:
+
 .PHONY: all deps test asan bench eval sample install clean check-office fuzz
 all: $(B)/nirakaran $(TOOL_BIN)
 
