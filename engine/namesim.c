@@ -55,6 +55,29 @@ static uint8_t vowel_as_sign(uint32_t c)
 	return c - 0x900 < 0x15 ? map[c - 0x900] : 0;
 }
 
+/*
+ * Clusters that clerks spell another way: क्ष as छ (लक्ष्मी / लछमी), ज्ञ as
+ * ग्य, ह्म as म्ह (ब्रह्मा / ब्रम्हा). Only for scoring; keys keep them.
+ */
+static void fold_cluster(struct akshara *a)
+{
+	for (int k = 0; k + 1 < a->ncons; k++) {
+		uint8_t p = a->cons[k], q = a->cons[k + 1];
+		if (p == 0x15 && q == 0x37) {
+			a->cons[k] = 0x1B;
+			memmove(a->cons + k + 1, a->cons + k + 2,
+				(size_t)(a->ncons - k - 2));
+			a->ncons--;
+		} else if (p == 0x1C && q == 0x1E) {
+			a->cons[k] = 0x17;
+			a->cons[k + 1] = 0x2F;
+		} else if (p == 0x39 && q == 0x2E) {
+			a->cons[k] = 0x2E;
+			a->cons[k + 1] = 0x39;
+		}
+	}
+}
+
 static size_t parse_aksharas(const char *s, size_t len, struct akshara *ak)
 {
 	uint32_t cps[MAX_U * 4];
@@ -109,6 +132,8 @@ static size_t parse_aksharas(const char *s, size_t len, struct akshara *ak)
 			a->vowel = vowel_as_sign(c);
 		}
 	}
+	for (size_t i = 0; i < nak; i++)
+		fold_cluster(&ak[i]);
 	return nak;
 }
 
@@ -206,6 +231,27 @@ static double akshara_indel(const struct akshara *a)
 	return a->ncons ? 1.0 : 0.6; /* a stray vowel (य/ी, अ/आ) */
 }
 
+/*
+ * A half letter against a full one (् present or absent: पुष्पा / पुशपा,
+ * धर्मेन्द्र / धरमेन्द्र): one akshara whole against two, the first of
+ * which is bare consonants with the inherent a.
+ */
+static double split_cost(const struct akshara *whole,
+			 const struct akshara *first,
+			 const struct akshara *second)
+{
+	if (first->vowel || first->nasal || !first->ncons || !second->ncons ||
+	    whole->ncons != first->ncons + second->ncons)
+		return 9;
+	double c = 0.3;
+	for (int k = 0; k < first->ncons; k++)
+		c += cons_cost(whole->cons[k], first->cons[k]);
+	struct akshara rest = *whole;
+	memmove(rest.cons, whole->cons + first->ncons, second->ncons);
+	rest.ncons = second->ncons;
+	return c + akshara_cost(&rest, second);
+}
+
 static double deva_sim(struct name_sim_scratch *s, const struct nword *x,
 		       const struct nword *y)
 {
@@ -219,13 +265,30 @@ static double deva_sim(struct name_sim_scratch *s, const struct nword *x,
 	for (size_t j = 1; j <= m; j++)
 		d[0][j] = d[0][j - 1] + akshara_indel(&y->ak[j - 1]);
 	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++)
+		for (size_t j = 1; j <= m; j++) {
 			d[i][j] = min3(
 				d[i - 1][j] + akshara_indel(&x->ak[i - 1]),
 				d[i][j - 1] + akshara_indel(&y->ak[j - 1]),
 				d[i - 1][j - 1] +
 					akshara_cost(&x->ak[i - 1],
 						     &y->ak[j - 1]));
+			if (j > 1) {
+				double v = d[i - 1][j - 2] +
+					   split_cost(&x->ak[i - 1],
+						      &y->ak[j - 2],
+						      &y->ak[j - 1]);
+				if (v < d[i][j])
+					d[i][j] = v;
+			}
+			if (i > 1) {
+				double v = d[i - 2][j - 1] +
+					   split_cost(&y->ak[j - 1],
+						      &x->ak[i - 2],
+						      &x->ak[i - 1]);
+				if (v < d[i][j])
+					d[i][j] = v;
+			}
+		}
 	double sim = 1 - d[n][m] / (double)(n > m ? n : m);
 	return sim > 0 ? sim : 0;
 }
@@ -422,14 +485,31 @@ static double pair_words(struct name_sim_scratch *s, unsigned *flags)
 		matched[nm] = (size_t)bi;
 		match_of[nm++] = bj;
 	}
+	/*
+	 * Kumar, Devi ... added on one side only cost a fixed 8% each; when
+	 * both sides have a word of their own (Kumar / Singh) every word
+	 * counts with its weight.
+	 */
+	int left_a = 0, left_b = 0, heavy = 0;
 	for (size_t i = 0; i < na; i++) {
-		total += s->w[0][i].weight;
-		*flags |= ua[i] ? 0 : F_MISSING;
+		left_a += !ua[i];
+		heavy |= !ua[i] && s->w[0][i].weight > 0.35;
 	}
 	for (size_t j = 0; j < nb; j++) {
-		total += s->w[1][j].weight;
-		*flags |= ub[j] ? 0 : F_MISSING;
+		left_b += !ub[j];
+		heavy |= !ub[j] && s->w[1][j].weight > 0.35;
 	}
+	int lenient = !heavy && !(left_a && left_b);
+	double factor = 1;
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < s->n[side]; i++) {
+			int used = side ? ub[i] : ua[i];
+			if (!used && lenient)
+				factor *= 0.92;
+			else
+				total += s->w[side][i].weight;
+		}
+	*flags |= (left_a || left_b) ? F_MISSING : 0;
 	for (size_t k = 0; k < na; k++) /* order: walk a's words in order */
 		for (size_t t = 0; t < nm; t++)
 			if (matched[t] == k) {
@@ -437,7 +517,7 @@ static double pair_words(struct name_sim_scratch *s, unsigned *flags)
 					*flags |= F_ORDER;
 				last_j = match_of[t];
 			}
-	return total > 0 ? got / total : 0;
+	return total > 0 ? factor * got / total : 0;
 }
 
 /*

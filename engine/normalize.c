@@ -702,7 +702,8 @@ static unsigned classify_words(const struct name_scratch *s,
  */
 static const char *const kruti_pairs[] = {
 	"dq", "qe", "qk", "qj", "ql", "qy", "kj", "jk", "gk", "yk",
-	"fd", "fj", "fl", "fu", "vk", "hj", "lh", "kZ", "Zk", NULL,
+	"fd", "fj", "fl", "fu", "vk", "hj", "lh", "kZ", "Zk", "lq", "zl",
+	"dc", NULL,
 };
 
 static int legacy_word_score(const uint32_t *cp, size_t n)
@@ -716,7 +717,7 @@ static int legacy_word_score(const uint32_t *cp, size_t n)
 		if (c < 0x80 && strchr(";{}[]\\~|^", (int)c) && n > 1)
 			mark = 2;
 		if (c == '\'' && i + 1 < n && (cp[i + 1] | 0x20) >= 'a' &&
-		    (cp[i + 1] | 0x20) <= 'z' && i > 0 && !mark)
+		    (cp[i + 1] | 0x20) <= 'z' && !mark)
 			mark = 1;
 		if (i > 0 && c >= 'A' && c <= 'Z' && cp[i - 1] >= 'a' &&
 		    cp[i - 1] <= 'z')
@@ -730,7 +731,9 @@ static int legacy_word_score(const uint32_t *cp, size_t n)
 	}
 	if (n >= 2 && cp[n - 1] == 'k' && !strchr("aeiouck", (int)cp[n - 2]))
 		score++;
-	if (letters >= 3 && vowels == 0)
+	if (letters >= 4 && vowels == 0)
+		score += 2;
+	else if (letters >= 3 && vowels * 4 < letters)
 		score++;
 	return score + mark + pairs;
 }
