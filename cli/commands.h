@@ -13,6 +13,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_officer(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 struct config;
 struct otp_policy;

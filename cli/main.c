@@ -14,6 +14,7 @@ struct command {
 static const struct command commands[] = {
 	{"init", cmd_init, "create the district database, or upgrade its schema"},
 	{"ingest", cmd_ingest, "load complaint exports (CSV, XLSX) or masters into the database"},
+	{"run", cmd_run, "the nightly job: ingest the inbox, match, analyse, write the night's reports"},
 	{"status", cmd_status, "what the database holds: counts, last ingest, quarantine"},
 	{"officer", cmd_officer, "enrol an officer's OTP (QR code), or check a code"},
 	{"similar", cmd_similar, "score pairs of names read from stdin (name_a<TAB>name_b)"},

@@ -268,6 +268,14 @@ int header_map_build(struct header_map *m, enum file_kind kind, const struct row
 	return 0;
 }
 
+int header_required_count(enum file_kind kind)
+{
+	int n = 0;
+	for (int f = 0; f < kinds[kind].n; f++)
+		n += kinds[kind].fields[f].required;
+	return n;
+}
+
 void header_map_release(struct header_map *m)
 {
 	for (size_t c = 0; m->names && c < m->ncols; c++)

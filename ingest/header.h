@@ -60,6 +60,8 @@ int header_map_build(struct header_map *m, enum file_kind kind, const struct row
 /* How many required fields of kind the row maps (to find a header row below a title). */
 int header_required_hits(enum file_kind kind, const struct row *hdr, const struct config *cfg);
 void header_map_release(struct header_map *m);
+/* How many fields of kind are required. */
+int header_required_count(enum file_kind kind);
 
 /* Field f's text in row, or "" when the column is absent or the row short. */
 const char *header_get(const struct header_map *m, const struct row *row, int f);

@@ -564,6 +564,34 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 	return NK_OK;
 }
 
+enum nk_err load_detect_kind(const char *path, const struct load_options *opt,
+			     enum file_kind *out, struct strbuf *err)
+{
+	/* Most specific first: an export names far more columns than a master. */
+	static const enum file_kind order[KIND_COUNT] = {KIND_COMPLAINTS, KIND_MOVEMENTS,
+							 KIND_OFFICERS, KIND_CATEGORIES};
+	struct reader *rd = reader_open(path, &opt->ropt, err);
+	struct row row;
+	if (!rd)
+		return NK_EFORMAT;
+	for (int i = 0; i < HEADER_SEARCH_ROWS && reader_next(rd, &row) == ROW_OK; i++) {
+		trim_fields(&row);
+		for (int k = 0; k < KIND_COUNT; k++) {
+			if (header_required_hits(order[k], &row, opt->cfg) ==
+			    header_required_count(order[k])) {
+				*out = order[k];
+				reader_close(rd);
+				return NK_OK;
+			}
+		}
+	}
+	reader_close(rd);
+	strbuf_addf(err, "%s: the header row is not that of a complaints export, a movement log, "
+		    "an officers master or a categories master; move it out of the inbox or load it "
+		    "with 'nirakaran ingest --kind'", path);
+	return NK_EFORMAT;
+}
+
 static void loader_release(struct loader *L)
 {
 	header_map_release(&L->map);

@@ -47,6 +47,14 @@ struct load_result {
 enum nk_err load_file(struct store *st, const char *path, const struct load_options *opt,
 		      struct load_result *res, struct strbuf *err);
 
+/*
+ * Which kind of file path is, from its header row: the kind all of whose
+ * required columns the header names (a file in the nightly inbox may be an
+ * export, a movement log or a master). NK_EFORMAT with err when none fits.
+ */
+enum nk_err load_detect_kind(const char *path, const struct load_options *opt,
+			     enum file_kind *out, struct strbuf *err);
+
 /* The snapshot date a file name carries (YYYY-MM-DD or DD-MM-YYYY), else DAY_NONE. */
 int load_date_from_name(const char *path);
 

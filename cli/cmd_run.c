@@ -1,0 +1,189 @@
+/* cmd_run.c - nirakaran run: the unattended nightly job. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/night.h"
+#include "engine/date.h"
+#include "engine/store.h"
+#include "ingest/load.h"
+
+static const char usage_text[] =
+	"usage: nirakaran run --config district.ini [--as-of DATE]\n\n"
+	"The nightly job, unattended: takes the database's lock; ingests every new file in\n"
+	"the inbox (masters, exports, movement logs; a file seen before is skipped) and moves\n"
+	"it to archive/DATE/; imports reviewed workbooks when OTP is off, else leaves them\n"
+	"for 'nirakaran review import'; finds duplicates; computes the SLA analytics; writes\n"
+	"the night's folder out/DATE/ with every workbook and CSV. One log line per stage on\n"
+	"stderr, then a line with the paths.\n\n"
+	"Exit codes: 0 done, 3 done but rows were quarantined, 1 a stage failed,\n"
+	"2 usage error, 4 another run holds the lock.\n\n";
+
+/* An inbox file with the kind and date that order the night's loading. */
+struct inbox_file {
+	char *path;
+	enum file_kind kind;
+	int day;
+};
+
+static int file_order(const void *a, const void *b)
+{
+	/* Masters first (categories, officers), then exports by date, then logs. */
+	static const int rank[KIND_COUNT] = {[KIND_CATEGORIES] = 0, [KIND_OFFICERS] = 1,
+					     [KIND_COMPLAINTS] = 2, [KIND_MOVEMENTS] = 3};
+	const struct inbox_file *x = a, *y = b;
+	if (rank[x->kind] != rank[y->kind])
+		return rank[x->kind] - rank[y->kind];
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static int is_regular(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Lists the inbox's files (not hidden ones) with their kinds; unknown ones are logged. */
+static size_t list_inbox(struct night *n, struct inbox_file **out)
+{
+	DIR *d = opendir(n->inbox);
+	struct dirent *e;
+	size_t count = 0, alloc = 0;
+	*out = NULL;
+	if (!d) {
+		log_error("ingest", "cannot open the inbox %s: %s", n->inbox, strerror(errno));
+		n->failed++;
+		return 0;
+	}
+	while ((e = readdir(d))) {
+		struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+		enum file_kind kind;
+		if (e->d_name[0] == '.')
+			continue;
+		strbuf_addf(&path, "%s/%s", n->inbox, e->d_name);
+		struct load_options lo = {.cfg = &n->c->cfg};
+		if (!is_regular(path.buf)) {
+			strbuf_release(&path);
+			continue;
+		}
+		if (load_detect_kind(path.buf, &lo, &kind, &err)) {
+			log_error("ingest", "%s", err.buf);
+			n->failed++;
+			strbuf_release(&path);
+		} else {
+			ALLOC_GROW(*out, count + 1, alloc);
+			(*out)[count].path = strbuf_detach(&path, NULL);
+			(*out)[count].kind = kind;
+			(*out)[count].day = load_date_from_name(e->d_name);
+			count++;
+		}
+		strbuf_release(&err);
+	}
+	closedir(d);
+	if (count)
+		qsort(*out, count, sizeof(**out), file_order);
+	return count;
+}
+
+/* Moves a loaded file to archive/DATE/, never over another file. */
+static void archive_file(struct night *n, const char *path)
+{
+	char day[11];
+	struct strbuf dir = STRBUF_INIT, dest = STRBUF_INIT;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	strbuf_addf(&dir, "%s/%s", n->archive, date_format(n->as_of, day));
+	if (night_mkdirs(dir.buf) != 0) {
+		log_error("ingest", "cannot create %s: %s", dir.buf, strerror(errno));
+		n->failed++;
+		goto out;
+	}
+	strbuf_addf(&dest, "%s/%s", dir.buf, base);
+	for (int i = 1; access(dest.buf, F_OK) == 0; i++) {
+		strbuf_reset(&dest);
+		strbuf_addf(&dest, "%s/%s.%d", dir.buf, base, i);
+	}
+	if (rename(path, dest.buf) != 0) {
+		log_error("ingest", "cannot move %s to %s: %s", path, dest.buf, strerror(errno));
+		n->failed++;
+	}
+out:
+	strbuf_release(&dir);
+	strbuf_release(&dest);
+}
+
+static void stage_ingest(struct night *n)
+{
+	struct inbox_file *files;
+	size_t count = list_inbox(n, &files);
+	long read = 0, loaded = 0, quarantined = 0, skipped = 0;
+	for (size_t i = 0; i < count; i++) {
+		struct load_options lo = {.kind = files[i].kind, .as_of = n->as_of,
+					  .snapshot_day = DAY_NONE, .max_level = n->max_level,
+					  .cfg = &n->c->cfg};
+		struct load_result r;
+		struct strbuf err = STRBUF_INIT;
+		if (load_file(n->st, files[i].path, &lo, &r, &err)) {
+			log_error("ingest", "%s", err.buf);
+			n->failed++;
+		} else {
+			read += r.counts.read;
+			loaded += r.counts.loaded;
+			quarantined += r.counts.quarantined;
+			skipped += r.skipped;
+			if (n->c->verbosity > 0 || r.counts.quarantined)
+				log_info(n->c, "ingest", "%s (%s): %ld rows read, %ld loaded, %ld quarantined%s",
+					 files[i].path, file_kind_name(files[i].kind), r.counts.read,
+					 r.counts.loaded, r.counts.quarantined, r.skipped ? ", seen before" : "");
+			archive_file(n, files[i].path);
+		}
+		strbuf_release(&err);
+		free(files[i].path);
+	}
+	free(files);
+	n->quarantined += quarantined;
+	log_info(n->c, "ingest", "%zu files (%ld seen before): %ld rows read, %ld loaded, %ld quarantined",
+		 count, skipped, read, loaded, quarantined);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct common c;
+	struct night n;
+	struct strbuf err = STRBUF_INIT;
+	int code;
+	if (common_parse(&c, &argc, argv, "run", &code))
+		return code;
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("%s%s", usage_text, common_usage);
+		common_release(&c);
+		return EXIT_OK;
+	}
+	if (argc > 1) {
+		common_release(&c);
+		return usage_error("run", "unexpected argument '%s'", argv[1]);
+	}
+	if (!c.config_path) {
+		common_release(&c);
+		return usage_error("run", "--config is required: the run takes its folders from it");
+	}
+	if ((code = night_open(&n, &c, &err)) != EXIT_OK) {
+		log_error("run", "%s", err.buf);
+		goto out;
+	}
+	stage_ingest(&n);
+	night_mark(&n, "ingest");
+	night_after_ingest(&n);
+	code = night_close(&n);
+out:
+	strbuf_release(&err);
+	common_release(&c);
+	return code;
+}
