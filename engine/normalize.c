@@ -419,12 +419,13 @@ static int is_nasal_cons(uint32_t c)
 
 static int is_stop(uint32_t c)
 {
-	return c >= 0x915 && c <= 0x92D && !is_nasal_cons(c);
+	return (c >= 0x936 && c <= 0x938) ||
+	       (c >= 0x915 && c <= 0x92D && !is_nasal_cons(c));
 }
 
 /*
  * Folds Devanagari words in place (the buffer only shrinks): a nasal +
- * virama before a stop becomes anusvara (सन्जय = संजय, गङ्गा = गंगा), a
+ * virama before a stop or sibilant becomes anusvara (सन्जय = संजय, गङ्गा = गंगा), a
  * final virama goes. Latin words are copied down unchanged.
  */
 static void fold_words(struct name_scratch *s, struct wordlist *wl)

@@ -7,7 +7,7 @@
  *             relation part ("S/O Suresh") cut off
  *   cmp       comparison form: Latin case-folded and accents dropped,
  *             Devanagari folded (nukta, chandrabindu, nasal + virama before
- *             a stop, visarga, final virama, ऋ = रि), digits ASCII,
+ *             a stop or sibilant, visarga, final virama, ऋ = रि), digits ASCII,
  *             punctuation out, titles (श्री, Smt, Dr ...) and a final जी/ji
  *             out, abbreviations (Kr., Mohd, कु.) spelled out; initials
  *             keep a '.' ("r. k. sharma")

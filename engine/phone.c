@@ -144,7 +144,7 @@ enum phone_kind phone_normalize(const char *raw, size_t len, char out[16])
 		out[11] = 0;
 		return PHONE_LANDLINE;
 	}
-	if (n >= 6 && n <= 8 && !had_zero && p[0] >= '2')
+	if (n >= 6 && n <= 8 && !had_zero && p[0] >= '2' && p[0] <= '5')
 		return put(out, p, n, PHONE_LANDLINE);
 	return put(out, d, n + (size_t)(p - d), PHONE_INVALID);
 }

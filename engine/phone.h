@@ -16,7 +16,8 @@
 enum phone_kind {
 	PHONE_EMPTY,       /* nothing, or NA / nil / - */
 	PHONE_MOBILE,      /* out: 10 digits, first 6-9 */
-	PHONE_LANDLINE,    /* out: "0" + STD code + number, or a local number */
+	PHONE_LANDLINE,    /* out: "0" + STD code + number, or a local number
+			      (6-8 digits starting 2-5) */
 	PHONE_DAMAGED,     /* scientific notation: digits lost; out: "" */
 	PHONE_PLACEHOLDER, /* out: the digits, for the report */
 	PHONE_INVALID,     /* out: the digits seen (at most 15) */

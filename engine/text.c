@@ -121,7 +121,35 @@ static void add_feature(struct text_scratch *s, size_t *nf, uint64_t h)
 	s->feat[(*nf)++] = fmix(h);
 }
 
-/* The word itself and its character trigrams (with word boundaries). */
+static int is_nasal(uint32_t c)
+{
+	return c == 0x919 || c == 0x91E || c == 0x923 || c == 0x928 ||
+	       c == 0x92E;
+}
+
+static int is_stop_cons(uint32_t c)
+{
+	return (c >= 0x936 && c <= 0x938) ||
+	       (c >= 0x915 && c <= 0x92D && !is_nasal(c));
+}
+
+/* Long and short i and u meet in the trigrams (महीने / महिने). */
+static uint32_t fold_length(uint32_t c)
+{
+	switch (c) {
+	case 0x940:
+		return 0x93F;
+	case 0x942:
+		return 0x941;
+	case 0x908:
+		return 0x907;
+	case 0x90A:
+		return 0x909;
+	}
+	return c;
+}
+
+/* The word itself and its character trigrams. */
 static void token_features(struct text_scratch *s, size_t *nf,
 			   const char *utf8, size_t blen, const uint32_t *cp,
 			   size_t n)
@@ -130,10 +158,12 @@ static void token_features(struct text_scratch *s, size_t *nf,
 	if (n < 3)
 		return;
 	for (size_t i = 0; i + 3 <= n; i++)
-		add_feature(s, nf, 0x9E3779B97F4A7C15ull ^
-					   ((uint64_t)cp[i] * 0x100000001B3ull) ^
-					   ((uint64_t)cp[i + 1] << 21) ^
-					   ((uint64_t)cp[i + 2] << 42));
+		add_feature(s, nf,
+			    0x9E3779B97F4A7C15ull ^
+				    ((uint64_t)fold_length(cp[i]) *
+				     0x100000001B3ull) ^
+				    ((uint64_t)fold_length(cp[i + 1]) << 21) ^
+				    ((uint64_t)fold_length(cp[i + 2]) << 42));
 }
 
 static void make_sig(const uint64_t *feat, size_t nf, uint32_t *sig)
@@ -191,6 +221,11 @@ int text_keys(const char *raw, size_t len, struct text_scratch *s,
 		uint32_t c = i < s->nfc.len ? token_cp(s->nfc.v[i]) : 0;
 		if (c == 1)
 			continue;
+		if (c == 0x94D && tn && is_nasal(s->tok.v[tn - 1]) &&
+		    i + 1 < s->nfc.len && is_stop_cons(s->nfc.v[i + 1])) {
+			s->tok.v[tn - 1] = 0x902; /* पेन्शन = पेंशन */
+			continue;
+		}
 		if (c) {
 			s->tok.v[tn++] = c;
 			continue;
