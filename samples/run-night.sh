@@ -22,7 +22,7 @@ cp "$S/complaints-2026-11-26.csv" "$W/inbox/"
 # run CMD...: runs one stage, accepting exit 0 and 3 (rows quarantined)
 run() {
 	local rc=0
-	echo "+ nirakaran ${*#"$NK" }" >&2
+	echo "+ nirakaran ${*:2}" >&2
 	"$@" || rc=$?
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
 		echo "run-night: stage failed with exit code $rc: $*" >&2
