@@ -300,6 +300,16 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name,
 		 "which workbooks never have; refusing it", r->part);
 }
 
+static void *xml_buffer(XML_Parser p)
+{
+	void *buf = XML_GetBuffer(p, CHUNK);
+	if (!buf) {
+		fputs("nirakaran: out of memory (XML buffer)\n", stderr);
+		exit(1);
+	}
+	return buf;
+}
+
 static XML_Parser xml_new(struct xlsx_reader *r, XML_StartElementHandler s,
 			  XML_EndElementHandler e)
 {
@@ -343,7 +353,7 @@ static int parse_part(struct xlsx_reader *r, const char *part,
 	struct strbuf what = STRBUF_INIT;
 	strbuf_addf(&what, "part %s", part);
 	for (;;) {
-		void *buf = XML_GetBuffer(r->p, CHUNK);
+		void *buf = xml_buffer(r->p);
 		long n = xzip_read(r->zip, buf, CHUNK, &r->err);
 		if (n < 0) {
 			r->failed = 1;
@@ -871,7 +881,7 @@ static enum XML_Status feed(struct xlsx_reader *r)
 {
 	if (r->suspended)
 		return XML_ResumeParser(r->p);
-	void *buf = XML_GetBuffer(r->p, CHUNK);
+	void *buf = xml_buffer(r->p);
 	long n = xzip_read(r->zip, buf, CHUNK, &r->err);
 	if (n < 0) {
 		r->failed = 1;
