@@ -1,0 +1,36 @@
+/*
+ * report.h - what every report writer shares: the night being reported,
+ * the output folder and the database, and small helpers over the store.
+ * Reports read db tables only (never ingest/); each writer is a function
+ * taking a struct report_ctx.
+ */
+#ifndef NK_REPORT_H
+#define NK_REPORT_H
+
+#include "engine/error.h"
+#include "engine/store.h"
+#include "engine/util.h"
+
+struct report_ctx {
+	struct store *st;
+	const char *out_dir;     /* existing folder the files go into */
+	int as_of;               /* day number of the night reported */
+	const char *district;    /* English name for titles, or NULL */
+	const char *district_hi; /* Hindi name, or NULL */
+	long max_rows;           /* rows per worksheet incl. header; 0 = Excel's 1,048,576 */
+	int csv;                 /* also write a CSV per sheet */
+};
+
+/* out_dir + "/" + name into path (reset first). */
+void report_path(const struct report_ctx *rc, const char *name, struct strbuf *path);
+
+/* 1 when the db has a table or view of that name. */
+int report_has_table(struct store *st, const char *name);
+
+/* One integer from sql (with ?1 bound to the as-of date); 0 when no row. */
+long long report_scalar(const struct report_ctx *rc, const char *sql);
+
+/* Prepares sql with ?1 bound to the as-of date as 'YYYY-MM-DD'. */
+sqlite3_stmt *report_prepare(const struct report_ctx *rc, const char *sql);
+
+#endif
