@@ -225,7 +225,7 @@ static int parse_dmy(struct cur *c, struct datetime *out, const char **why)
 	int d, m, y;
 	read_num(c, 2, &d);
 	char sep = *c->p++;
-	if (isalpha((unsigned char)*c->p)) {
+	if (c->p < c->end && isalpha((unsigned char)*c->p)) {
 		if (!(m = month_name(c))) {
 			*why = "the month name is not an English month";
 			return -1;
