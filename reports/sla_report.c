@@ -83,12 +83,28 @@ static const char dq_sql[] =
 	"  o.officer_id || ' ' || coalesce(o.name, '') || ': ' || o.mobile_raw, 3\n"
 	" FROM officers o JOIN cm ON cm.mobile = o.mobile\n"
 	" LEFT JOIN ingest_files f ON f.id = o.file_id\n"
-	" WHERE o.mobile_kind = 'mobile'\n"
-	") ORDER BY ord, file, row_no, value, k";
+	" WHERE o.mobile_kind = 'mobile'\n";
+
+/* What the analytics could not place (officers not in the master, log rows
+ * for unknown complaints, level dates it had to compute). */
+static const char dq_sql_v2[] =
+	" UNION ALL\n"
+	" SELECT 4, 'विश्लेषण / Analytics', NULL, NULL, kind, detail_hi, detail_en,\n"
+	"  subject || ' (' || count || ')', 0\n"
+	" FROM data_quality WHERE as_of = ?1 AND kind <> 'unknown_category'\n";
+
+static const char dq_sql_tail[] = ") ORDER BY ord, file, row_no, value, k";
 
 sqlite3_stmt *sla_data_quality_query(const struct report_ctx *rc)
 {
-	return report_prepare(rc, dq_sql);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addstr(&sql, dq_sql);
+	if (report_has_table(rc->st, "data_quality"))
+		strbuf_addstr(&sql, dq_sql_v2);
+	strbuf_addstr(&sql, dq_sql_tail);
+	sqlite3_stmt *st = report_prepare(rc, sql.buf);
+	strbuf_release(&sql);
+	return st;
 }
 
 static void csv_path(const struct report_ctx *rc, const char *stem, struct strbuf *p)
@@ -111,11 +127,187 @@ static long write_data_quality(const struct report_ctx *rc, struct book *b)
 	return n;
 }
 
+/* ---- the analytics sheets: one query each, worst rows first ---- */
+
+struct sheet_spec {
+	const char *name, *stem;
+	const struct book_col *cols;
+	int ncols;
+	int scale_col; /* -1: none */
+	const char *table;
+	const char *sql;
+};
+
+static const struct book_col breach_cols[] = {
+	{"complaint_id", "शिकायत क्रमांक", "Complaint No", BOOK_TEXT, 0},
+	{"days_overdue", "समय-सीमा से अधिक दिन", "Days overdue", BOOK_INT, 0},
+	{"level", "स्तर", "Level", BOOK_INT, 0},
+	{"officer_id", "अधिकारी", "Officer", BOOK_TEXT, 0},
+	{"officer_name", "अधिकारी का नाम", "Officer name", BOOK_TEXT, 0},
+	{"department", "विभाग", "Department", BOOK_TEXT, 0},
+	{"category", "प्रारूप", "Category", BOOK_TEXT, 0},
+	{"village", "ग्राम/वार्ड", "Village/Ward", BOOK_TEXT, 0},
+	{"tehsil", "तहसील", "Tehsil", BOOK_TEXT, 0},
+	{"reg_date", "दर्ज दिनांक", "Registration date", BOOK_DATE, 0},
+	{"level_start", "स्तर पर दिनांक", "At this level since", BOOK_DATE, 0},
+	{"days_allowed", "समय-सीमा (दिन)", "Days allowed", BOOK_INT, 0},
+	{"due_date", "नियत दिनांक", "Due date", BOOK_DATE, 0},
+	{"age_days", "कुल आयु (दिन)", "Age (days)", BOOK_INT, 0},
+	{"age_bucket", "आयु वर्ग", "Age bucket", BOOK_TEXT, 0},
+	{"status", "स्थिति", "Status", BOOK_TEXT, 0},
+	{"no_action_to_top", "बिना कार्रवाई शीर्ष स्तर तक", "Reached the top with no action", BOOK_TEXT, 0},
+	{"sla_source", "स्तर दिनांक का स्रोत", "Level date from", BOOK_TEXT, 0},
+};
+
+static const struct book_col esc_cols[] = {
+	{"complaint_id", "शिकायत क्रमांक", "Complaint No", BOOK_TEXT, 0},
+	{"event_date", "दिनांक", "Date", BOOK_DATE, 0},
+	{"from_level", "से स्तर", "From level", BOOK_INT, 0},
+	{"to_level", "को स्तर", "To level", BOOK_INT, 0},
+	{"how", "कैसे", "How", BOOK_TEXT, 0},
+	{"charged_officer", "उत्तरदायी अधिकारी", "Officer charged", BOOK_TEXT, 0},
+	{"charged_officer_name", "अधिकारी का नाम", "Officer name", BOOK_TEXT, 0},
+	{"to_officer", "को अधिकारी", "To officer", BOOK_TEXT, 0},
+	{"department", "विभाग", "Department", BOOK_TEXT, 0},
+	{"category", "प्रारूप", "Category", BOOK_TEXT, 0},
+	{"village", "ग्राम/वार्ड", "Village/Ward", BOOK_TEXT, 0},
+	{"source", "स्रोत", "Source", BOOK_TEXT, 0},
+};
+
+static const struct book_col score_cols[] = {
+	{"officer_id", "अधिकारी", "Officer", BOOK_TEXT, 0},
+	{"name", "नाम", "Name", BOOK_TEXT, 0},
+	{"designation", "पद", "Designation", BOOK_TEXT, 0},
+	{"level", "स्तर", "Level", BOOK_INT, 0},
+	{"department", "विभाग", "Department", BOOK_TEXT, 0},
+	{"breached", "समय-सीमा बाहर", "Breached", BOOK_INT, 0},
+	{"pending", "लंबित", "Pending", BOOK_INT, 0},
+	{"escalated", "एस्केलेट", "Escalated", BOOK_INT, 0},
+	{"escalation_rate", "एस्केलेशन दर", "Escalation rate", BOOK_PCT, 0},
+	{"disposed", "निराकृत", "Disposed", BOOK_INT, 0},
+	{"disposed_in_time", "समय में निराकृत", "Disposed in time", BOOK_INT, 0},
+	{"satisfaction_rate", "संतुष्टि दर", "Satisfaction rate", BOOK_PCT, 0},
+	{"category_changes", "प्रारूप परिवर्तन", "Category changes", BOOK_INT, 0},
+	{"category_violations", "प्रारूप नियम उल्लंघन", "Category rule breaches", BOOK_INT, 0},
+	{"oj_marks", "कार्यक्षेत्र से बाहर", "Out-of-jurisdiction marks", BOOK_INT, 0},
+	{"oj_violations", "कार्यक्षेत्र नियम उल्लंघन", "Out-of-jurisdiction breaches", BOOK_INT, 0},
+	{"force_special", "फोर्स/विशेष क्लोज", "Force/special closes", BOOK_INT, 0},
+	{"repeat_after_close", "बंद के बाद दोबारा शिकायत", "Repeat after close", BOOK_INT, 0},
+};
+
+static const struct book_col viol_cols[] = {
+	{"complaint_id", "शिकायत क्रमांक", "Complaint No", BOOK_TEXT, 0},
+	{"kind", "उल्लंघन", "Rule broken", BOOK_TEXT, 0},
+	{"event_date", "दिनांक", "Date", BOOK_DATE, 0},
+	{"level", "स्तर", "Level", BOOK_INT, 0},
+	{"officer_id", "अधिकारी", "Officer", BOOK_TEXT, 0},
+	{"officer_name", "अधिकारी का नाम", "Officer name", BOOK_TEXT, 0},
+	{"department", "विभाग", "Department", BOOK_TEXT, 0},
+	{"category", "प्रारूप", "Category", BOOK_TEXT, 0},
+	{"detail_hi", "विवरण", "Detail (Hindi)", BOOK_TEXT, BOOK_WRAP},
+	{"detail_en", NULL, "Detail", BOOK_TEXT, BOOK_WRAP},
+	{"source", "स्रोत", "Source", BOOK_TEXT, 0},
+};
+
+static const struct book_col grade_cols[] = {
+	{"scope", "स्तर", "Scope", BOOK_TEXT, 0},
+	{"name", "नाम", "Name", BOOK_TEXT, 0},
+	{"total", "कुल अंक", "Score (of 100)", BOOK_NUM, 0},
+	{"grade", "ग्रेड", "Grade", BOOK_TEXT, 0},
+	{"received", "प्राप्त", "Received", BOOK_INT, 0},
+	{"satisfied", "संतुष्टि के साथ बंद", "Closed with satisfaction", BOOK_INT, 0},
+	{"low_quality", "असंतुष्टि के साथ बंद", "Closed low quality", BOOK_INT, 0},
+	{"non_attended", "नॉन अटेंडेड", "Non-attended", BOOK_INT, 0},
+	{"old_pending", "50 दिन से पुरानी", "Pending over 50 days", BOOK_INT, 0},
+	{"old_satisfied", "पुरानी, संतुष्टि से बंद", "Old, closed satisfied", BOOK_INT, 0},
+	{"capped_out", "10 से अधिक (छोड़ी गई)", "Left out (over 10 a complainant)", BOOK_INT, 0},
+	{"pts_satisfied", "अंक: संतुष्टि (60)", "Points: satisfaction (60)", BOOK_NUM, 0},
+	{"pts_pending50", "अंक: 50+ दिन (20)", "Points: over 50 days (20)", BOOK_NUM, 0},
+	{"pts_low_quality", "अंक: गुणवत्ता (10)", "Points: low quality (10)", BOOK_NUM, 0},
+	{"pts_non_attended", "अंक: नॉन अटेंडेड (10)", "Points: non-attended (10)", BOOK_NUM, 0},
+	{"period_start", "अवधि से", "Period from", BOOK_DATE, 0},
+};
+
+static const struct book_col repeat_cols[] = {
+	{"complainant_id", "शिकायतकर्ता (पहली शिकायत)", "Complainant (first complaint)", BOOK_TEXT, 0},
+	{"complaints", "शिकायतें", "Complaints", BOOK_INT, 0},
+	{"name", "नाम", "Name", BOOK_TEXT, 0},
+	{"mobile", "मोबाइल", "Mobile", BOOK_TEXT, 0},
+	{"village", "ग्राम/वार्ड", "Village/Ward", BOOK_TEXT, 0},
+	{"first_date", "पहली शिकायत", "First complaint", BOOK_DATE, 0},
+	{"last_date", "अंतिम शिकायत", "Last complaint", BOOK_DATE, 0},
+	{"open", "लंबित", "Open", BOOK_INT, 0},
+	{"over_cap", "ग्रेडिंग से बाहर (10 से अधिक)", "Left out of grading (over 10)", BOOK_INT, 0},
+	{"complaint_ids", "शिकायत क्रमांक", "Complaint numbers", BOOK_TEXT, BOOK_WRAP},
+};
+
+#define YES_NO(col) "CASE WHEN " col " THEN 'हाँ / yes' ELSE '' END"
+
+static const struct sheet_spec specs[] = {
+	{"Breaches", "breaches", breach_cols, 18, 1, "sla_status",
+	 "SELECT complaint_id, days_overdue, level, officer_id, officer_name, department,"
+	 " category, village, tehsil, reg_date, level_start, days_allowed, due_date, age_days,"
+	 " age_bucket, status, " YES_NO("no_action_to_top") ", sla_source"
+	 " FROM sla_status WHERE as_of = ?1 AND breached"
+	 " ORDER BY days_overdue DESC, age_days DESC, complaint_id"},
+	{"Escalations", "escalations", esc_cols, 12, -1, "escalation_events",
+	 "SELECT complaint_id, event_date, from_level, to_level,"
+	 " CASE WHEN is_auto THEN 'स्वतः / automatic' ELSE 'अधिकारी द्वारा / by an officer' END,"
+	 " charged_officer, charged_officer_name, to_officer, department, category, village, source"
+	 " FROM escalation_events WHERE as_of = ?1"
+	 " ORDER BY event_date DESC, to_level DESC, complaint_id"},
+	{"Officer scorecard", "officer-scorecard", score_cols, 18, 5, "officer_scores",
+	 "SELECT officer_id, name, designation, level, department, breached, pending, escalated,"
+	 " escalation_rate, disposed, disposed_in_time, satisfaction_rate, category_changes,"
+	 " category_violations, oj_marks, oj_violations, force_special, repeat_after_close"
+	 " FROM officer_scores WHERE as_of = ?1"
+	 " ORDER BY breached DESC, escalated DESC, pending DESC, officer_id"},
+	{"Rule violations", "rule-violations", viol_cols, 11, -1, "rule_violations",
+	 "SELECT complaint_id, kind, event_date, level, officer_id, officer_name, department,"
+	 " category, detail_hi, detail_en, source FROM rule_violations WHERE as_of = ?1"
+	 " ORDER BY event_date DESC, complaint_id, kind"},
+	{"Grading", "grading", grade_cols, 16, -1, "grading",
+	 "SELECT CASE scope WHEN 'district' THEN 'जिला / district' ELSE 'विभाग / department' END,"
+	 " name, total, grade, received, satisfied, low_quality, non_attended, old_pending,"
+	 " old_satisfied, capped_out, pts_satisfied, pts_pending50, pts_low_quality,"
+	 " pts_non_attended, period_start FROM grading WHERE as_of = ?1"
+	 " ORDER BY scope = 'district' DESC, total, name"},
+	{"Repeat complainants", "repeat-complainants", repeat_cols, 10, 1, "complainants",
+	 "WITH p AS (SELECT k.complainant_id AS pid, c.* FROM complainants k"
+	 "  JOIN complaints c ON c.complaint_id = k.complaint_id"
+	 "  WHERE c.merged_into IS NULL AND c.reg_date <= ?1)"
+	 " SELECT pid, count(*) AS n,"
+	 "  (SELECT coalesce(name_display, name_raw) FROM complaints WHERE complaint_id = pid),"
+	 "  (SELECT mobile_raw FROM complaints WHERE complaint_id = pid),"
+	 "  (SELECT village FROM complaints WHERE complaint_id = pid),"
+	 "  min(reg_date), max(reg_date),"
+	 "  sum(status IN " OPEN_STATUSES "), max(count(*) - 10, 0),"
+	 "  group_concat(complaint_id, ', ')"
+	 " FROM p GROUP BY pid HAVING n >= 2 ORDER BY n DESC, pid"},
+};
+
+static long write_spec(const struct report_ctx *rc, struct book *b, const struct sheet_spec *sp)
+{
+	struct strbuf p = STRBUF_INIT;
+	csv_path(rc, sp->stem, &p);
+	struct book_sheet *s = book_sheet_new(b, sp->name, sp->cols, sp->ncols, rc->csv ? p.buf : NULL);
+	strbuf_release(&p);
+	if (sp->scale_col >= 0)
+		book_color_scale(s, sp->scale_col);
+	if (!report_has_table(rc->st, sp->table))
+		return 0; /* a db from before this stage: the header says what would be here */
+	sqlite3_stmt *st = report_prepare(rc, sp->sql);
+	long n = book_sql_rows(s, st);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* ---- Summary ---- */
 
 struct figure {
 	const char *key, *hi, *en;
 	long long value;
+	char text[32]; /* shown instead of value when set */
 	int missing; /* not computed for this db: shown as a dash with a note */
 };
 
@@ -158,7 +350,7 @@ struct summary {
 static void add_fig(struct summary *sm, const char *key, const char *hi, const char *en,
 		    long long v, int missing)
 {
-	sm->fig[sm->nfig++] = (struct figure){key, hi, en, v, missing};
+	sm->fig[sm->nfig++] = (struct figure){key, hi, en, v, "", missing};
 }
 
 static void open_by_level(const struct report_ctx *rc, struct series *out)
@@ -213,6 +405,9 @@ static void open_by_night(const struct report_ctx *rc, struct series *out)
 	}
 }
 
+static void from_analytics(const struct report_ctx *rc, struct summary *sm);
+static void from_matching(const struct report_ctx *rc, struct summary *sm);
+
 static void gather_summary(const struct report_ctx *rc, struct summary *sm)
 {
 	memset(sm, 0, sizeof(*sm));
@@ -245,9 +440,79 @@ static void gather_summary(const struct report_ctx *rc, struct summary *sm)
 	add_fig(sm, "duplicates_proposed", "मर्ज हेतु प्रस्तावित दोहरी शिकायतें", "Duplicates proposed", 0, 1);
 	add_fig(sm, "quarantined", "अलग रखी गई पंक्तियाँ", "Rows quarantined",
 		report_scalar(rc, "SELECT count(*) FROM quarantine"), 0);
+	add_fig(sm, "grading", "ग्रेडिंग पूर्वावलोकन (जिला)", "Grading preview (district)", 0, 1);
 	open_by_level(rc, &sm->by_level);
 	open_by_night(rc, &sm->nights);
+	from_analytics(rc, sm);
+	from_matching(rc, sm);
 	sm->note = "— : अभी गणना नहीं हुई / not computed for this database yet";
+}
+
+static struct figure *fig(struct summary *sm, const char *key)
+{
+	for (int i = 0; i < sm->nfig; i++)
+		if (!strcmp(sm->fig[i].key, key))
+			return &sm->fig[i];
+	return NULL; /* not reached: keys are this file's own */
+}
+
+static void set_fig(struct summary *sm, const char *key, sqlite3_stmt *s, int col)
+{
+	struct figure *f = fig(sm, key);
+	f->value = sqlite3_column_int64(s, col);
+	f->missing = 0;
+}
+
+/* The figures, department bars and breach trend of the analytics, when
+ * they were computed for this night. */
+static void from_analytics(const struct report_ctx *rc, struct summary *sm)
+{
+	if (!report_has_table(rc->st, "nightly_summary"))
+		return;
+	sqlite3_stmt *s = report_prepare(
+		rc, "SELECT breached, escalated_today, pending_50, pending_100, district_total,"
+		    " district_grade FROM nightly_summary WHERE as_of = ?1");
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		sm->have_breaches = 1;
+		set_fig(sm, "breached", s, 0);
+		set_fig(sm, "escalated", s, 1);
+		set_fig(sm, "pending_over_50", s, 2);
+		set_fig(sm, "pending_over_100", s, 3);
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+			struct figure *g = fig(sm, "grading");
+			g->missing = 0;
+			xsnprintf(g->text, sizeof(g->text), "%.1f (%s)", sqlite3_column_double(s, 4),
+				  sqlite3_column_text(s, 5) ? (const char *)sqlite3_column_text(s, 5) : "?");
+		}
+	}
+	sqlite3_finalize(s);
+	if (!sm->have_breaches)
+		return;
+	s = report_prepare(rc, "SELECT coalesce(department, '?'), count(*) FROM sla_status"
+			       " WHERE as_of = ?1 AND breached GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20");
+	while (sqlite3_step(s) == SQLITE_ROW)
+		series_add(&sm->by_dept, (const char *)sqlite3_column_text(s, 0),
+			   (double)sqlite3_column_int64(s, 1), 0);
+	sqlite3_finalize(s);
+	s = report_prepare(rc, "SELECT breached FROM nightly_summary WHERE as_of = ?2");
+	for (int i = 0; i < sm->nights.n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 2, sm->nights.label[i], -1, SQLITE_STATIC);
+		sm->nights.b[i] = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_double(s, 0) : -1;
+	}
+	sqlite3_finalize(s);
+}
+
+/* Proposals of the last match run on or before this night. */
+static void from_matching(const struct report_ctx *rc, struct summary *sm)
+{
+	if (!report_has_table(rc->st, "match_runs") ||
+	    !report_scalar(rc, "SELECT count(*) FROM match_runs WHERE as_of <= ?1"))
+		return;
+	struct figure *f = fig(sm, "duplicates_proposed");
+	f->missing = 0;
+	f->value = report_scalar(rc, "SELECT count(*) FROM proposals WHERE run_id ="
+				     " (SELECT max(id) FROM match_runs WHERE as_of <= ?1)");
 }
 
 static void summary_free(struct summary *sm)
@@ -314,7 +579,7 @@ static int put_table(struct book *b, lxw_worksheet *ws, int row, const char *h0,
 		else
 			put_text(b, ws, row + 1 + i, 0, s->label[i], label_fmt);
 		put_num(b, ws, row + 1 + i, 1, s->a[i], BOOK_FMT_INT);
-		if (h2)
+		if (h2 && s->b[i] >= 0) /* a night without analytics stays blank */
 			put_num(b, ws, row + 1 + i, 2, s->b[i], BOOK_FMT_INT);
 	}
 	return row + 1 + s->n + 1;
@@ -341,6 +606,8 @@ static void write_summary(const struct report_ctx *rc, struct book *b, struct su
 		put_text(b, ws, r, 1, sm->fig[i].en, BOOK_FMT_LABEL);
 		if (sm->fig[i].missing)
 			put_text(b, ws, r, 2, "—", BOOK_FMT_TEXT);
+		else if (sm->fig[i].text[0])
+			put_text(b, ws, r, 2, sm->fig[i].text, BOOK_FMT_TEXT);
 		else
 			put_num(b, ws, r, 2, (double)sm->fig[i].value, BOOK_FMT_INT);
 	}
@@ -390,6 +657,8 @@ static enum nk_err write_summary_csv(const struct report_ctx *rc, const struct s
 		csvout_field(c, sm->fig[i].en);
 		if (sm->fig[i].missing)
 			csvout_field(c, NULL);
+		else if (sm->fig[i].text[0])
+			csvout_field(c, sm->fig[i].text);
 		else
 			csvout_int(c, sm->fig[i].value);
 		csvout_end_row(c);
@@ -410,7 +679,10 @@ enum nk_err sla_report_write(const struct report_ctx *rc, struct strbuf *err)
 		book_set_max_rows(b, rc->max_rows);
 	gather_summary(rc, &sm);
 	write_summary(rc, b, &sm);
+	for (int i = 0; i < 5; i++) /* Breaches .. Grading */
+		write_spec(rc, b, &specs[i]);
 	write_data_quality(rc, b);
+	write_spec(rc, b, &specs[5]); /* Repeat complainants */
 	enum nk_err e = book_close(b, err);
 	if (!e && rc->csv)
 		e = write_summary_csv(rc, &sm, err);
