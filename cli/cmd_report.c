@@ -7,8 +7,11 @@
 #include "cli/common.h"
 #include "engine/date.h"
 #include "engine/store.h"
+#include "reports/merge_review.h"
 #include "reports/outfile.h"
+#include "reports/proposals_csv.h"
 #include "reports/sla_report.h"
+#include "reports/whatsapp.h"
 
 static const char usage_text[] =
 	"usage: nirakaran report [--out DIR] [--no-csv]\n\n"
@@ -17,6 +20,11 @@ static const char usage_text[] =
 	"  sla-report.xlsx       summary, breaches, escalations, scorecards, rule\n"
 	"                        violations, grading, data quality, repeat complainants\n"
 	"  sla-*.csv             each sheet as CSV, for systems that do not read Excel\n"
+	"  whatsapp.xlsx/.csv    click-to-chat links of each L1-L3 officer's lists, and\n"
+	"  whatsapp/OFFICER.txt  the same messages as text for pasting\n"
+	"  merge-review.xlsx     proposed duplicates for the supervisor's decision\n"
+	"  proposals.csv         the same proposals as CSV\n"
+	"A report whose stage has not run yet (analyze, match) is skipped with a note.\n"
 	"Each file is written under a temporary name and renamed when complete.\n\n"
 	"  --out DIR        write into DIR (created if missing)\n"
 	"  --no-csv         workbooks only\n\n";
@@ -34,6 +42,37 @@ static char *out_dir(const struct common *c, const char *out)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* A stage that has not run yet is a note, not a failure. */
+static enum nk_err skipped(const struct common *c, enum nk_err e, struct strbuf *err)
+{
+	if (e != NK_ENOTFOUND)
+		return e;
+	log_info(c, "report", "skipped: %s", err->buf);
+	strbuf_reset(err);
+	return NK_OK;
+}
+
+static enum nk_err write_all(const struct common *c, const struct report_ctx *rc,
+			     struct strbuf *err)
+{
+	double t0 = now_seconds();
+	long n = 0;
+	enum nk_err e = sla_report_write(rc, err);
+	if (e)
+		return e;
+	log_info(c, "report", "%s/%s written in %.1f s", rc->out_dir, SLA_REPORT_FILE,
+		 now_seconds() - t0);
+	e = skipped(c, whatsapp_write(rc, &n, err), err);
+	if (!e && n)
+		log_info(c, "report", "%s/%s: %ld links", rc->out_dir, WHATSAPP_FILE, n);
+	if (!e && !(e = merge_review_write(rc, &n, err)))
+		log_info(c, "report", "%s/%s: %ld proposals", rc->out_dir, MERGE_REVIEW_FILE, n);
+	e = skipped(c, e, err);
+	if (!e && !(e = proposals_csv_write(rc, &n, err)))
+		log_info(c, "report", "%s/proposals.csv: %ld rows", rc->out_dir, n);
+	return skipped(c, e, err);
+}
+
 static int run(struct common *c, const char *out, int csv)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -48,11 +87,7 @@ static int run(struct common *c, const char *out, int csv)
 			.district = config_get(&c->cfg, "district", "name"),
 			.district_hi = config_get(&c->cfg, "district", "name_hi"),
 		};
-		double t0 = now_seconds();
-		e = sla_report_write(&rc, &err);
-		if (!e)
-			log_info(c, "report", "%s/%s written in %.1f s", dir, SLA_REPORT_FILE,
-				 now_seconds() - t0);
+		e = write_all(c, &rc, &err);
 	}
 	if (e)
 		log_error("report", "%s", err.buf);

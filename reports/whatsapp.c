@@ -1,0 +1,282 @@
+/* whatsapp.c - WhatsApp lists for officers (see whatsapp.h). */
+#include "reports/whatsapp.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/date.h"
+#include "reports/book.h"
+#include "reports/outfile.h"
+
+#define URL_PREFIX_MAX 70 /* "https://wa.me/91XXXXXXXXXX?text=" and the part number */
+
+void whatsapp_url_encode(const char *text, struct strbuf *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			strbuf_addch(out, (char)*p);
+		} else {
+			strbuf_addch(out, '%');
+			strbuf_addch(out, hex[*p >> 4]);
+			strbuf_addch(out, hex[*p & 15]);
+		}
+	}
+}
+
+static size_t encoded_len(const char *s)
+{
+	struct strbuf e = STRBUF_INIT;
+	whatsapp_url_encode(s, &e);
+	size_t n = e.len;
+	strbuf_release(&e);
+	return n;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* The officer's complaints needing action, one message line each. */
+static int officer_lines(const struct report_ctx *rc, const char *officer, char ***lines)
+{
+	sqlite3_stmt *s = report_prepare(
+		rc, "SELECT complaint_id, coalesce(village, ''), coalesce(category, ''), days_left"
+		    " FROM sla_status WHERE as_of = ?1 AND officer_id = ?2 AND days_left <= ?3"
+		    " ORDER BY days_left, complaint_id");
+	sqlite3_bind_text(s, 2, officer, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, WHATSAPP_DUE_DAYS);
+	int n = 0;
+	size_t alloc = 0;
+	struct strbuf l = STRBUF_INIT;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int left = sqlite3_column_int(s, 3);
+		strbuf_reset(&l);
+		strbuf_addf(&l, "%d. %s | %s | %s | ", n + 1, sqlite3_column_text(s, 0),
+			    sqlite3_column_text(s, 1), sqlite3_column_text(s, 2));
+		if (left < 0)
+			strbuf_addf(&l, "%d दिन देर / overdue", -left);
+		else
+			strbuf_addf(&l, "%d दिन शेष / left", left);
+		ALLOC_GROW(*lines, (size_t)n + 1, alloc);
+		(*lines)[n++] = xstrdup(l.buf);
+	}
+	strbuf_release(&l);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Splits lines into message texts that fit both limits. */
+static int split_parts(const char *head, char **lines, int n, char ***parts)
+{
+	struct strbuf cur = STRBUF_INIT;
+	int np = 0, in = 0;
+	size_t alloc = 0;
+	for (int i = 0; i <= n; i++) {
+		if (i < n) {
+			size_t was = cur.len;
+			if (!in)
+				strbuf_addf(&cur, "%s\n", head);
+			strbuf_addf(&cur, "%s\n", lines[i]);
+			int fits = utf8_chars(cur.buf) + 10 <= WHATSAPP_MAX_TEXT &&
+				   encoded_len(cur.buf) + URL_PREFIX_MAX <= BOOK_MAX_URL;
+			if (fits || !in) { /* a single line too long still goes alone */
+				in++;
+				continue;
+			}
+			strbuf_setlen(&cur, was);
+		}
+		if (!in)
+			break;
+		ALLOC_GROW(*parts, (size_t)np + 1, alloc);
+		(*parts)[np++] = strbuf_detach(&cur, NULL);
+		in = 0;
+		if (i < n)
+			i--; /* this line starts the next part */
+	}
+	strbuf_release(&cur);
+	return np;
+}
+
+static const struct book_col cols[] = {
+	{"officer_id", "अधिकारी", "Officer", BOOK_TEXT, 0},
+	{"officer_name", "अधिकारी का नाम", "Officer name", BOOK_TEXT, 0},
+	{"level", "स्तर", "Level", BOOK_INT, 0},
+	{"recipient_id", "प्राप्तकर्ता", "Send to", BOOK_TEXT, 0},
+	{"recipient_name", "प्राप्तकर्ता का नाम", "Send to (name)", BOOK_TEXT, 0},
+	{"recipient_mobile", "मोबाइल", "Mobile", BOOK_TEXT, 0},
+	{"part", "भाग", "Part", BOOK_TEXT, 0},
+	{"complaints", "शिकायतें", "Complaints", BOOK_INT, 0},
+	{"link", "व्हाट्सऐप लिंक", "WhatsApp link", BOOK_URL, 0},
+	{"text", "संदेश", "Message", BOOK_TEXT, BOOK_WRAP},
+};
+
+struct recipient {
+	char *id, *name, *mobile; /* mobile: 10 digits, or NULL when not a valid mobile */
+};
+
+static int recipients(const struct report_ctx *rc, const char *officer, struct recipient **out)
+{
+	sqlite3_stmt *s = report_prepare(
+		rc, "SELECT officer_id, coalesce(name, ''), CASE WHEN mobile_kind = 'mobile'"
+		    " THEN mobile END FROM officers WHERE reports_to = ?2 OR (officer_id = ?2 AND NOT"
+		    " EXISTS (SELECT 1 FROM officers WHERE reports_to = ?2)) ORDER BY officer_id");
+	sqlite3_bind_text(s, 2, officer, -1, SQLITE_STATIC);
+	int n = 0;
+	size_t alloc = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(*out, (size_t)n + 1, alloc);
+		const char *m = (const char *)sqlite3_column_text(s, 2);
+		(*out)[n++] = (struct recipient){xstrdup((const char *)sqlite3_column_text(s, 0)),
+						 xstrdup((const char *)sqlite3_column_text(s, 1)),
+						 m ? xstrdup(m) : NULL};
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+static enum nk_err write_text_file(const struct report_ctx *rc, const char *officer,
+				   char **parts, int np, struct strbuf *err)
+{
+	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT;
+	strbuf_addf(&path, "%s/whatsapp/", rc->out_dir);
+	for (const char *p = officer; *p; p++) /* an id is a file name, never a path */
+		strbuf_addch(&path, (*p == '/' || (*p == '.' && p == officer)) ? '_' : *p);
+	strbuf_addstr(&path, ".txt");
+	outfile_tmpname(path.buf, &tmp);
+	FILE *f = fopen(tmp.buf, "wb");
+	enum nk_err e = NK_OK;
+	if (!f) {
+		strbuf_addf(err, "cannot write %s: %s", path.buf, strerror(errno));
+		e = NK_EIO;
+	} else {
+		for (int i = 0; i < np; i++)
+			fprintf(f, "--- संदेश / message %d/%d ---\n%s\n", i + 1, np, parts[i]);
+		if (ferror(f) | fclose(f)) {
+			strbuf_addf(err, "cannot write %s: %s", path.buf, strerror(errno));
+			e = NK_EIO;
+		} else {
+			e = outfile_commit(tmp.buf, path.buf, err);
+		}
+	}
+	strbuf_release(&path);
+	strbuf_release(&tmp);
+	return e;
+}
+
+/* One officer's messages: a row per recipient and part, and the text file. */
+static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sqlite3_stmt *o,
+			  struct strbuf *err)
+{
+	const char *id = (const char *)sqlite3_column_text(o, 0);
+	const char *name = (const char *)sqlite3_column_text(o, 1);
+	char **lines = NULL, **parts = NULL, day[11];
+	struct recipient *rcp = NULL;
+	long links = 0;
+	int n = officer_lines(rc, id, &lines);
+	if (!n)
+		return 0;
+	struct strbuf head = STRBUF_INIT, url = STRBUF_INIT, label = STRBUF_INIT;
+	strbuf_addf(&head, "निराकरण हेतु शिकायतें / Complaints needing action: %s (%s), %s", name, id,
+		    date_format(rc->as_of, day));
+	int np = split_parts(head.buf, lines, n, &parts);
+	int nr = recipients(rc, id, &rcp);
+	for (int r = 0; r < nr; r++) {
+		for (int k = 0, line = 0; k < np; k++) {
+			int in_part = 0;
+			for (const char *p = parts[k]; (p = strchr(p, '\n')); p++)
+				in_part++;
+			in_part--; /* the heading line */
+			strbuf_reset(&url);
+			strbuf_addf(&url, "https://wa.me/%s%s?text=", rcp[r].mobile ? "91" : "",
+				    rcp[r].mobile ? rcp[r].mobile : "");
+			whatsapp_url_encode(parts[k], &url);
+			strbuf_reset(&label);
+			strbuf_addf(&label, "%d/%d", k + 1, np);
+			book_row(s);
+			book_text(s, 0, id);
+			book_int(s, 2, sqlite3_column_int(o, 2));
+			book_text(s, 1, name);
+			book_text(s, 3, rcp[r].id);
+			book_text(s, 4, rcp[r].name);
+			book_text(s, 5, rcp[r].mobile ? rcp[r].mobile : "— (मोबाइल नहीं / no mobile)");
+			book_text(s, 6, label.buf);
+			book_int(s, 7, in_part);
+			book_url(s, 8, url.buf, "WhatsApp");
+			book_text(s, 9, parts[k]);
+			line += in_part;
+			links++;
+		}
+	}
+	if (write_text_file(rc, id, parts, np, err))
+		links = -1;
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	for (int i = 0; i < np; i++)
+		free(parts[i]);
+	for (int i = 0; i < nr; i++) {
+		free(rcp[i].id);
+		free(rcp[i].name);
+		free(rcp[i].mobile);
+	}
+	free(lines);
+	free(parts);
+	free(rcp);
+	strbuf_release(&head);
+	strbuf_release(&url);
+	strbuf_release(&label);
+	return links;
+}
+
+enum nk_err whatsapp_write(const struct report_ctx *rc, long *links, struct strbuf *err)
+{
+	struct strbuf p = STRBUF_INIT, c = STRBUF_INIT;
+	long total = 0;
+	if (links)
+		*links = 0;
+	if (!report_has_table(rc->st, "sla_status")) {
+		strbuf_addstr(err, "the time limits have not been computed: run 'nirakaran analyze'");
+		return NK_ENOTFOUND;
+	}
+	strbuf_addf(&p, "%s/whatsapp", rc->out_dir);
+	if (outfile_mkdirs(p.buf, err)) {
+		strbuf_release(&p);
+		return NK_EIO;
+	}
+	report_path(rc, WHATSAPP_FILE, &p);
+	report_path(rc, "whatsapp.csv", &c);
+	struct book *b = book_open(p.buf, err);
+	if (!b) {
+		strbuf_release(&p);
+		strbuf_release(&c);
+		return NK_EIO;
+	}
+	struct book_sheet *s = book_sheet_new(b, "WhatsApp", cols, 10, rc->csv ? c.buf : NULL);
+	sqlite3_stmt *o = report_prepare(
+		rc, "SELECT officer_id, coalesce(name, officer_id), level FROM officers"
+		    " WHERE level BETWEEN 1 AND 3 ORDER BY level, officer_id");
+	while (sqlite3_step(o) == SQLITE_ROW) {
+		long n = write_officer(rc, s, o, err);
+		if (n < 0) {
+			sqlite3_finalize(o);
+			book_abort(b);
+			strbuf_release(&p);
+			strbuf_release(&c);
+			return NK_EIO;
+		}
+		total += n;
+	}
+	sqlite3_finalize(o);
+	strbuf_release(&p);
+	strbuf_release(&c);
+	if (links)
+		*links = total;
+	return book_close(b, err);
+}
