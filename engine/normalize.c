@@ -183,6 +183,20 @@ static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 	out->len = w;
 }
 
+/* Most names and texts are already NFC: no nukta, no stacked marks. */
+static int nfc_is_identity(const struct cpbuf *in)
+{
+	for (size_t i = 0; i < in->len; i++) {
+		uint32_t c = in->v[i];
+		if (c < 0x929)
+			continue;
+		if (c == 0x929 || c == 0x931 || c == 0x934 || c == 0x93C ||
+		    (c >= 0x951 && c <= 0x954) || (c >= 0x958 && c <= 0x95F))
+			return 0;
+	}
+	return 1;
+}
+
 void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 	      struct cpbuf *out)
 {
@@ -193,7 +207,13 @@ void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 		       norm_is_space(c);
 	}
 	if (fast) {
-		nfc_fast(in, out);
+		if (nfc_is_identity(in)) {
+			cpbuf_reserve(out, in->len + 1);
+			memcpy(out->v, in->v, in->len * sizeof(uint32_t));
+			out->len = in->len;
+		} else {
+			nfc_fast(in, out);
+		}
 		return;
 	}
 	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
@@ -247,6 +267,7 @@ struct word {
 	size_t start, len;   /* in scratch->cmp */
 	size_t dstart, dend; /* in scratch->disp */
 	int cls, sep;        /* sep: strongest separator after the word */
+	int dot;             /* a '.' or '।' among the separators after it */
 	int initial;
 	char letter; /* initial spelt as an English letter name (आर -> r) */
 	const uint32_t *expand; /* abbreviation spelt out, or NULL */
@@ -291,6 +312,8 @@ static void cmp_sep(struct wordlist *wl, int sep)
 	wl->cur = -1;
 	if (wl->n && wl->w[wl->n - 1].sep < sep)
 		wl->w[wl->n - 1].sep = sep;
+	if (wl->n && sep == S_DOT)
+		wl->w[wl->n - 1].dot = 1;
 }
 
 static int latin_class(uint32_t r)
@@ -325,9 +348,17 @@ static void map_other(struct name_scratch *s, uint32_t c, size_t di,
 		uint32_t r = (uint32_t)buf[k];
 		if (r >= 'A' && r <= 'Z')
 			r += 32;
-		if (r < 0x80 && !(r >= 'a' && r <= 'z') &&
-		    !(r >= '0' && r <= '9'))
+		int keep = r < 0x80 ? (r >= 'a' && r <= 'z') ||
+					      (r >= '0' && r <= '9')
+				    : utf8proc_category((utf8proc_int32_t)r) >=
+						      UTF8PROC_CATEGORY_LU &&
+					      utf8proc_category(
+						      (utf8proc_int32_t)r) <=
+						      UTF8PROC_CATEGORY_NO;
+		if (!keep) { /* ¼ -> 1⁄4: the fraction slash separates */
+			cmp_sep(wl, S_SPACE);
 			continue;
+		}
 		cmp_push(s, r, di, latin_class(r), wl);
 	}
 }
@@ -446,12 +477,12 @@ static void fold_words(struct name_scratch *s, struct wordlist *wl)
 					r++;
 					continue;
 				}
-				if (c == 0x94D && r + 1 == end)
-					continue;
 			}
 			src[w] = src[r];
 			v[w++] = c;
 		}
+		while (wd->cls == C_DEVA && w > wd->start && v[w - 1] == 0x94D)
+			w--;
 		wd->len = w - wd->start;
 	}
 	s->cmp.len = w;
@@ -599,7 +630,7 @@ static int expand_abbrev(const struct name_scratch *s, struct word *w,
 		if (weq(cp, w->len, "pd") || weq(cp, w->len, "prd"))
 			return EXPAND(w, EX_PRASAD), 1;
 		if (weq(cp, w->len, "md") || weq(cp, w->len, "mohd") ||
-		    (weq(cp, w->len, "mo") && w->sep == S_DOT))
+		    (weq(cp, w->len, "mo") && w->dot))
 			return EXPAND(w, EX_MOHAMMAD), 1;
 		return 0;
 	}
@@ -607,9 +638,9 @@ static int expand_abbrev(const struct name_scratch *s, struct word *w,
 		return 0;
 	if (weq(cp, w->len, "कु") && after_full_word)
 		return EXPAND(w, EX_D_KUMAR), 1;
-	if (w->sep == S_DOT && weq(cp, w->len, "मो"))
+	if (w->dot && weq(cp, w->len, "मो"))
 		return EXPAND(w, EX_D_MOHAMMAD), 1;
-	if (w->sep == S_DOT && weq(cp, w->len, "प्र"))
+	if (w->dot && weq(cp, w->len, "प्र"))
 		return EXPAND(w, EX_D_PRASAD), 1;
 	return 0;
 }
@@ -636,7 +667,7 @@ static void mark_initial(const struct name_scratch *s, struct word *w)
 	if (w->cls == C_LATIN && w->len == 1) {
 		w->initial = 1;
 		w->letter = (char)cp[0];
-	} else if (w->cls == C_DEVA && w->sep == S_DOT) {
+	} else if (w->cls == C_DEVA && w->dot) {
 		int letter = translit_letter_name(cp, w->len);
 		if (letter || akshara_count(cp, w->len) <= 1) {
 			w->initial = 1;
@@ -674,8 +705,7 @@ static unsigned classify_words(const struct name_scratch *s,
 		struct word *w = &wl->w[i];
 		if (w->drop)
 			continue;
-		if (w->sep == S_DOT ||
-		    !word_in(s->cmp.v + w->start, w->len, suffixes))
+		if (w->dot || !word_in(s->cmp.v + w->start, w->len, suffixes))
 			break;
 		w->drop = 1;
 		flags |= NAME_HAS_TITLE;
@@ -822,13 +852,15 @@ static int trim_char(uint32_t c)
 	       c == 0x964 || c == 0x965;
 }
 
-/* a stays as typed at the end ("KR."), punctuation elsewhere goes */
+/* A final '.' or '।' stays ("KR.", "र।": it makes an initial); other
+ * punctuation at the ends goes. */
 static void emit_span(const struct cpbuf *d, size_t a, size_t b,
 		      struct strbuf *out)
 {
 	while (a < b && trim_char(d->v[a]))
 		a++;
-	while (b > a && trim_char(d->v[b - 1]) && d->v[b - 1] != '.')
+	while (b > a && trim_char(d->v[b - 1]) && d->v[b - 1] != '.' &&
+	       d->v[b - 1] != 0x964 && d->v[b - 1] != 0x965)
 		b--;
 	norm_encode(d->v + a, b - a, out);
 }
