@@ -1,0 +1,301 @@
+/* block.c - candidate pairs from blocking keys. */
+#include "engine/block.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+struct bent {
+	uint64_t key; /* kind in the top 2 bits, hash below */
+	uint64_t sub; /* day (offset to be unsigned) << 32 | record index */
+};
+
+const char *block_kind_name(int kind)
+{
+	static const char *const n[] = {"mobile", "phonetic", "bridge", "place"};
+	return kind >= 0 && kind < BK_COUNT ? n[kind] : "";
+}
+
+void pair_list_release(struct pair_list *pl)
+{
+	free(pl->v);
+	memset(pl, 0, sizeof(*pl));
+}
+
+static uint64_t mix(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
+	return (h ^ 0xff) * 1099511628211ULL;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+	return mix(h, s, strlen(s));
+}
+
+static uint64_t tagged(int kind, uint64_t h)
+{
+	h ^= h >> 29; /* FNV's low bits are weak; spread before cutting */
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return ((uint64_t)kind << 62) | (h >> 2);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hash of the bridge words in sorted order: order-free cross-script key. */
+static uint64_t sorted_bridge_hash(const char *bridge, uint64_t h)
+{
+	char buf[512];
+	char *w[32];
+	int nw = 0;
+	xsnprintf(buf, sizeof(buf), "%s", bridge);
+	for (char *p = buf; *p && nw < 32;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w[nw++] = p;
+		while (*p && *p != ' ')
+			p++;
+		if (*p)
+			*p++ = 0;
+	}
+	qsort(w, (size_t)nw, sizeof(w[0]), cmp_str);
+	for (int i = 0; i < nw; i++)
+		h = mix_str(h, w[i]);
+	return h;
+}
+
+static void add_ent(struct bent *e, size_t *n, int kind, uint64_t h, const struct mrec *r,
+		    uint32_t idx)
+{
+	e[*n].key = tagged(kind, h);
+	e[*n].sub = ((uint64_t)(uint32_t)(r->day + 0x40000000) << 32) | idx;
+	(*n)++;
+}
+
+static size_t make_entries(const struct mset *set, struct bent *e)
+{
+	size_t n = 0;
+	const uint64_t h0 = 1469598103934665603ULL;
+	for (uint32_t i = 0; i < set->n; i++) {
+		const struct mrec *r = &set->r[i];
+		if (r->mob_ident && r->mobile)
+			add_ent(e, &n, BK_MOBILE, mix(h0, &r->mobile, sizeof(r->mobile)), r, i);
+		if (*r->name_phon) {
+			uint64_t h = mix(h0, &r->district, sizeof(r->district));
+			add_ent(e, &n, BK_PHONETIC, mix_str(h, r->name_phon), r, i);
+			add_ent(e, &n, BK_BRIDGE, sorted_bridge_hash(r->name_bridge, h), r, i);
+		}
+		if (r->category >= 0 && r->village >= 0) {
+			uint64_t h = mix(h0, &r->category, sizeof(r->category));
+			add_ent(e, &n, BK_PLACE, mix(h, &r->village, sizeof(r->village)), r, i);
+		}
+	}
+	return n;
+}
+
+/* LSD radix sort by (key, sub), skipping byte positions that never vary. */
+static void sort_entries(struct bent *e, size_t n)
+{
+	struct bent *tmp = xmalloc(n * sizeof(*tmp) + 1);
+	struct bent *src = e, *dst = tmp;
+	for (int pass = 0; pass < 16; pass++) {
+		int shift = (pass % 8) * 8;
+		int use_key = pass >= 8;
+		size_t count[256] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[((use_key ? src[i].key : src[i].sub) >> shift) & 0xff]++;
+		int trivial = 0;
+		for (int b = 0; b < 256; b++)
+			if (count[b] == n)
+				trivial = 1;
+		if (trivial)
+			continue;
+		size_t pos = 0;
+		for (int b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = pos;
+			pos += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[((use_key ? src[i].key : src[i].sub) >> shift) & 0xff]++] = src[i];
+		struct bent *t = src;
+		src = dst, dst = t;
+	}
+	if (src != e)
+		memcpy(e, src, n * sizeof(*e));
+	free(tmp);
+}
+
+void block_sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
+{
+	uint64_t *src = v, *dst = tmp;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xff]++;
+		int trivial = 0;
+		for (int b = 0; b < 256; b++)
+			if (count[b] == n)
+				trivial = 1;
+		if (trivial)
+			continue;
+		size_t pos = 0;
+		for (int b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = pos;
+			pos += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		uint64_t *t = src;
+		src = dst, dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Distinct phonetic names in a mobile block [s, e). */
+static int distinct_names(const struct mset *set, const struct bent *e, size_t s, size_t end)
+{
+	size_t k = end - s;
+	uint64_t small[64], *h = k <= 64 ? small : xmalloc(k * sizeof(*h));
+	for (size_t i = 0; i < k; i++)
+		h[i] = mix_str(0, set->r[(uint32_t)e[s + i].sub].name_phon);
+	qsort(h, k, sizeof(*h), cmp_u64);
+	int d = 0;
+	for (size_t i = 0; i < k; i++)
+		d += !i || h[i] != h[i - 1];
+	if (h != small)
+		free(h);
+	return d;
+}
+
+struct blk {
+	size_t s, e;
+};
+
+static void emit_block(const struct mset *set, const struct score_params *p, int changed_only,
+		       const struct bent *e, struct blk b, struct pair_list *out)
+{
+	int over = (long)(b.e - b.s) > p->block_max;
+	for (size_t i = b.s; i < b.e; i++) {
+		uint32_t a = (uint32_t)e[i].sub;
+		int da = set->r[a].day;
+		for (size_t j = i + 1; j < b.e; j++) {
+			uint32_t c = (uint32_t)e[j].sub;
+			if (set->r[c].day - da > p->window_days)
+				break;
+			if (over && (long)(j - i) > p->block_window)
+				break;
+			if (changed_only && !set->r[a].changed && !set->r[c].changed)
+				continue;
+			ALLOC_GROW(out->v, out->n + 1, out->alloc);
+			out->v[out->n++] = a < c ? ((uint64_t)a << 32 | c) : ((uint64_t)c << 32 | a);
+		}
+	}
+}
+
+/* Finds blocks, marks shared mobiles, fills stats; returns the blocks to pair. */
+static struct blk *find_blocks(const struct mset *set, const struct score_params *p,
+			       const struct bent *e, size_t n, uint8_t *mobile_shared,
+			       size_t *nblk, struct block_stats *st)
+{
+	struct blk *b = NULL;
+	size_t nb = 0, alloc = 0;
+	for (size_t s = 0; s < n;) {
+		size_t end = s + 1;
+		while (end < n && e[end].key == e[s].key)
+			end++;
+		int kind = (int)(e[s].key >> 62);
+		long size = (long)(end - s);
+		if (size >= 2) {
+			st->blocks[kind]++;
+			if (size > st->largest[kind])
+				st->largest[kind] = size;
+			if (kind == BK_MOBILE &&
+			    distinct_names(set, e, s, end) > p->mobile_max_names) {
+				st->shared_mobiles++;
+				for (size_t i = s; i < end; i++)
+					mobile_shared[(uint32_t)e[i].sub] = 1;
+			} else {
+				if (size > p->block_max)
+					st->oversized[kind]++;
+				ALLOC_GROW(b, nb + 1, alloc);
+				b[nb++] = (struct blk){s, end};
+			}
+		}
+		s = end;
+	}
+	*nblk = nb;
+	return b;
+}
+
+void block_pairs(const struct mset *set, const struct score_params *p, int changed_only,
+		 uint8_t *mobile_shared, struct pair_list *out, struct block_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	memset(mobile_shared, 0, set->n);
+	struct bent *e = xmalloc(((size_t)set->n * 4 + 1) * sizeof(*e));
+	size_t n = make_entries(set, e);
+	sort_entries(e, n);
+	size_t nb;
+	struct blk *b = find_blocks(set, p, e, n, mobile_shared, &nb, st);
+
+	int nt = 1;
+#ifdef _OPENMP
+	nt = omp_get_max_threads();
+#endif
+	struct pair_list *part = xcalloc((size_t)nt, sizeof(*part));
+#pragma omp parallel num_threads(nt)
+	{
+		int t = 0;
+#ifdef _OPENMP
+		t = omp_get_thread_num();
+#endif
+#pragma omp for schedule(dynamic, 256)
+		for (size_t i = 0; i < nb; i++)
+			emit_block(set, p, changed_only, e, b[i], &part[t]);
+	}
+	size_t total = 0;
+	for (int t = 0; t < nt; t++)
+		total += part[t].n;
+	pair_list_release(out);
+	out->v = xmalloc((total + 1) * sizeof(uint64_t));
+	out->alloc = total + 1;
+	for (int t = 0; t < nt; t++) {
+		if (part[t].n)
+			memcpy(out->v + out->n, part[t].v, part[t].n * sizeof(uint64_t));
+		out->n += part[t].n;
+		pair_list_release(&part[t]);
+	}
+	free(part);
+	free(b);
+	free(e);
+	st->pair_hits = (long)out->n;
+	uint64_t *tmp = xmalloc((out->n + 1) * sizeof(uint64_t));
+	block_sort_u64(out->v, tmp, out->n);
+	free(tmp);
+	size_t u = 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (!u || out->v[i] != out->v[u - 1])
+			out->v[u++] = out->v[i];
+	out->n = u;
+	st->pairs = (long)u;
+}

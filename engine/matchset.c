@@ -1,0 +1,342 @@
+/* matchset.c - reading the complaints for matching into flat memory. */
+#include "engine/matchset.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/normalize.h"
+#include "engine/phone.h"
+
+#define FNV_OFF 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * FNV_PRIME;
+	return (h ^ 0x1f) * FNV_PRIME; /* a separator, so "ab","c" != "a","bc" */
+}
+
+static uint32_t hash32(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+void mset_fp_hex(uint64_t fp, char out[17])
+{
+	xsnprintf(out, 17, "%016llx", (unsigned long long)fp);
+}
+
+const char *mset_str(const struct mset *set, int32_t id)
+{
+	return id < 0 || (uint32_t)id >= set->nstrs ? "" : set->strs[id];
+}
+
+static void ht_grow(struct mset *set)
+{
+	uint32_t cap = set->ht_cap ? set->ht_cap * 2 : 1024;
+	uint32_t *ht = xcalloc(cap, sizeof(*ht));
+	for (uint32_t i = 0; i < set->nstrs; i++) {
+		const char *s = set->strs[i];
+		uint32_t h = hash32(s, strlen(s)) & (cap - 1);
+		while (ht[h])
+			h = (h + 1) & (cap - 1);
+		ht[h] = i + 1;
+	}
+	free(set->ht);
+	set->ht = ht;
+	set->ht_cap = cap;
+}
+
+/* Interns s with its white space collapsed; -1 for NULL or blank. */
+static int32_t intern(struct mset *set, const char *s, struct strbuf *tmp)
+{
+	if (!s)
+		return -1;
+	strbuf_reset(tmp);
+	for (const char *p = s; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			if (tmp->len && tmp->buf[tmp->len - 1] != ' ')
+				strbuf_addch(tmp, ' ');
+		} else {
+			strbuf_addch(tmp, tolower((unsigned char)*p));
+		}
+	}
+	if (tmp->len && tmp->buf[tmp->len - 1] == ' ')
+		strbuf_setlen(tmp, tmp->len - 1);
+	if (!tmp->len)
+		return -1;
+	if ((set->nstrs + 1) * 2 > set->ht_cap)
+		ht_grow(set);
+	uint32_t h = hash32(tmp->buf, tmp->len) & (set->ht_cap - 1);
+	while (set->ht[h]) {
+		if (!strcmp(set->strs[set->ht[h] - 1], tmp->buf))
+			return (int32_t)(set->ht[h] - 1);
+		h = (h + 1) & (set->ht_cap - 1);
+	}
+	ALLOC_GROW(set->strs, set->nstrs + 1, set->strs_alloc);
+	set->strs[set->nstrs] = arena_strndup(&set->arena, tmp->buf, tmp->len);
+	set->ht[h] = ++set->nstrs;
+	return (int32_t)(set->nstrs - 1);
+}
+
+static enum mobile_class class_of(enum phone_kind k)
+{
+	switch (k) {
+	case PHONE_EMPTY: return MOB_NONE;
+	case PHONE_MOBILE: return MOB_MOBILE;
+	case PHONE_LANDLINE: return MOB_LANDLINE;
+	default: return MOB_BAD;
+	}
+}
+
+enum mobile_class mset_mobile(const char *raw, uint64_t *out)
+{
+	char d[16];
+	enum mobile_class c = class_of(phone_normalize(raw ? raw : "", raw ? strlen(raw) : 0, d));
+	*out = c == MOB_MOBILE || c == MOB_LANDLINE ? strtoull(d, NULL, 10) : 0;
+	return c;
+}
+
+/* The stored key: kind by name, digits as a number. */
+static enum mobile_class stored_mobile(const char *kind, const char *digits, uint64_t *out)
+{
+	enum mobile_class c = MOB_BAD;
+	if (!strcmp(kind, "empty"))
+		c = MOB_NONE;
+	else if (!strcmp(kind, "mobile"))
+		c = MOB_MOBILE;
+	else if (!strcmp(kind, "landline"))
+		c = MOB_LANDLINE;
+	*out = (c == MOB_MOBILE || c == MOB_LANDLINE) && digits ? strtoull(digits, NULL, 10) : 0;
+	if (!*out && c != MOB_NONE)
+		c = MOB_BAD;
+	return c;
+}
+
+/* Whether a description is written mostly in Latin letters (English or
+ * romanised Hindi): its signature cannot meet a Devanagari one. */
+static int mostly_latin(const char *d)
+{
+	long latin = 0, deva = 0;
+	for (const unsigned char *p = (const unsigned char *)(d ? d : ""); *p; p++) {
+		if (isalpha(*p))
+			latin++;
+		else if (p[0] == 0xE0 && (p[1] == 0xA4 || p[1] == 0xA5))
+			deva++;
+	}
+	return latin > deva * 2;
+}
+
+/* The stored signature, or one computed from the description. */
+static void load_sig(struct mset *set, uint32_t i, sqlite3_stmt *s, int c_sig, int c_desc,
+		     struct text_scratch *ts, struct strbuf *tmp)
+{
+	ALLOC_GROW(set->sig, ((size_t)i + 1) * TEXT_SIG_LEN, set->sig_alloc);
+	uint32_t *sig = set->sig + (size_t)i * TEXT_SIG_LEN;
+	if (sqlite3_column_bytes(s, c_sig) == TEXT_SIG_LEN * 4) {
+		text_sig_unpack(sqlite3_column_blob(s, c_sig), sig);
+		return;
+	}
+	const char *d = (const char *)sqlite3_column_text(s, c_desc);
+	if (text_keys(d ? d : "", d ? strlen(d) : 0, ts, tmp, sig, NULL, NULL) < 0)
+		for (int k = 0; k < TEXT_SIG_LEN; k++)
+			sig[k] = TEXT_SIG_EMPTY;
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static const char *adup(struct mset *set, const char *s)
+{
+	return arena_strdup(&set->arena, s ? s : "");
+}
+
+/* Name keys from the raw name when ingest stored none. */
+static void fill_name(struct mset *set, const char *raw, const char **cmp, const char **bridge,
+		      const char **phon, const char **display, uint32_t *flags,
+		      struct name_scratch *ns)
+{
+	struct name_keys k;
+	if (name_keys(raw ? raw : "", raw ? strlen(raw) : 0, ns, &k) < 0)
+		memset(&k, 0, sizeof(k));
+	*cmp = adup(set, k.cmp);
+	*bridge = adup(set, k.bridge);
+	if (phon)
+		*phon = adup(set, k.phon);
+	if (display)
+		*display = adup(set, k.display);
+	if (flags)
+		*flags = k.flags;
+}
+
+enum {
+	C_ID, C_CID, C_DATE, C_TIME, C_NAME, C_FATHER, C_MOBRAW, C_DISTRICT, C_TEHSIL,
+	C_VILLAGE, C_DEPT, C_CAT, C_PREVCAT, C_DESC, C_NDISP, C_NCMP, C_NBRIDGE, C_NPHON,
+	C_NFLAGS, C_FCMP, C_FBRIDGE, C_MOBILE, C_MOBKIND, C_SIG
+};
+
+static const char load_sql[] =
+	"SELECT id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"
+	" district, tehsil, village, department, category, prev_category, description,"
+	" name_display, name_cmp, name_bridge, name_phon, name_flags, father_cmp,"
+	" father_bridge, mobile, mobile_kind, text_sig"
+	" FROM complaints WHERE reg_date <= ?1";
+
+static int parse_seconds(const char *t)
+{
+	int h, m, s = 0;
+	if (!t || sscanf(t, "%d:%d:%d", &h, &m, &s) < 2)
+		return -1;
+	return h * 3600 + m * 60 + s;
+}
+
+static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite3_stmt *s)
+{
+	uint64_t h = FNV_OFF;
+	h = fnv(h, col(s, C_DATE));
+	h = fnv(h, r->name_cmp);
+	h = fnv(h, r->father_cmp);
+	char mob[24];
+	xsnprintf(mob, sizeof(mob), "%llu/%d", (unsigned long long)r->mobile, r->mob_class);
+	h = fnv(h, mob);
+	const int32_t ids[] = {r->district, r->tehsil,   r->village,
+			       r->department, r->category, r->prev_category};
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		h = fnv(h, mset_str(set, ids[i]));
+	const uint32_t *sig = set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN;
+	for (int i = 0; i < TEXT_SIG_LEN; i++) {
+		char t[12];
+		xsnprintf(t, sizeof(t), "%x", sig[i]);
+		h = fnv(h, t);
+	}
+	return h;
+}
+
+static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
+		     struct text_scratch *ts, struct strbuf *tmp)
+{
+	ALLOC_GROW(set->r, set->n + 1, set->alloc);
+	struct mrec *r = &set->r[set->n++];
+	memset(r, 0, sizeof(*r));
+	r->rowid = sqlite3_column_int64(s, C_ID);
+	r->cid = adup(set, col(s, C_CID));
+	r->day = store_column_day(s, C_DATE);
+	r->seconds = parse_seconds(col(s, C_TIME));
+	if (col(s, C_NCMP)) {
+		r->name_display = adup(set, col(s, C_NDISP));
+		r->name_cmp = adup(set, col(s, C_NCMP));
+		r->name_bridge = adup(set, col(s, C_NBRIDGE));
+		r->name_phon = adup(set, col(s, C_NPHON));
+		r->name_flags = (uint32_t)sqlite3_column_int(s, C_NFLAGS);
+	} else {
+		fill_name(set, col(s, C_NAME), &r->name_cmp, &r->name_bridge, &r->name_phon,
+			  &r->name_display, &r->name_flags, ns);
+		set->keys_computed++;
+	}
+	if (col(s, C_FCMP) || !col(s, C_FATHER)) {
+		r->father_cmp = adup(set, col(s, C_FCMP));
+		r->father_bridge = adup(set, col(s, C_FBRIDGE));
+	} else {
+		fill_name(set, col(s, C_FATHER), &r->father_cmp, &r->father_bridge, NULL, NULL,
+			  NULL, ns);
+	}
+	r->district = intern(set, col(s, C_DISTRICT), tmp);
+	r->tehsil = intern(set, col(s, C_TEHSIL), tmp);
+	r->village = intern(set, col(s, C_VILLAGE), tmp);
+	r->department = intern(set, col(s, C_DEPT), tmp);
+	r->category = intern(set, col(s, C_CAT), tmp);
+	r->prev_category = intern(set, col(s, C_PREVCAT), tmp);
+	const char *kind = col(s, C_MOBKIND);
+	if (kind && strcmp(kind, "unchecked"))
+		r->mob_class = (uint8_t)stored_mobile(kind, col(s, C_MOBILE), &r->mobile);
+	else
+		r->mob_class = (uint8_t)mset_mobile(col(s, C_MOBRAW), &r->mobile);
+	r->mob_ident = r->mob_class == MOB_MOBILE || r->mob_class == MOB_LANDLINE;
+	load_sig(set, set->n - 1, s, C_SIG, C_DESC, ts, tmp);
+	r->text_latin = (uint8_t)mostly_latin(col(s, C_DESC));
+	r->fp = fingerprint(set, r, s);
+}
+
+static void index_cids(struct mset *set)
+{
+	set->cid_cap = 1024;
+	while (set->cid_cap < set->n * 2)
+		set->cid_cap *= 2;
+	set->cid_ht = xcalloc(set->cid_cap, sizeof(uint32_t));
+	for (uint32_t i = 0; i < set->n; i++) {
+		const char *c = set->r[i].cid;
+		uint32_t h = hash32(c, strlen(c)) & (set->cid_cap - 1);
+		while (set->cid_ht[h])
+			h = (h + 1) & (set->cid_cap - 1);
+		set->cid_ht[h] = i + 1;
+	}
+}
+
+enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char *const *only,
+		      int nonly, struct strbuf *err)
+{
+	memset(set, 0, sizeof(*set));
+	struct strbuf sql = STRBUF_INIT, tmp = STRBUF_INIT;
+	strbuf_addstr(&sql, load_sql);
+	if (!only)
+		strbuf_addstr(&sql, " AND merged_into IS NULL");
+	if (only) {
+		strbuf_addstr(&sql, " AND complaint_id IN (");
+		for (int i = 0; i < nonly; i++)
+			strbuf_addf(&sql, "%s?%d", i ? "," : "", i + 2);
+		strbuf_addch(&sql, ')');
+	}
+	strbuf_addstr(&sql, " ORDER BY id");
+	sqlite3_stmt *s = store_prepare(st, sql.buf);
+	store_bind_day(s, 1, as_of);
+	for (int i = 0; only && i < nonly; i++)
+		sqlite3_bind_text(s, i + 2, only[i], -1, SQLITE_STATIC);
+	struct name_scratch ns = NAME_SCRATCH_INIT;
+	struct text_scratch ts;
+	memset(&ts, 0, sizeof(ts));
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		load_row(set, s, &ns, &ts, &tmp);
+	text_scratch_release(&ts);
+	enum nk_err e = NK_OK;
+	if (rc != SQLITE_DONE)
+		e = store_error(st, "reading complaints for matching", err);
+	index_cids(set);
+	sqlite3_finalize(s);
+	name_scratch_release(&ns);
+	strbuf_release(&sql);
+	strbuf_release(&tmp);
+	return e;
+}
+
+void mset_release(struct mset *set)
+{
+	free(set->r);
+	free(set->sig);
+	free(set->strs);
+	free(set->ht);
+	free(set->cid_ht);
+	arena_release(&set->arena);
+	memset(set, 0, sizeof(*set));
+}
+
+long mset_find(const struct mset *set, const char *cid)
+{
+	if (!set->cid_cap)
+		return -1;
+	uint32_t h = hash32(cid, strlen(cid)) & (set->cid_cap - 1);
+	while (set->cid_ht[h]) {
+		if (!strcmp(set->r[set->cid_ht[h] - 1].cid, cid))
+			return (long)set->cid_ht[h] - 1;
+		h = (h + 1) & (set->cid_cap - 1);
+	}
+	return -1;
+}

@@ -1,0 +1,82 @@
+/*
+ * matchset.h - the complaints that matching compares, read from the store
+ * once into flat memory (an arena of strings, an array of records, one
+ * array of text signatures), so the OpenMP stages never touch SQLite.
+ *
+ * Place, department and category strings are interned to small integers
+ * (equal strings, equal ids), so comparing them in the hot loop is an
+ * integer compare. Keys that ingest did not store (a db loaded before the
+ * key columns were filled) are computed here from the raw fields, once.
+ */
+#ifndef NK_MATCHSET_H
+#define NK_MATCHSET_H
+
+#include <stdint.h>
+
+#include "engine/store.h"
+#include "engine/text.h"
+
+enum mobile_class {
+	MOB_NONE = 0,    /* empty */
+	MOB_MOBILE,      /* a valid 10-digit mobile */
+	MOB_LANDLINE,    /* a valid landline: a household's, weakly identifying */
+	MOB_BAD,         /* placeholder, damaged (1.23E+09), wrong length */
+};
+
+struct mrec {
+	int64_t rowid;
+	const char *cid;           /* complaint_id; arena */
+	const char *name_display;  /* arena, never NULL ("" when absent) */
+	const char *name_cmp, *name_bridge, *name_phon;
+	const char *father_cmp, *father_bridge;
+	int day;                   /* registration day number */
+	int seconds;               /* registration time of day, -1 when unknown */
+	int32_t district, tehsil, village, department, category, prev_category; /* -1: none */
+	uint32_t name_flags;
+	uint64_t mobile;           /* 10 digits as a number; 0 when none */
+	uint8_t mob_class;         /* enum mobile_class */
+	uint8_t mob_ident;         /* 1 when the mobile identifies one person */
+	uint8_t changed;           /* 1 when new or changed since the last run */
+	uint8_t text_latin;        /* the description is mostly in Latin letters */
+	uint64_t fp;               /* fingerprint of the fields matching reads */
+};
+
+struct mset {
+	struct mrec *r;            /* sorted by rowid */
+	uint32_t n, alloc;
+	uint32_t *sig;             /* record i's MinHash: sig[i * TEXT_SIG_LEN ..] */
+	size_t sig_alloc;
+	char **strs;               /* interned id -> string */
+	uint32_t nstrs, strs_alloc;
+	uint32_t *ht;              /* interned strings: open addressing, id + 1, 0 empty */
+	uint32_t ht_cap;
+	uint32_t *cid_ht;          /* complaint_id -> record index + 1 */
+	uint32_t cid_cap;
+	long keys_computed;        /* records whose name keys were missing */
+	struct arena arena;
+};
+
+/*
+ * Loads every complaint registered on or before as_of that is not merged
+ * into another (merged_into IS NULL). When only is not NULL, loads just the
+ * complaints whose complaint_id is in only[0..nonly), merged or not (for
+ * explain).
+ * Returns NK_OK or NK_EDB with err set.
+ */
+enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char *const *only,
+		      int nonly, struct strbuf *err);
+void mset_release(struct mset *set);
+
+/* Index of the record with this complaint_id, or -1. */
+long mset_find(const struct mset *set, const char *cid);
+
+/* The interned string of id ("" for -1). */
+const char *mset_str(const struct mset *set, int32_t id);
+
+/* Normalises a stored or raw mobile into 10 digits and classifies it. */
+enum mobile_class mset_mobile(const char *raw, uint64_t *out);
+
+/* A fingerprint as 16 lowercase hex digits + NUL. */
+void mset_fp_hex(uint64_t fp, char out[17]);
+
+#endif

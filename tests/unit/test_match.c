@@ -1,0 +1,301 @@
+/*
+ * test_match.c - the matcher on small fixed data: every rule and every hard
+ * negative of tests/data/match/pairs.tsv, the proposals of a whole run,
+ * determinism across thread counts, rejected pairs, stable group ids,
+ * increments and complainant ids.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/block.h"
+#include "engine/date.h"
+#include "engine/explain.h"
+#include "engine/match.h"
+#include "engine/matchset.h"
+#include "engine/score.h"
+#include "ingest/load.h"
+#include "tests/test.h"
+
+#define CASES "tests/data/match/cases.csv"
+
+static char dir[64];
+static struct config cfg;
+
+static struct store *open_db(const char *name)
+{
+	char path[128];
+	xsnprintf(path, sizeof(path), "%s/%s", dir, name);
+	struct store *st;
+	struct strbuf err = STRBUF_INIT;
+	if (store_open(&st, path, STORE_WRITE, &err)) {
+		fprintf(stderr, "%s\n", err.buf);
+		exit(1);
+	}
+	strbuf_release(&err);
+	return st;
+}
+
+static void load(struct store *st, const char *file, int day)
+{
+	struct load_options lo = {.kind = KIND_COMPLAINTS, .as_of = day, .snapshot_day = day,
+				  .max_level = 4, .cfg = &cfg};
+	struct load_result r;
+	struct strbuf err = STRBUF_INIT;
+	enum nk_err e = load_file(st, file, &lo, &r, &err);
+	CHECK_MSG(e == NK_OK && r.counts.quarantined == 0, "loading %s: %s (%ld quarantined)",
+		  file, err.buf, r.counts.quarantined);
+	strbuf_release(&err);
+}
+
+static int day_of(const char *s)
+{
+	struct datetime dt;
+	date_parse(s, strlen(s), &dt, NULL);
+	return dt.day;
+}
+
+static const char *cid(const char *num, char *buf)
+{
+	xsnprintf(buf, 32, "CMH-2026-%s", num);
+	return buf;
+}
+
+/* Each pair of pairs.tsv scored on its own gives the expected rule or guard. */
+static void test_pairs(struct store *st)
+{
+	struct mset set;
+	struct strbuf err = STRBUF_INIT;
+	CHECK(mset_load(&set, st, day_of("2026-12-31"), NULL, 0, &err) == NK_OK);
+	CHECK_INT(set.n, 33);
+	CHECK_INT(set.keys_computed, 0);
+	struct score_params p;
+	CHECK(score_params_load(&p, &cfg, &err) == 0);
+	uint8_t *shared = xmalloc(set.n);
+	struct pair_list pl = {0};
+	struct block_stats bs;
+	block_pairs(&set, &p, 0, shared, &pl, &bs);
+	CHECK_INT(bs.shared_mobiles, 1);
+	FILE *f = fopen("tests/data/match/pairs.tsv", "r");
+	CHECK(f != NULL);
+	char line[256], a[32], b[32], want[32];
+	struct score_scratch *sc = score_scratch_new();
+	int n = 0;
+	while (f && fgets(line, sizeof(line), f)) {
+		char x[32], y[32];
+		if (line[0] == '#' || sscanf(line, "%31s %31s %31s", x, y, want) != 3)
+			continue;
+		long i = mset_find(&set, cid(x, a)), j = mset_find(&set, cid(y, b));
+		CHECK_MSG(i >= 0 && j >= 0, "%s or %s not loaded", a, b);
+		if (i < 0 || j < 0)
+			continue;
+		struct evidence ev;
+		score_pair(&set, (uint32_t)i, (uint32_t)j, &p, shared[i], sc, &ev);
+		const char *got = ev.guard ? score_guard_name(ev.guard) : score_rule_name(ev.rule);
+		CHECK_MSG(!strcmp(got, want), "%s %s: got %s, expected %s (weight %.2f)", a, b, got,
+			  want, ev.weight);
+		struct evidence ev2;
+		score_pair(&set, (uint32_t)j, (uint32_t)i, &p, shared[j], sc, &ev2);
+		CHECK_MSG(ev2.guard == ev.guard && ev2.rule == ev.rule && ev2.weight == ev.weight,
+			  "%s %s: scoring is not symmetric", a, b);
+		n++;
+	}
+	if (f)
+		fclose(f);
+	CHECK_INT(n, 16);
+	score_scratch_free(sc);
+	free(shared);
+	pair_list_release(&pl);
+	mset_release(&set);
+	strbuf_release(&err);
+}
+
+/* The reason line of the श/स typo pair, in both languages. */
+static void test_reason(struct store *st)
+{
+	struct mset set;
+	struct strbuf err = STRBUF_INIT, en = STRBUF_INIT, hi = STRBUF_INIT;
+	const char *ids[] = {"CMH-2026-0000005", "CMH-2026-0000006"};
+	CHECK(mset_load(&set, st, day_of("2026-12-31"), ids, 2, &err) == NK_OK);
+	struct score_params p;
+	score_params_load(&p, &cfg, &err);
+	struct score_scratch *sc = score_scratch_new();
+	struct evidence ev;
+	long a = mset_find(&set, ids[0]), b = mset_find(&set, ids[1]);
+	score_pair(&set, (uint32_t)a, (uint32_t)b, &p, 0, sc, &ev);
+	explain_reason(&set, (uint32_t)a, (uint32_t)b, &ev, &en, &hi);
+	char want_hi[512];
+	xsnprintf(want_hi, sizeof(want_hi),
+		  "नाम में टाइपिंग भिन्नता (रमेश/रमेस), वही पिता/पति, वही मोबाइल, वही ग्राम, "
+		  "वही प्रारूप, विवरण %d%% समान, 11 दिन का अंतर",
+		  (int)(ev.text_sim * 100 + 0.5));
+	CHECK_STR(hi.buf, want_hi);
+	CHECK(strstr(en.buf, "typing difference in the name (रमेश/रमेस), same father/husband, "
+			     "same mobile, same village, same category") == en.buf);
+	score_scratch_free(sc);
+	mset_release(&set);
+	strbuf_release(&err);
+	strbuf_release(&en);
+	strbuf_release(&hi);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return xstrdup("");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* "complaint,primary,rule" lines of a run, in the table's order. */
+static char *proposal_lines(struct store *st, int64_t run_id)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *s = store_prepare(st, "SELECT complaint_id, primary_id, rule FROM proposals"
+					    " WHERE run_id = ? ORDER BY complaint_id");
+	sqlite3_bind_int64(s, 1, run_id);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		strbuf_addf(&sb, "%s,%s,%s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+			    sqlite3_column_text(s, 2));
+	sqlite3_finalize(s);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int64_t run_match(struct store *st, int threads, int full, struct match_summary *m)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct match_options o = {.full = full, .threads = threads};
+	enum nk_err e = match_run(st, &cfg, day_of("2026-12-31"), &o, m, &err);
+	CHECK_MSG(e == NK_OK, "match_run: %s", err.buf);
+	strbuf_release(&err);
+	return m->run_id;
+}
+
+static int64_t group_of(struct store *st, int64_t run, const char *id)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT group_id FROM proposals WHERE run_id = ?"
+					    " AND (complaint_id = ? OR primary_id = ?)");
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, id, -1, SQLITE_STATIC);
+	int64_t g = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	return g;
+}
+
+static void test_run(struct store *st)
+{
+	struct match_summary m1, m2;
+	int64_t r1 = run_match(st, 1, 1, &m1);
+	char *got = proposal_lines(st, r1), *want = slurp("tests/data/match/proposals.expected");
+	CHECK_STR(got, want);
+	CHECK_INT(m1.groups, 5);
+	CHECK_INT(m1.blocks.shared_mobiles, 1);
+	char p1[160], p2[160];
+	xsnprintf(p1, sizeof(p1), "%s/p1.csv", dir);
+	xsnprintf(p2, sizeof(p2), "%s/p2.csv", dir);
+	struct strbuf err = STRBUF_INIT;
+	CHECK_INT(match_write_csv(st, r1, p1, &err), 6);
+	int64_t r2 = run_match(st, 2, 1, &m2);
+	CHECK_INT(match_write_csv(st, r2, p2, &err), 6);
+	char *c1 = slurp(p1), *c2 = slurp(p2);
+	CHECK_MSG(!strcmp(c1, c2), "proposals.csv differs between 1 and 2 threads");
+	CHECK(!strncmp(c1, "group_id,complaint_id,primary_id,rule,score,", 44));
+	CHECK_INT(group_of(st, r1, "CMH-2026-0000031"), group_of(st, r2, "CMH-2026-0000031"));
+	/* the complainant of 1, 2 and 31 is the earliest complaint, 31 */
+	sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM complainants WHERE"
+					    " complainant_id = 'CMH-2026-0000031'");
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 3);
+	sqlite3_finalize(s);
+	/* 13 and 14: one person with two grievances, one complainant */
+	s = store_prepare(st, "SELECT count(DISTINCT complainant_id) FROM complainants WHERE"
+			      " complaint_id IN ('CMH-2026-0000013', 'CMH-2026-0000014')");
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1);
+	sqlite3_finalize(s);
+	free(got), free(want), free(c1), free(c2);
+	strbuf_release(&err);
+}
+
+static void reject(struct store *st, const char *a, const char *b)
+{
+	char fa[17], fb[17];
+	struct strbuf err = STRBUF_INIT;
+	CHECK(match_fingerprint(st, a, fa, &err) == NK_OK);
+	CHECK(match_fingerprint(st, b, fb, &err) == NK_OK);
+	sqlite3_stmt *s = store_prepare(st, "INSERT INTO pair_decisions (a, b, decision, fp_a,"
+					    " fp_b, decided_at) VALUES (?, ?, 'reject', ?, ?, 'now')");
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, fa, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, fb, -1, SQLITE_STATIC);
+	CHECK(sqlite3_step(s) == SQLITE_DONE);
+	sqlite3_finalize(s);
+	strbuf_release(&err);
+}
+
+static int proposed(struct store *st, int64_t run, const char *id)
+{
+	return group_of(st, run, id) >= 0;
+}
+
+/* Increments: a rejection holds until one side changes; ids stay. */
+static void test_increment(struct store *st)
+{
+	struct match_summary m;
+	int64_t r = run_match(st, 0, 0, &m);
+	int64_t g5 = group_of(st, r, "CMH-2026-0000005");
+	CHECK(g5 > 0);
+	CHECK_INT(m.full, 0);
+	CHECK_INT(m.changed, 0);
+	CHECK_INT(m.candidate_pairs, 0);
+	CHECK_INT(m.proposals, 6);
+	reject(st, "CMH-2026-0000003", "CMH-2026-0000004");
+	/* 1 vs 2 and 31: rejecting 1-31 must also keep 1 out through 2 */
+	reject(st, "CMH-2026-0000001", "CMH-2026-0000031");
+	r = run_match(st, 0, 0, &m);
+	CHECK(!proposed(st, r, "CMH-2026-0000004"));
+	CHECK(proposed(st, r, "CMH-2026-0000002"));
+	CHECK(group_of(st, r, "CMH-2026-0000001") != group_of(st, r, "CMH-2026-0000031"));
+	CHECK_INT(group_of(st, r, "CMH-2026-0000005"), g5);
+	/* night 2: 4 is edited (its description), 34 is new and re-files 5 */
+	load(st, "tests/data/match/night2.csv", day_of("2026-12-01"));
+	r = run_match(st, 0, 0, &m);
+	CHECK_INT(m.changed, 2);
+	CHECK(proposed(st, r, "CMH-2026-0000004"));
+	CHECK_INT(group_of(st, r, "CMH-2026-0000034"), g5); /* the group grew, kept its id */
+	CHECK_INT(group_of(st, r, "CMH-2026-0000005"), g5);
+	/* a merged complaint is left out */
+	CHECK(store_exec(st, "UPDATE complaints SET merged_into = 'CMH-2026-0000007'"
+			     " WHERE complaint_id = 'CMH-2026-0000008'", NULL) == NK_OK);
+	r = run_match(st, 0, 0, &m);
+	CHECK(!proposed(st, r, "CMH-2026-0000008"));
+	CHECK(!proposed(st, r, "CMH-2026-0000007"));
+}
+
+int main(void)
+{
+	xsnprintf(dir, sizeof(dir), "/tmp/nk-test-match.XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	config_load(&cfg, NULL, NULL);
+	struct store *st = open_db("a.db");
+	load(st, CASES, day_of("2026-11-30"));
+	test_pairs(st);
+	test_reason(st);
+	test_run(st);
+	test_increment(st);
+	store_close(st);
+	char cmd[128];
+	xsnprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	config_release(&cfg);
+	TEST_DONE();
+}
