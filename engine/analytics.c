@@ -415,23 +415,41 @@ static const char *col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+/* store_column_day for the schema's 'YYYY-MM-DD', without the general parser. */
+static int col_day(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	if (t && sqlite3_column_bytes(s, i) == 10 && t[4] == '-' && t[7] == '-') {
+		int v[8], ok = 1;
+		static const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+		for (int j = 0; j < 8; j++) {
+			v[j] = t[at[j]] - '0';
+			ok &= v[j] >= 0 && v[j] <= 9;
+		}
+		if (ok)
+			return date_from_ymd(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3],
+					     v[4] * 10 + v[5], v[6] * 10 + v[7]);
+	}
+	return store_column_day(s, i);
+}
+
 static void read_complaint(struct nk_case *k, sqlite3_stmt *s)
 {
 	casefile_reset(k);
 	k->id = casefile_str(k, col(s, 0));
-	k->reg_day = store_column_day(s, 1);
+	k->reg_day = col_day(s, 1);
 	k->level_now = sqlite3_column_int(s, 2);
 	k->status_now = status_from_name(col(s, 3) ? col(s, 3) : "");
 	k->category_now = casefile_str(k, col(s, 4));
 	k->department = casefile_str(k, col(s, 5));
 	k->officer_now = casefile_str(k, col(s, 6));
 	k->officer_name = casefile_str(k, col(s, 7));
-	k->level_since = store_column_day(s, 8);
-	k->closed_day = store_column_day(s, 9);
+	k->level_since = col_day(s, 8);
+	k->closed_day = col_day(s, 9);
 	k->satisfaction = casefile_str(k, col(s, 10));
 	k->prev_category = casefile_str(k, col(s, 11));
-	k->category_changed_day = store_column_day(s, 12);
-	k->oj_day = store_column_day(s, 13);
+	k->category_changed_day = col_day(s, 12);
+	k->oj_day = col_day(s, 13);
 	k->oj_level = sqlite3_column_int(s, 14);
 	k->oj_officer = casefile_str(k, col(s, 15));
 	k->mobile = casefile_str(k, col(s, 16));
@@ -452,7 +470,7 @@ static enum action action_from_name(const char *name)
 static void read_move(struct nk_case *k, sqlite3_stmt *s)
 {
 	struct case_move *m = casefile_add_move(k);
-	m->day = store_column_day(s, 1);
+	m->day = col_day(s, 1);
 	const char *t = col(s, 2);
 	m->seconds = t ? atoi(t) * 3600 + atoi(t + 3) * 60 : -1;
 	const char *act = col(s, 3);
@@ -464,6 +482,7 @@ static void read_move(struct nk_case *k, sqlite3_stmt *s)
 	m->old_category = casefile_str(k, col(s, 8));
 	m->new_category = casefile_str(k, col(s, 9));
 	m->remarks = casefile_str(k, col(s, 10));
+	casefile_sort_last_move(k); /* the query sorts by day, not by time */
 }
 
 static enum nk_err gather_timeline(struct actx *a, struct cursor *h, struct cursor *m,
@@ -474,7 +493,7 @@ static enum nk_err gather_timeline(struct actx *a, struct cursor *h, struct curs
 	int c;
 	while (!rc && (c = cursor_cmp(h, k->id)) <= 0) {
 		if (!c)
-			casefile_add_hist(k, store_column_day(h->s, 1), col(h->s, 2), col(h->s, 3),
+			casefile_add_hist(k, col_day(h->s, 1), col(h->s, 2), col(h->s, 3),
 					  col(h->s, 4));
 		rc = cursor_next(a, h, err);
 	}
@@ -506,8 +525,8 @@ static enum nk_err walk(struct actx *a, struct strbuf *err)
 	struct cursor m = {store_prepare(a->st, "SELECT complaint_id, action_date, action_time,"
 						" action, from_level, to_level, from_officer,"
 						" to_officer, old_category, new_category, remarks"
-						" FROM movements ORDER BY complaint_id, action_date,"
-						" coalesce(action_time, ''), id"), 0};
+						" FROM movements ORDER BY complaint_id, action_date, id"),
+			  0};
 	strbuf_release(&sql);
 	enum nk_err rc = cursor_next(a, &h, err);
 	if (!rc)

@@ -1,6 +1,7 @@
 /* casefile.c - a complaint's timeline and its state on the as-of date. */
 #include "engine/casefile.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,8 +24,12 @@ void casefile_reset(struct nk_case *k)
 	struct case_hist *h = k->hist;
 	struct case_move *m = k->mv;
 	size_t ah = k->ahist, am = k->amv;
-	arena_release(&k->arena);
-	memset(k, 0, sizeof(*k));
+	if (k->arena_used)
+		arena_release(&k->arena);
+	/* everything but the string pool, which needs no clearing */
+	memset(k, 0, offsetof(struct nk_case, pool));
+	memset(&k->arena, 0, sizeof(*k) - offsetof(struct nk_case, arena));
+	k->pool_used = 0;
 	k->hist = h;
 	k->ahist = ah;
 	k->mv = m;
@@ -41,7 +46,28 @@ void casefile_release(struct nk_case *k)
 
 const char *casefile_str(struct nk_case *k, const char *s)
 {
-	return s && *s ? arena_strdup(&k->arena, s) : NULL;
+	if (!s || !*s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	if (k->pool_used + n <= sizeof(k->pool)) {
+		char *p = memcpy(k->pool + k->pool_used, s, n);
+		k->pool_used += n;
+		return p;
+	}
+	k->arena_used = 1;
+	return arena_strdup(&k->arena, s);
+}
+
+void casefile_sort_last_move(struct nk_case *k)
+{
+	for (size_t i = k->nmv - 1; i > 0; i--) {
+		struct case_move *a = &k->mv[i - 1], *b = &k->mv[i];
+		if (a->day != b->day || a->seconds <= b->seconds)
+			break;
+		struct case_move t = *a;
+		*a = *b;
+		*b = t;
+	}
 }
 
 void casefile_add_hist(struct nk_case *k, int day, const char *field, const char *old_v,

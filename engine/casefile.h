@@ -64,7 +64,11 @@ struct nk_case {
 	int level_changed_after;  /* the level on as_of differs from the row's */
 	int category_changed_after;
 	size_t nhist_asof, nmv_asof; /* timeline entries dated on or before as_of */
+	/* strings: a pool reused for each complaint, the arena when it is full */
+	char pool[16384];
+	size_t pool_used;
 	struct arena arena;
+	int arena_used;
 };
 
 void casefile_init(struct nk_case *k);
@@ -79,6 +83,9 @@ const char *casefile_str(struct nk_case *k, const char *s);
 void casefile_add_hist(struct nk_case *k, int day, const char *field, const char *old_v,
 		       const char *new_v);
 struct case_move *casefile_add_move(struct nk_case *k);
+
+/* Moves the last movement back among those of its day to keep (day, time) order. */
+void casefile_sort_last_move(struct nk_case *k);
 
 /* Fills the as-of state from the row and the timeline. */
 void casefile_rewind(struct nk_case *k, int as_of);
