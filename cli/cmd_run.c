@@ -93,32 +93,6 @@ static size_t list_inbox(struct night *n, struct inbox_file **out)
 	return count;
 }
 
-/* Moves a loaded file to archive/DATE/, never over another file. */
-static void archive_file(struct night *n, const char *path)
-{
-	char day[11];
-	struct strbuf dir = STRBUF_INIT, dest = STRBUF_INIT;
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	strbuf_addf(&dir, "%s/%s", n->archive, date_format(n->as_of, day));
-	if (night_mkdirs(dir.buf) != 0) {
-		log_error("ingest", "cannot create %s: %s", dir.buf, strerror(errno));
-		n->failed++;
-		goto out;
-	}
-	strbuf_addf(&dest, "%s/%s", dir.buf, base);
-	for (int i = 1; access(dest.buf, F_OK) == 0; i++) {
-		strbuf_reset(&dest);
-		strbuf_addf(&dest, "%s/%s.%d", dir.buf, base, i);
-	}
-	if (rename(path, dest.buf) != 0) {
-		log_error("ingest", "cannot move %s to %s: %s", path, dest.buf, strerror(errno));
-		n->failed++;
-	}
-out:
-	strbuf_release(&dir);
-	strbuf_release(&dest);
-}
-
 static void stage_ingest(struct night *n)
 {
 	struct inbox_file *files;
@@ -137,18 +111,19 @@ static void stage_ingest(struct night *n)
 			read += r.counts.read;
 			loaded += r.counts.loaded;
 			quarantined += r.counts.quarantined;
+			n->quarantined += r.counts.quarantined;
 			skipped += r.skipped;
 			if (n->c->verbosity > 0 || r.counts.quarantined)
 				log_info(n->c, "ingest", "%s (%s): %ld rows read, %ld loaded, %ld quarantined%s",
 					 files[i].path, file_kind_name(files[i].kind), r.counts.read,
 					 r.counts.loaded, r.counts.quarantined, r.skipped ? ", seen before" : "");
-			archive_file(n, files[i].path);
+			night_mark(n, "ingest-file"); /* loaded, not yet archived */
+			night_archive(n, files[i].path, NULL);
 		}
 		strbuf_release(&err);
 		free(files[i].path);
 	}
 	free(files);
-	n->quarantined += quarantined;
 	log_info(n->c, "ingest", "%zu files (%ld seen before): %ld rows read, %ld loaded, %ld quarantined",
 		 count, skipped, read, loaded, quarantined);
 }

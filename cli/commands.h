@@ -14,10 +14,20 @@ int cmd_status(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_officer(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 struct config;
 struct otp_policy;
 struct strbuf;
+struct common;
+struct store;
+/* Imports one returned merge-review workbook (cmd_review.c); an exit code. */
+int review_import_file(struct common *c, struct store *st, const char *path, const char *officer,
+		       const char *otp);
 /* [otp] policy from the config (cmd_officer.c); 0, or -1 with err. */
 int officer_otp_policy(const struct config *cfg, struct otp_policy *p, struct strbuf *err);
 

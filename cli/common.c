@@ -148,6 +148,16 @@ int common_parse(struct common *c, int *argc, char **argv, const char *cmd, int 
 	return 0;
 }
 
+char *common_night_dir(const struct common *c)
+{
+	char day[11];
+	char *out = config_path(&c->cfg, "paths", "out", "out");
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/%s", out, date_format(c->as_of, day));
+	free(out);
+	return strbuf_detach(&sb, NULL);
+}
+
 void common_release(struct common *c)
 {
 	config_release(&c->cfg);

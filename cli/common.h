@@ -35,6 +35,9 @@ struct common {
 int common_parse(struct common *c, int *argc, char **argv, const char *cmd, int *code);
 void common_release(struct common *c);
 
+/* The night's output folder: [paths] out (default "out") + "/YYYY-MM-DD" of --as-of; malloc'd. */
+char *common_night_dir(const struct common *c);
+
 /* The usage lines of the common options, for each command's --help. */
 extern const char common_usage[];
 

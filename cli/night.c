@@ -1,13 +1,23 @@
 /* night.c - the nightly run's state and its stages after ingest. */
 #include "cli/night.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "cli/commands.h"
+#include "engine/analytics.h"
 #include "engine/date.h"
+#include "engine/match.h"
+#include "reports/approved_merges.h"
+#include "reports/merge_review.h"
+#include "reports/outfile.h"
+#include "reports/sla_report.h"
 
 int night_mkdirs(const char *path)
 {
@@ -27,6 +37,37 @@ int night_mkdirs(const char *path)
 	return rc;
 }
 
+int night_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void night_archive(struct night *n, const char *path, const char *sub)
+{
+	char day[11];
+	struct strbuf dir = STRBUF_INIT, dest = STRBUF_INIT;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	strbuf_addf(&dir, "%s/%s%s%s", n->archive, date_format(n->as_of, day), sub ? "/" : "",
+		    sub ? sub : "");
+	if (night_mkdirs(dir.buf) != 0) {
+		log_error("run", "cannot create %s: %s", dir.buf, strerror(errno));
+		n->failed++;
+		goto out;
+	}
+	strbuf_addf(&dest, "%s/%s", dir.buf, base);
+	for (int i = 1; access(dest.buf, F_OK) == 0; i++) {
+		strbuf_reset(&dest);
+		strbuf_addf(&dest, "%s/%s.%d", dir.buf, base, i);
+	}
+	if (rename(path, dest.buf) != 0) {
+		log_error("run", "cannot move %s to %s: %s", path, dest.buf, strerror(errno));
+		n->failed++;
+	}
+out:
+	strbuf_release(&dir);
+	strbuf_release(&dest);
+}
+
 static enum nk_err start_run(struct night *n, struct strbuf *err)
 {
 	sqlite3_stmt *s = store_prepare(n->st, "INSERT INTO runs (as_of, started_at, stage)"
@@ -36,7 +77,21 @@ static enum nk_err start_run(struct night *n, struct strbuf *err)
 						       : store_error(n->st, "cannot record the run", err);
 	sqlite3_finalize(s);
 	n->run_id = sqlite3_last_insert_rowid(n->st->db);
-	return rc;
+	if (rc)
+		return rc;
+	/*
+	 * A run of the same night that died before finishing had quarantined
+	 * rows that this run will find already loaded: it still owes the clerk
+	 * exit code 3 for them.
+	 */
+	s = store_prepare(n->st, "SELECT quarantined FROM runs WHERE id = (SELECT max(id) FROM runs"
+				 " WHERE id < ?1) AND as_of = ?2 AND finished_at IS NULL");
+	sqlite3_bind_int64(s, 1, n->run_id);
+	store_bind_day(s, 2, n->as_of);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n->quarantined = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return NK_OK;
 }
 
 int night_open(struct night *n, struct common *c, struct strbuf *err)
@@ -52,32 +107,174 @@ int night_open(struct night *n, struct common *c, struct strbuf *err)
 	n->inbox = config_path(&c->cfg, "paths", "inbox", "inbox");
 	n->archive = config_path(&c->cfg, "paths", "archive", "archive");
 	n->review_inbox = config_path(&c->cfg, "paths", "review_inbox", "review-inbox");
-	char *out = config_path(&c->cfg, "paths", "out", "out");
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/%s", out, date_format(n->as_of, day));
-	n->outdir = strbuf_detach(&sb, NULL);
-	free(out);
+	n->outdir = common_night_dir(c);
 	enum nk_err e = store_open(&n->st, c->db, STORE_WRITE, err);
 	if (!e)
 		e = start_run(n, err);
 	if (e)
 		return exit_for(e);
-	log_info(c, "run", "night of %s: database %s, inbox %s", day, c->db, n->inbox);
+	log_info(c, "run", "night of %s: database %s, inbox %s", date_format(n->as_of, day), c->db,
+		 n->inbox);
 	return EXIT_OK;
+}
+
+void night_hook(const char *point)
+{
+	/*
+	 * For the crash-safety test only: the run kills itself at a named
+	 * point, as a power cut or an OOM killer would, so a rerun can be
+	 * compared with a run that was never interrupted.
+	 */
+	static int seen;
+	const char *at = getenv("NIRAKARAN_TEST_KILL_AT");
+	const char *nth = getenv("NIRAKARAN_TEST_KILL_NTH"); /* the Nth time (default 1) */
+	if (at && !strcmp(at, point) && ++seen >= (nth && atoi(nth) > 0 ? atoi(nth) : 1))
+		raise(SIGKILL);
 }
 
 void night_mark(struct night *n, const char *stage)
 {
-	sqlite3_stmt *s = store_prepare(n->st, "UPDATE runs SET stage = ? WHERE id = ?");
+	sqlite3_stmt *s = store_prepare(n->st, "UPDATE runs SET stage = ?, quarantined = ? WHERE id = ?");
 	sqlite3_bind_text(s, 1, stage, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, n->run_id);
+	sqlite3_bind_int64(s, 2, n->quarantined);
+	sqlite3_bind_int64(s, 3, n->run_id);
 	sqlite3_step(s);
 	sqlite3_finalize(s);
+	night_hook(stage);
+}
+
+static void stage_analytics(struct night *n)
+{
+	struct analytics_summary sum;
+	struct strbuf err = STRBUF_INIT;
+	if (analytics_run(n->st, &n->c->cfg, n->as_of, n->run_id, &sum, &err)) {
+		log_error("analyze", "%s", err.buf);
+		n->failed++;
+	} else {
+		log_info(n->c, "analyze", "%ld open, %ld breached, %ld escalated tonight, %ld rule "
+			 "violations; district grade %s (%.1f points); %.1f s", sum.open, sum.breached,
+			 sum.escalated_today, sum.violations, sum.district_grade, sum.district_total,
+			 sum.seconds);
+		night_mark(n, "analyze");
+	}
+	strbuf_release(&err);
+}
+
+static void stage_match(struct night *n)
+{
+	struct match_options opt = {0};
+	struct match_summary m;
+	struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
+	if (match_run(n->st, &n->c->cfg, n->as_of, &opt, &m, &err)) {
+		log_error("match", "%s", err.buf);
+		n->failed++;
+		goto out;
+	}
+	strbuf_addf(&path, "%s/proposals.csv", n->outdir);
+	if (outfile_mkdirs(n->outdir, &err) || match_write_csv(n->st, m.run_id, path.buf, &err) < 0) {
+		log_error("match", "%s", err.buf);
+		n->failed++;
+		goto out;
+	}
+	log_info(n->c, "match", "%s: %ld complaints (%ld new or changed), %ld candidate pairs, "
+		 "%ld groups, %ld proposals (%ld to review); %.1f s", m.full ? "full" : "increment",
+		 m.complaints, m.changed, m.candidate_pairs, m.groups, m.proposals, m.review_groups,
+		 m.seconds);
+	night_mark(n, "match");
+out:
+	strbuf_release(&err);
+	strbuf_release(&path);
+}
+
+static void stage_reports(struct night *n)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct report_ctx rc = {.st = n->st, .out_dir = n->outdir, .as_of = n->as_of, .csv = 1,
+				.district = config_get(&n->c->cfg, "district", "name"),
+				.district_hi = config_get(&n->c->cfg, "district", "name_hi")};
+	long proposals = 0, merges = 0;
+	double t0 = now_seconds();
+	if (outfile_mkdirs(n->outdir, &err) || sla_report_write(&rc, &err) ||
+	    merge_review_write(&rc, &proposals, &err) || approved_merges_write(&rc, &merges, &err)) {
+		log_error("report", "%s", err.buf);
+		n->failed++;
+	} else {
+		log_info(n->c, "report", "%s: sla-report.xlsx, merge-review.xlsx (%ld proposals), "
+			 "approved-merges.csv (%ld merges) and a CSV per sheet; %.1f s", n->outdir,
+			 proposals, merges, now_seconds() - t0);
+		night_mark(n, "report");
+	}
+	strbuf_release(&err);
+}
+
+/* Returned merge-review workbooks in the review inbox, sorted by name. */
+static size_t list_reviews(struct night *n, char ***out)
+{
+	DIR *d = opendir(n->review_inbox);
+	struct dirent *e;
+	size_t count = 0, alloc = 0;
+	*out = NULL;
+	if (!d)
+		return 0; /* no review inbox: nothing returned yet */
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 5, ".xlsx"))
+			continue;
+		ALLOC_GROW(*out, count + 1, alloc);
+		struct strbuf p = STRBUF_INIT;
+		strbuf_addf(&p, "%s/%s", n->review_inbox, e->d_name);
+		(*out)[count++] = strbuf_detach(&p, NULL);
+	}
+	closedir(d);
+	if (count)
+		qsort(*out, count, sizeof(char *), night_cmp_str);
+	return count;
+}
+
+/*
+ * An OTP cannot be typed at night, so returned workbooks wait for
+ * 'review import' by their officer. Only a district whose config switches
+ * OTP off ([otp] required = no, for testing) has them imported here, in the
+ * name of [review] officer.
+ */
+static void stage_reviews(struct night *n)
+{
+	char **files;
+	size_t count = list_reviews(n, &files);
+	int required = 1;
+	struct strbuf err = STRBUF_INIT;
+	const char *officer = config_str(&n->c->cfg, "review", "officer", NULL);
+	if (config_bool(&n->c->cfg, "otp", "required", 1, &required, &err)) {
+		log_error("review", "%s", err.buf);
+		n->failed++;
+	} else if (count && required) {
+		log_info(n->c, "review", "%zu returned workbook(s) in %s wait for 'nirakaran review "
+			 "import FILE --officer ID --otp CODE' (an OTP cannot be given at night)", count,
+			 n->review_inbox);
+	} else if (count && !officer) {
+		log_error("review", "OTP is off but [review] officer is not set: the %zu workbook(s) in "
+			  "%s wait", count, n->review_inbox);
+	} else {
+		for (size_t i = 0; i < count; i++) {
+			int code = review_import_file(n->c, n->st, files[i], officer, NULL);
+			if (code == EXIT_OK)
+				night_archive(n, files[i], "reviews");
+			else
+				n->failed++;
+		}
+	}
+	for (size_t i = 0; i < count; i++)
+		free(files[i]);
+	free(files);
+	strbuf_release(&err);
 }
 
 void night_after_ingest(struct night *n)
 {
-	(void)n;
+	stage_reviews(n);
+	stage_match(n);
+	stage_analytics(n);
+	stage_reports(n);
 }
 
 int night_close(struct night *n)

@@ -24,12 +24,19 @@ struct night {
 
 /* Reads the folders, takes the lock, records the run. An exit code; err on failure. */
 int night_open(struct night *n, struct common *c, struct strbuf *err);
+/* Kills the process at point when NIRAKARAN_TEST_KILL_AT names it (tests). */
+void night_hook(const char *point);
 /* Records that a stage finished (the last one is kept on the run's row). */
 void night_mark(struct night *n, const char *stage);
 /* The stages after ingest: reviews, matching, analytics, reports. */
 void night_after_ingest(struct night *n);
 /* Finishes the run's row, prints the final line, frees; returns the exit code. */
 int night_close(struct night *n);
+
+/* Moves a processed file to archive/DATE[/sub]/, never over another file. */
+void night_archive(struct night *n, const char *path, const char *sub);
+/* qsort comparison of char * strings. */
+int night_cmp_str(const void *a, const void *b);
 
 /* mkdir -p; 0 or -1 with errno. */
 int night_mkdirs(const char *path);

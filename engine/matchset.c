@@ -207,8 +207,12 @@ static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite
 	char mob[24];
 	xsnprintf(mob, sizeof(mob), "%llu/%d", (unsigned long long)r->mobile, r->mob_class);
 	h = fnv(h, mob);
-	const int32_t ids[] = {r->district, r->tehsil,   r->village,
-			       r->department, r->category, r->prev_category};
+	/*
+	 * Not the district: a database holds one district, and exports name it
+	 * in either language ("सीहोर", "Sehore"), which must not look like a
+	 * change that voids a supervisor's decision.
+	 */
+	const int32_t ids[] = {r->tehsil, r->village, r->department, r->category, r->prev_category};
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		h = fnv(h, mset_str(set, ids[i]));
 	const uint32_t *sig = set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN;

@@ -311,6 +311,8 @@ static const char v4_review[] =
 	"  imported_at TEXT NOT NULL,\n"
 	"  merged INTEGER NOT NULL, rejected INTEGER NOT NULL, unsure INTEGER NOT NULL\n"
 	");\n"
+	"-- rows quarantined by a run, so a rerun after a crash still says so\n"
+	"ALTER TABLE runs ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0;\n"
 	"CREATE TABLE merge_undos (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  complaint_id TEXT NOT NULL, primary_id TEXT NOT NULL,\n"

@@ -1,0 +1,297 @@
+/* cmd_review.c - nirakaran review: import a returned workbook, undo, log. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "engine/otp.h"
+#include "engine/review.h"
+#include "ingest/xlsx.h"
+#include "reports/approved_merges.h"
+#include "reports/outfile.h"
+
+static const char usage_text[] =
+	"usage: nirakaran review import FILE --officer ID [--otp CODE]\n"
+	"       nirakaran review undo COMPLAINT_ID --officer ID\n"
+	"       nirakaran review log\n\n"
+	"import  reads the Decision and Remarks columns of a returned merge-review.xlsx,\n"
+	"        checks it belongs to this database and that its complaints have not changed,\n"
+	"        and applies the decisions: Merge marks the duplicate as merged into its\n"
+	"        primary, Not duplicate keeps the pair from being proposed again (until one\n"
+	"        side changes), Unsure keeps it in the queue. The officer confirms with the\n"
+	"        6-digit code of the authenticator app ('nirakaran officer enroll ID'),\n"
+	"        unless [otp] required = no. Then writes approved-merges.csv in the night's\n"
+	"        folder. Importing the same file again changes nothing.\n"
+	"undo    reverses an approved merge (recorded; nothing is deleted).\n"
+	"log     who decided what, when, from which file.\n\n";
+
+/* Everything read from the workbook; strings live in the arena. */
+struct returned {
+	struct review_file f;
+	struct arena arena;
+	size_t alloc;
+};
+
+static const char *english(const char *header)
+{
+	const char *nl = strrchr(header, '\n');
+	return nl ? nl + 1 : header;
+}
+
+static int read_meta(struct returned *w, const char *path, struct strbuf *err)
+{
+	struct xlsx_options o = {.sheet = REVIEW_META_SHEET};
+	struct xlsx_reader *r = xlsx_open(path, &o, err);
+	struct row row;
+	if (!r)
+		return -1;
+	while (xlsx_next(r, &row) == ROW_OK) {
+		if (row.nfields < 2)
+			continue;
+		const char *v = arena_strdup(&w->arena, row.field[1]);
+		if (!strcmp(row.field[0], "db_id"))
+			w->f.db_id = v;
+		else if (!strcmp(row.field[0], "run_id"))
+			w->f.run_id = v;
+	}
+	xlsx_close(r);
+	return 0;
+}
+
+enum { K_DECISION, K_REMARKS, K_PROPOSAL, K_RUN, K_COMPLAINT, K_PRIMARY, K_COUNT };
+
+static int find_columns(const struct row *hdr, int col[K_COUNT], const char *path,
+			struct strbuf *err)
+{
+	static const char *names[K_COUNT] = {REVIEW_COL_DECISION, REVIEW_COL_REMARKS,
+					     REVIEW_COL_PROPOSAL, REVIEW_COL_RUN,
+					     REVIEW_COL_COMPLAINT, REVIEW_COL_PRIMARY};
+	for (int k = 0; k < K_COUNT; k++) {
+		col[k] = -1;
+		for (size_t c = 0; c < hdr->nfields && col[k] < 0; c++)
+			if (!strcmp(english(hdr->field[c]), names[k]))
+				col[k] = (int)c;
+		if (col[k] < 0) {
+			strbuf_addf(err, "%s: the column \"%s\" is missing from the review sheet; use the "
+				    "workbook as the engine wrote it", path, names[k]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *cell(struct returned *w, const struct row *row, int c)
+{
+	return arena_strdup(&w->arena, (size_t)c < row->nfields ? row->field[c] : "");
+}
+
+static int read_rows(struct returned *w, const char *path, struct strbuf *err)
+{
+	struct xlsx_options o = {.sheet = REVIEW_SHEET};
+	struct xlsx_reader *r = xlsx_open(path, &o, err);
+	struct row row;
+	int col[K_COUNT], rc = 0, first = 1;
+	if (!r)
+		return -1;
+	while ((rc = xlsx_next(r, &row)) == ROW_OK) {
+		if (first) {
+			first = 0;
+			if (find_columns(&row, col, path, err)) {
+				rc = ROW_ERROR;
+				break;
+			}
+			continue;
+		}
+		ALLOC_GROW(w->f.rows, w->f.nrows + 1, w->alloc);
+		struct review_row *rr = &w->f.rows[w->f.nrows++];
+		rr->row = row.number;
+		rr->decision = cell(w, &row, col[K_DECISION]);
+		rr->remarks = cell(w, &row, col[K_REMARKS]);
+		rr->proposal_id = cell(w, &row, col[K_PROPOSAL]);
+		rr->run_id = cell(w, &row, col[K_RUN]);
+		rr->complaint_id = cell(w, &row, col[K_COMPLAINT]);
+		rr->primary_id = cell(w, &row, col[K_PRIMARY]);
+	}
+	if (rc == ROW_ERROR && !err->len)
+		strbuf_addstr(err, xlsx_error(r));
+	xlsx_close(r);
+	return rc == ROW_ERROR ? -1 : 0;
+}
+
+/* The OTP step; 0 when confirmed (or switched off), else an exit code. */
+static int confirm(struct common *c, struct store *st, const char *officer, const char *code,
+		   int *otp_checked)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct otp_policy pol;
+	int required;
+	enum otp_result res;
+	time_t until = 0;
+	*otp_checked = 0;
+	if (config_bool(&c->cfg, "otp", "required", 1, &required, &err) ||
+	    officer_otp_policy(&c->cfg, &pol, &err)) {
+		log_error("review", "%s", err.buf);
+		strbuf_release(&err);
+		return EXIT_FAILURE_;
+	}
+	if (!required) {
+		log_info(c, "review", "OTP is switched off in the config ([otp] required = no); "
+			 "the import is recorded as not confirmed by OTP");
+		return 0;
+	}
+	if (!code) {
+		strbuf_release(&err);
+		return usage_error("review", "--otp CODE is required: the 6-digit code from the "
+				   "authenticator app of officer %s", officer);
+	}
+	enum nk_err e = otp_verify(st, officer, code, time(NULL), &pol, &res, &until, &err);
+	if (e || res != OTP_OK) {
+		log_error("review", "%s", e ? err.buf : otp_result_message(res));
+		strbuf_release(&err);
+		return e ? exit_for(e) : EXIT_FAILURE_;
+	}
+	*otp_checked = 1;
+	strbuf_release(&err);
+	return 0;
+}
+
+static int write_approved(struct common *c, struct store *st)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *dir = common_night_dir(c);
+	long rows;
+	struct report_ctx rc = {.st = st, .out_dir = dir, .as_of = c->as_of};
+	int code = EXIT_OK;
+	if (outfile_mkdirs(dir, &err) || approved_merges_write(&rc, &rows, &err)) {
+		log_error("review", "%s", err.buf);
+		code = EXIT_FAILURE_;
+	} else {
+		log_info(c, "review", "%s/approved-merges.csv: %ld merges to carry out on the portal", dir,
+			 rows);
+	}
+	free(dir);
+	strbuf_release(&err);
+	return code;
+}
+
+int review_import_file(struct common *c, struct store *st, const char *path, const char *officer,
+		       const char *otp)
+{
+	struct returned w = {0};
+	struct strbuf err = STRBUF_INIT;
+	struct review_result res;
+	int code, otp_checked;
+	w.f.path = path;
+	if (sha256_file(path, w.f.sha256)) {
+		log_error("review", "%s: cannot read the file: %m", path);
+		return EXIT_FAILURE_;
+	}
+	if (read_meta(&w, path, &err) || read_rows(&w, path, &err)) {
+		log_error("review", "%s", err.buf);
+		code = EXIT_FAILURE_;
+	} else if ((code = confirm(c, st, officer, otp, &otp_checked)) == 0) {
+		enum nk_err e = review_import(st, &w.f, officer, otp_checked, &res, &err);
+		if (e) {
+			log_error("review", "%s", err.buf);
+			code = exit_for(e);
+		} else if (res.already) {
+			log_info(c, "review", "%s was imported already on %s; nothing changed", path,
+				 res.imported_at);
+		} else {
+			log_info(c, "review", "%s by %s: %ld merged, %ld not duplicate, %ld unsure, "
+				 "%ld not decided yet", path, officer, res.merged, res.rejected, res.unsure,
+				 res.undecided);
+			code = write_approved(c, st);
+		}
+	}
+	free(w.f.rows);
+	arena_release(&w.arena);
+	strbuf_release(&err);
+	return code;
+}
+
+static int do_undo(struct common *c, struct store *st, const char *id, const char *officer)
+{
+	struct strbuf err = STRBUF_INIT;
+	enum nk_err e = review_undo(st, id, officer, &err);
+	int code = exit_for(e);
+	if (e)
+		log_error("review", "%s", err.buf);
+	else {
+		log_info(c, "review", "merge of %s undone by %s", id, officer);
+		code = write_approved(c, st);
+	}
+	strbuf_release(&err);
+	return code;
+}
+
+static int do_log(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(
+		st, "SELECT d.decided_at, d.officer_id, d.decision, d.a, d.b, coalesce(i.path, ''),"
+		    " coalesce(i.otp_checked, 0), coalesce(d.remarks, '') FROM pair_decisions d"
+		    " LEFT JOIN review_imports i ON i.sha256 = d.file_sha256 ORDER BY d.id");
+	printf("when\tofficer\tdecision\tcomplaint\tcomplaint\tfile\totp\tremarks\n");
+	while (sqlite3_step(s) == SQLITE_ROW)
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sqlite3_column_text(s, 0),
+		       sqlite3_column_text(s, 1), sqlite3_column_text(s, 2), sqlite3_column_text(s, 3),
+		       sqlite3_column_text(s, 4), sqlite3_column_text(s, 5),
+		       sqlite3_column_int(s, 6) ? "yes" : "no", sqlite3_column_text(s, 7));
+	sqlite3_finalize(s);
+	return EXIT_OK;
+}
+
+/* Takes "--officer ID" and "--otp CODE" out of argv. */
+static void take_opts(int *argc, char **argv, const char **officer, const char **otp)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--officer") && i + 1 < *argc)
+			*officer = argv[++i];
+		else if (!strcmp(argv[i], "--otp") && i + 1 < *argc)
+			*otp = argv[++i];
+		else
+			argv[out++] = argv[i];
+	}
+	*argc = out;
+}
+
+int cmd_review(int argc, char **argv)
+{
+	struct common c;
+	struct strbuf err = STRBUF_INIT;
+	struct store *st;
+	const char *officer = NULL, *otp = NULL;
+	int code;
+	if (common_parse(&c, &argc, argv, "review", &code))
+		return code;
+	take_opts(&argc, argv, &officer, &otp);
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("%s%s", usage_text, common_usage);
+		common_release(&c);
+		return EXIT_OK;
+	}
+	const char *verb = argc > 1 ? argv[1] : "";
+	int ok = (!strcmp(verb, "import") && argc == 3 && officer) ||
+		 (!strcmp(verb, "undo") && argc == 3 && officer) || (!strcmp(verb, "log") && argc == 2);
+	if (!ok) {
+		common_release(&c);
+		return usage_error("review", "expected 'import FILE --officer ID [--otp CODE]', "
+				   "'undo COMPLAINT_ID --officer ID' or 'log'");
+	}
+	enum nk_err e = store_open(&st, c.db, !strcmp(verb, "log") ? STORE_READ : STORE_WRITE, &err);
+	if (e) {
+		log_error("review", "%s", err.buf);
+		code = exit_for(e);
+	} else {
+		code = !strcmp(verb, "import") ? review_import_file(&c, st, argv[2], officer, otp)
+		       : !strcmp(verb, "undo") ? do_undo(&c, st, argv[2], officer)
+					       : do_log(st);
+		store_close(st);
+	}
+	strbuf_release(&err);
+	common_release(&c);
+	return code;
+}
