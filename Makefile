@@ -91,6 +91,13 @@ eval: all
 sample: all
 	$(Q)bash samples/run-night.sh $(B)/nirakaran
 
+# LibreOffice reads our workbooks (not part of make test: it installs packages and is slow)
+check-office: all
+	$(Q)command -v soffice >/dev/null || apt-get install -y libreoffice-calc-nogui
+	$(Q)command -v pdftoppm >/dev/null || apt-get install -y poppler-utils
+	$(Q)fc-list :lang=hi | grep -q . || apt-get install -y fonts-noto-core
+	$(Q)NK=$(CURDIR)/$(B)/nirakaran bash tests/data/reports/check-office.sh $(B)
+
 install: $(B)/nirakaran
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(B)/nirakaran $(DESTDIR)$(BINDIR)/nirakaran

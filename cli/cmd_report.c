@@ -79,6 +79,9 @@ static int run(struct common *c, const char *out, int csv)
 	struct store *st = NULL;
 	char *dir = out_dir(c, out);
 	enum nk_err e = store_open(&st, c->db, STORE_READ, &err);
+	/* Sorting a million breaches must spill to disk, not grow the process. */
+	if (!e)
+		e = store_exec(st, "PRAGMA temp_store = FILE; PRAGMA cache_size = -8192", &err);
 	if (!e && outfile_mkdirs(dir, &err))
 		e = NK_EIO;
 	if (!e) {

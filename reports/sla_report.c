@@ -559,6 +559,8 @@ static void add_chart(struct book *b, lxw_worksheet *ws, uint8_t type, const cha
 		chart_series_set_name(bs, name_b);
 	}
 	chart_title_set_name(ch, title);
+	if (type == LXW_CHART_LINE) /* categories are dates */
+		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X), "dd-mm");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options opt = {.x_scale = x_scale, .y_scale = 1.0};
 	book_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, (lxw_col_t)at_col, ch, &opt),
@@ -611,7 +613,12 @@ static void write_summary(const struct report_ctx *rc, struct book *b, struct su
 		else
 			put_num(b, ws, r, 2, (double)sm->fig[i].value, BOOK_FMT_INT);
 	}
-	put_text(b, ws, r + 1, 0, sm->note, BOOK_FMT_NOTE);
+	for (int i = 0; i < sm->nfig; i++) {
+		if (sm->fig[i].missing) { /* say what a dash means, once */
+			put_text(b, ws, r + 1, 0, sm->note, BOOK_FMT_NOTE);
+			break;
+		}
+	}
 
 	int level_row = TABLES_ROW;
 	int dept_row = put_table(b, ws, level_row, "स्तर / Level", "लंबित / Open", NULL,
