@@ -97,8 +97,12 @@ static size_t make_entries(const struct mset *set, struct bent *e)
 			add_ent(e, &n, BK_BRIDGE, sorted_bridge_hash(r->name_bridge, h), r, i);
 		}
 		if (r->category >= 0 && r->village >= 0) {
+			/* split by the name's first letter: neighbours with the same
+			 * village problem would otherwise make most of the pairs */
 			uint64_t h = mix(h0, &r->category, sizeof(r->category));
-			add_ent(e, &n, BK_PLACE, mix(h, &r->village, sizeof(r->village)), r, i);
+			h = mix(h, &r->village, sizeof(r->village));
+			add_ent(e, &n, BK_PLACE, mix(h, r->name_bridge, *r->name_bridge ? 1 : 0), r,
+				i);
 		}
 	}
 	return n;

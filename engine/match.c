@@ -146,7 +146,7 @@ static void score_all(struct run *R)
 #pragma omp for schedule(dynamic, 1024)
 		for (size_t i = 0; i < n; i++) {
 			uint32_t a = (uint32_t)(R->pairs.v[i] >> 32), b = (uint32_t)R->pairs.v[i];
-			score_pair(&R->set, a, b, &R->p, R->mobile_shared[a], sc, &ev);
+			score_verdict(&R->set, a, b, &R->p, R->mobile_shared[a], sc, &ev);
 			if (ev.guard == G_NONE && R->ncannot && is_rejected(R, R->pairs.v[i]))
 				ev.guard = G_REJECTED, ev.rule = RULE_NONE;
 			R->verdicts[i] = (struct verdict){(float)ev.weight, ev.guard, ev.rule};

@@ -59,16 +59,19 @@ static int32_t intern(struct mset *set, const char *s, struct strbuf *tmp)
 	if (!s)
 		return -1;
 	strbuf_reset(tmp);
-	for (const char *p = s; *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			if (tmp->len && tmp->buf[tmp->len - 1] != ' ')
-				strbuf_addch(tmp, ' ');
-		} else {
-			strbuf_addch(tmp, tolower((unsigned char)*p));
+	strbuf_grow(tmp, strlen(s) + 1);
+	char *w = tmp->buf;
+	int gap = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
+			gap = w != tmp->buf;
+			continue;
 		}
+		if (gap)
+			*w++ = ' ', gap = 0;
+		*w++ = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	}
-	if (tmp->len && tmp->buf[tmp->len - 1] == ' ')
-		strbuf_setlen(tmp, tmp->len - 1);
+	strbuf_setlen(tmp, (size_t)(w - tmp->buf));
 	if (!tmp->len)
 		return -1;
 	if ((set->nstrs + 1) * 2 > set->ht_cap)
@@ -124,7 +127,8 @@ static enum mobile_class stored_mobile(const char *kind, const char *digits, uin
 static int mostly_latin(const char *d)
 {
 	long latin = 0, deva = 0;
-	for (const unsigned char *p = (const unsigned char *)(d ? d : ""); *p; p++) {
+	const unsigned char *p = (const unsigned char *)(d ? d : "");
+	for (int i = 0; i < 96 && *p; i++, p++) {
 		if (isalpha(*p))
 			latin++;
 		else if (p[0] == 0xE0 && (p[1] == 0xA4 || p[1] == 0xA5))
@@ -185,7 +189,8 @@ enum {
 
 static const char load_sql[] =
 	"SELECT id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"
-	" district, tehsil, village, department, category, prev_category, description,"
+	" district, tehsil, village, department, category, prev_category,"
+	" CASE WHEN text_sig IS NULL THEN description ELSE substr(description, 1, 32) END,"
 	" name_display, name_cmp, name_bridge, name_phon, name_flags, father_cmp,"
 	" father_bridge, mobile, mobile_kind, text_sig"
 	" FROM complaints WHERE reg_date <= ?1";
@@ -204,9 +209,9 @@ static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite
 	h = fnv(h, col(s, C_DATE));
 	h = fnv(h, r->name_cmp);
 	h = fnv(h, r->father_cmp);
-	char mob[24];
-	xsnprintf(mob, sizeof(mob), "%llu/%d", (unsigned long long)r->mobile, r->mob_class);
-	h = fnv(h, mob);
+	const uint64_t mob[2] = {r->mobile, r->mob_class};
+	for (size_t i = 0; i < sizeof(mob); i++)
+		h = (h ^ ((const unsigned char *)mob)[i]) * FNV_PRIME;
 	/*
 	 * Not the district: a database holds one district, and exports name it
 	 * in either language ("सीहोर", "Sehore"), which must not look like a
@@ -215,12 +220,10 @@ static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite
 	const int32_t ids[] = {r->tehsil, r->village, r->department, r->category, r->prev_category};
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		h = fnv(h, mset_str(set, ids[i]));
-	const uint32_t *sig = set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN;
-	for (int i = 0; i < TEXT_SIG_LEN; i++) {
-		char t[12];
-		xsnprintf(t, sizeof(t), "%x", sig[i]);
-		h = fnv(h, t);
-	}
+	const unsigned char *sig =
+		(const unsigned char *)(set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN);
+	for (size_t i = 0; i < TEXT_SIG_LEN * sizeof(uint32_t); i++)
+		h = (h ^ sig[i]) * FNV_PRIME;
 	return h;
 }
 

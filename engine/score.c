@@ -116,8 +116,11 @@ static void eval_name(const struct mset *set, const struct mrec *a, const struct
 		ev->name = NL_MISSING, ev->name_why = NSIM_NO_NAME;
 		return;
 	}
-	ev->name_sim = name_similarity(a->name_cmp, a->name_bridge, b->name_cmp, b->name_bridge,
-				       s->ns, &ev->name_why);
+	if (!strcmp(a->name_cmp, b->name_cmp))
+		ev->name_sim = 1.0, ev->name_why = NSIM_EXACT; /* the common case, for free */
+	else
+		ev->name_sim = name_similarity(a->name_cmp, a->name_bridge, b->name_cmp,
+					       b->name_bridge, s->ns, &ev->name_why);
 	if (ev->name_sim < p->name_min)
 		ev->name = NL_DIFFERENT, ev->w[SF_NAME] = p->w_name_diff;
 	else if (!strcmp(a->name_cmp, b->name_cmp) && same_written_name(a, b))
@@ -128,8 +131,10 @@ static void eval_name(const struct mset *set, const struct mrec *a, const struct
 		ev->father = FL_MISSING;
 		return;
 	}
-	ev->father_sim = name_similarity(a->father_cmp, a->father_bridge, b->father_cmp,
-					 b->father_bridge, s->ns, NULL);
+	ev->father_sim = !strcmp(a->father_cmp, b->father_cmp)
+				 ? 1.0
+				 : name_similarity(a->father_cmp, a->father_bridge, b->father_cmp,
+						   b->father_bridge, s->ns, NULL);
 	if (ev->father_sim >= NAME_SAME_THRESHOLD)
 		ev->father = FL_SAME, ev->w[SF_FATHER] = p->w_father_same;
 	else if (ev->father_sim >= p->father_min)
@@ -212,15 +217,22 @@ static int decide_guard(const struct evidence *ev, const struct score_params *p)
 	return G_NONE;
 }
 
-void score_pair(const struct mset *set, uint32_t ia, uint32_t ib, const struct score_params *p,
-		int mobile_shared, struct score_scratch *s, struct evidence *ev)
+static void score_core(const struct mset *set, uint32_t ia, uint32_t ib,
+		       const struct score_params *p, int mobile_shared, struct score_scratch *s,
+		       struct evidence *ev, int quick)
 {
 	const struct mrec *a = &set->r[ia], *b = &set->r[ib];
 	memset(ev, 0, sizeof(*ev));
+	eval_nature(a, b, p, ev);
+	ev->days = abs(a->day - b->day);
+	if (quick && (ev->nature == NA_DIFFERENT || ev->days > p->window_days)) {
+		ev->guard = ev->nature == NA_DIFFERENT ? G_NATURE : G_FAR;
+		ev->weight = -100;
+		return;
+	}
 	eval_name(set, a, b, p, s, ev);
 	eval_mobile(a, b, p, mobile_shared, ev);
 	eval_place(a, b, p, ev);
-	eval_nature(a, b, p, ev);
 	ev->text_sim = score_text(set, a, b);
 	ev->other_language = a->text_latin != b->text_latin;
 	if (ev->text_sim >= 0.5)
@@ -231,7 +243,6 @@ void score_pair(const struct mset *set, uint32_t ia, uint32_t ib, const struct s
 		ev->w[SF_TEXT] = p->w_text_low;
 	else if (!ev->other_language)
 		ev->w[SF_TEXT] = p->w_text_none;
-	ev->days = abs(a->day - b->day);
 	if (ev->days > p->window_days)
 		ev->w[SF_DAYS] = p->w_days_far;
 	else if (ev->days <= 30)
@@ -247,6 +258,18 @@ void score_pair(const struct mset *set, uint32_t ia, uint32_t ib, const struct s
 		ev->rule = ev->mobile == ML_EQUAL ? RULE_R1 : RULE_R2;
 	else
 		ev->rule = RULE_R3;
+}
+
+void score_pair(const struct mset *set, uint32_t a, uint32_t b, const struct score_params *p,
+		int mobile_shared, struct score_scratch *s, struct evidence *ev)
+{
+	score_core(set, a, b, p, mobile_shared, s, ev, 0);
+}
+
+void score_verdict(const struct mset *set, uint32_t a, uint32_t b, const struct score_params *p,
+		   int mobile_shared, struct score_scratch *s, struct evidence *ev)
+{
+	score_core(set, a, b, p, mobile_shared, s, ev, 1);
 }
 
 const char *score_rule_name(int rule)

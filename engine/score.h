@@ -111,6 +111,14 @@ void score_scratch_free(struct score_scratch *s);
 void score_pair(const struct mset *set, uint32_t a, uint32_t b, const struct score_params *p,
 		int mobile_shared, struct score_scratch *s, struct evidence *ev);
 
+/*
+ * The same decision (guard, rule, and weight when proposed) with less work:
+ * a pair refused for another nature or for the time apart stops there, so
+ * its other fields are not filled. For the bulk of candidate pairs.
+ */
+void score_verdict(const struct mset *set, uint32_t a, uint32_t b, const struct score_params *p,
+		   int mobile_shared, struct score_scratch *s, struct evidence *ev);
+
 /* Similarity of two records' descriptions (MinHash estimate), 0..1. */
 double score_text(const struct mset *set, const struct mrec *a, const struct mrec *b);
 
