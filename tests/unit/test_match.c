@@ -68,7 +68,7 @@ static void test_pairs(struct store *st)
 	struct mset set;
 	struct strbuf err = STRBUF_INIT;
 	CHECK(mset_load(&set, st, day_of("2026-12-31"), NULL, 0, &err) == NK_OK);
-	CHECK_INT(set.n, 33);
+	CHECK_INT(set.n, 36);
 	CHECK_INT(set.keys_computed, 0);
 	struct score_params p;
 	CHECK(score_params_load(&p, &cfg, &err) == 0);
@@ -103,7 +103,7 @@ static void test_pairs(struct store *st)
 	}
 	if (f)
 		fclose(f);
-	CHECK_INT(n, 16);
+	CHECK_INT(n, 19);
 	score_scratch_free(sc);
 	free(shared);
 	pair_list_release(&pl);
@@ -196,15 +196,23 @@ static void test_run(struct store *st)
 	int64_t r1 = run_match(st, 1, 1, &m1);
 	char *got = proposal_lines(st, r1), *want = slurp("tests/data/match/proposals.expected");
 	CHECK_STR(got, want);
-	CHECK_INT(m1.groups, 5);
+	CHECK_INT(m1.groups, 6);
+	CHECK_INT(m1.review_groups, 1);
+	/* 35 ~ 36 ~ 37 but 35 and 37 are 120 days apart: a chain, for review */
+	sqlite3_stmt *q = store_prepare(st, "SELECT band || ' ' || review_reason FROM proposals"
+					    " WHERE run_id = ? AND complaint_id = 'CMH-2026-0000037'");
+	sqlite3_bind_int64(q, 1, r1);
+	CHECK(sqlite3_step(q) == SQLITE_ROW &&
+	      !strcmp((const char *)sqlite3_column_text(q, 0), "review chain"));
+	sqlite3_finalize(q);
 	CHECK_INT(m1.blocks.shared_mobiles, 1);
 	char p1[160], p2[160];
 	xsnprintf(p1, sizeof(p1), "%s/p1.csv", dir);
 	xsnprintf(p2, sizeof(p2), "%s/p2.csv", dir);
 	struct strbuf err = STRBUF_INIT;
-	CHECK_INT(match_write_csv(st, r1, p1, &err), 6);
+	CHECK_INT(match_write_csv(st, r1, p1, &err), 8);
 	int64_t r2 = run_match(st, 2, 1, &m2);
-	CHECK_INT(match_write_csv(st, r2, p2, &err), 6);
+	CHECK_INT(match_write_csv(st, r2, p2, &err), 8);
 	char *c1 = slurp(p1), *c2 = slurp(p2);
 	CHECK_MSG(!strcmp(c1, c2), "proposals.csv differs between 1 and 2 threads");
 	CHECK(!strncmp(c1, "group_id,complaint_id,primary_id,rule,score,", 44));
@@ -255,7 +263,7 @@ static void test_increment(struct store *st)
 	CHECK_INT(m.full, 0);
 	CHECK_INT(m.changed, 0);
 	CHECK_INT(m.candidate_pairs, 0);
-	CHECK_INT(m.proposals, 6);
+	CHECK_INT(m.proposals, 8);
 	reject(st, "CMH-2026-0000003", "CMH-2026-0000004");
 	/* 1 vs 2 and 31: rejecting 1-31 must also keep 1 out through 2 */
 	reject(st, "CMH-2026-0000001", "CMH-2026-0000031");
