@@ -8,7 +8,7 @@
 set -eu
 NK=${NK:-$PWD/build/nirakaran}
 NKTOOLS=${NKTOOLS:-$PWD/build/tools}
-SIZES=${*:-100000 300000 1000000}
+SIZES=${*:-${BENCH_N:-100000 300000 1000000}}
 INC=10000
 W=$(mktemp -d "${TMPDIR:-/tmp}/nk-bench-match.XXXXXX")
 trap 'rm -rf "$W"' EXIT
