@@ -373,7 +373,9 @@ static enum nk_err process_case(struct actx *a, struct strbuf *err)
 	officer_dq_note_complaint(&a->odq, mobile10[0] ? mobile10 : NULL, k->id);
 	f.complainant = ckey_key(a->cks, k->complainant, mobile10[0] ? mobile10 : NULL,
 					a->keybuf, sizeof(a->keybuf));
-	scorecard_note_filing(&a->score, f.complainant, k->category, k->reg_day);
+	/* a repeat follows a close in the period, so only later filings matter */
+	if (k->reg_day >= a->period_start)
+		scorecard_note_filing(&a->score, f.complainant, k->category, k->reg_day);
 	compute_due(a, k, &f);
 	enum nk_err rc = NK_OK;
 	if (status_is_open(k->status))
@@ -472,7 +474,9 @@ static void read_move(struct nk_case *k, sqlite3_stmt *s)
 	struct case_move *m = casefile_add_move(k);
 	m->day = col_day(s, 1);
 	const char *t = col(s, 2);
-	m->seconds = t ? atoi(t) * 3600 + atoi(t + 3) * 60 : -1;
+	m->seconds = t && strlen(t) >= 5 ? ((t[0] - '0') * 10 + t[1] - '0') * 3600 +
+						((t[3] - '0') * 10 + t[4] - '0') * 60
+					  : -1;
 	const char *act = col(s, 3);
 	m->act = action_from_name(act);
 	m->from_level = sqlite3_column_int(s, 4);
@@ -600,7 +604,8 @@ static void bind_rate(sqlite3_stmt *s, int i, long num, long den)
 static enum nk_err write_scores(struct actx *a, struct strbuf *err)
 {
 	scorecard_finish(&a->score);
-	scorecard_at(&a->score, (long)a->roster.ids.n - 1);
+	if (a->roster.ids.n) /* every officer gets a row, with or without counts */
+		scorecard_at(&a->score, (long)a->roster.ids.n - 1);
 	sqlite3_stmt *s = store_prepare(
 		a->st, "INSERT INTO officer_scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 		       " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");

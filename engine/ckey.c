@@ -53,6 +53,10 @@ const char *ckey_key(enum ckey_source s, const char *selected, const char *mobil
 		return selected;
 	if (!mobile10 || !*mobile10)
 		return NULL;
-	xsnprintf(buf, bufsize, "m:%s", mobile10);
+	size_t n = strlen(mobile10);
+	if (n + 3 > bufsize)
+		return NULL;
+	memcpy(buf, "m:", 2);
+	memcpy(buf + 2, mobile10, n + 1);
 	return buf;
 }

@@ -314,6 +314,13 @@ static void test_scores(void)
 	CHECK_STR(SCORE("O-L4", "oj_marks"), "2");
 	CHECK_STR(SCORE("O-L4", "oj_violations"), "1");
 	CHECK_STR(SCORE("O-L4", "pending"), "2");
+	/* all five officers are of one department. Escalated: O-L1 1 (C-ESC
+	 * 1->2), O-L2 1 (C-ESC 2->3), O-L3 2 = 4. Pending 4+1+2+1+2 = 10;
+	 * disposed: O-L1's 2 and O-L2's out-of-jurisdiction C-OJ-LOW = 3.
+	 * Rate 4 / (10 + 3 + 4) = 0.2353. */
+	CHECK_STR(q("SELECT officers || ' ' || escalated || ' ' || round(escalation_rate, 4) FROM"
+		    " department_scores WHERE as_of = '2026-11-27'"),
+		  "5 4 0.2353");
 }
 
 static void test_grading_and_quality(void)
@@ -353,7 +360,7 @@ static void test_reproducible(void)
 	run("2026-11-27", &sum);
 	CHECK_STR(q("SELECT count(*) FROM sla_status WHERE as_of = '2026-11-27'"), "10");
 	CHECK_STR(q("SELECT count(*) FROM rule_violations WHERE as_of = '2026-11-27'"), "6");
-	CHECK_STR(q("SELECT count(*) FROM nightly_summary"), "2");
+	CHECK_STR(q("SELECT count(*) FROM nightly_summary"), "3");
 	CHECK_STR(q("SELECT open || ' ' || breached || ' ' || escalated_today || ' ' ||"
 		    " escalated_period || ' ' || violations || ' ' || run_id FROM nightly_summary"
 		    " WHERE as_of = '2026-11-27'"),
@@ -371,8 +378,16 @@ int main(void)
 	struct strbuf err = STRBUF_INIT;
 	CHECK_MSG(store_open(&st, path, STORE_WRITE, &err) == NK_OK, "%s", err.buf);
 	rec = records_new(st);
-	build();
 	struct analytics_summary sum;
+	/* an empty database: no rows but the night's summary and the district's
+	 * grading (empty populations score their full weights) */
+	run("2026-11-20", &sum);
+	CHECK_INT(sum.open, 0);
+	CHECK_STR(q("SELECT count(*) FROM officer_scores"), "0");
+	CHECK_STR(q("SELECT total || ' ' || grade FROM grading WHERE as_of = '2026-11-20'"),
+		  "100.0 A");
+	CHECK_STR(q("SELECT open FROM nightly_summary WHERE as_of = '2026-11-20'"), "0");
+	build();
 	run("2026-11-27", &sum);
 	test_due_and_breach();
 	test_escalations();
