@@ -323,7 +323,11 @@ int date_parse(const char *s, size_t len, struct datetime *out, const char **why
 		rc = parse_dmy(&c, out, why);
 	else if (lead > 0 && (q == c.end || *q == '.'))
 		return parse_serial(c.p, (size_t)(c.end - c.p), out, why);
-	else {
+	else if (*c.p == '-' && c.end - c.p > 1 && isdigit((unsigned char)c.p[1])) {
+		/* a negative Excel serial, as a sheet shows a date before 1900 */
+		*why = "a negative number is not a date (Excel's dates start at 1, which is 01-01-1900)";
+		return -1;
+	} else {
 		*why = "it is not a date";
 		return -1;
 	}
