@@ -8,6 +8,7 @@
 #include "engine/date.h"
 #include "engine/store.h"
 #include "reports/merge_review.h"
+#include "reports/approved_merges.h"
 #include "reports/outfile.h"
 #include "reports/proposals_csv.h"
 #include "reports/sla_report.h"
@@ -20,6 +21,7 @@ static const char usage_text[] =
 	"  sla-report.xlsx       summary, breaches, escalations, scorecards, rule\n"
 	"                        violations, grading, data quality, repeat complainants\n"
 	"  sla-*.csv             each sheet as CSV, for systems that do not read Excel\n"
+	"  approved-merges.csv   the merges approved so far, to carry out on the portal\n"
 	"  whatsapp.xlsx/.csv    click-to-chat links of each L1-L3 officer's lists, and\n"
 	"  whatsapp/OFFICER.txt  the same messages as text for pasting\n"
 	"  merge-review.xlsx     proposed duplicates for the supervisor's decision\n"
@@ -28,19 +30,6 @@ static const char usage_text[] =
 	"Each file is written under a temporary name and renamed when complete.\n\n"
 	"  --out DIR        write into DIR (created if missing)\n"
 	"  --no-csv         workbooks only\n\n";
-
-/* DIR from --out, else OUT/YYYY-MM-DD of the as-of night. Caller frees. */
-static char *out_dir(const struct common *c, const char *out)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char day[11];
-	if (out)
-		return xstrdup(out);
-	char *base = config_path(&c->cfg, "paths", "out", "out");
-	strbuf_addf(&sb, "%s/%s", base, date_format(c->as_of, day));
-	free(base);
-	return strbuf_detach(&sb, NULL);
-}
 
 /* A stage that has not run yet is a note, not a failure. */
 static enum nk_err skipped(const struct common *c, enum nk_err e, struct strbuf *err)
@@ -52,8 +41,8 @@ static enum nk_err skipped(const struct common *c, enum nk_err e, struct strbuf 
 	return NK_OK;
 }
 
-static enum nk_err write_all(const struct common *c, const struct report_ctx *rc,
-			     struct strbuf *err)
+enum nk_err report_write_night(const struct common *c, const struct report_ctx *rc,
+			       struct strbuf *err)
 {
 	double t0 = now_seconds();
 	long n = 0;
@@ -70,14 +59,17 @@ static enum nk_err write_all(const struct common *c, const struct report_ctx *rc
 	e = skipped(c, e, err);
 	if (!e && !(e = proposals_csv_write(rc, &n, err)))
 		log_info(c, "report", "%s/proposals.csv: %ld rows", rc->out_dir, n);
-	return skipped(c, e, err);
+	e = skipped(c, e, err);
+	if (!e && !(e = approved_merges_write(rc, &n, err)))
+		log_info(c, "report", "%s/%s: %ld merges", rc->out_dir, APPROVED_MERGES_FILE, n);
+	return e;
 }
 
 static int run(struct common *c, const char *out, int csv)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct store *st = NULL;
-	char *dir = out_dir(c, out);
+	char *dir = out ? xstrdup(out) : common_night_dir(c);
 	enum nk_err e = store_open(&st, c->db, STORE_READ, &err);
 	/* Sorting a million breaches must spill to disk, not grow the process. */
 	if (!e)
@@ -90,7 +82,7 @@ static int run(struct common *c, const char *out, int csv)
 			.district = config_get(&c->cfg, "district", "name"),
 			.district_hi = config_get(&c->cfg, "district", "name_hi"),
 		};
-		e = write_all(c, &rc, &err);
+		e = report_write_night(c, &rc, &err);
 	}
 	if (e)
 		log_error("report", "%s", err.buf);

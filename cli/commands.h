@@ -8,6 +8,8 @@
 #ifndef NK_COMMANDS_H
 #define NK_COMMANDS_H
 
+#include "engine/error.h"
+
 int cmd_init(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_status(int argc, char **argv);
@@ -28,6 +30,10 @@ struct store;
 /* Imports one returned merge-review workbook (cmd_review.c); an exit code. */
 int review_import_file(struct common *c, struct store *st, const char *path, const char *officer,
 		       const char *otp);
+struct report_ctx;
+/* Every report of the night into rc->out_dir (cmd_report.c); logs a line each. */
+enum nk_err report_write_night(const struct common *c, const struct report_ctx *rc,
+			       struct strbuf *err);
 /* [otp] policy from the config (cmd_officer.c); 0, or -1 with err. */
 int officer_otp_policy(const struct config *cfg, struct otp_policy *p, struct strbuf *err);
 

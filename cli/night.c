@@ -14,10 +14,8 @@
 #include "engine/analytics.h"
 #include "engine/date.h"
 #include "engine/match.h"
-#include "reports/approved_merges.h"
-#include "reports/merge_review.h"
 #include "reports/outfile.h"
-#include "reports/sla_report.h"
+#include "reports/report.h"
 
 int night_mkdirs(const char *path)
 {
@@ -160,18 +158,41 @@ static void stage_analytics(struct night *n)
 	strbuf_release(&err);
 }
 
+/*
+ * What the match depends on: the night, the files loaded and the decisions
+ * recorded. A rerun of a night that finds the same (a run killed after its
+ * match) keeps that match instead of making a second, identical one.
+ */
+static char *match_inputs(struct night *n)
+{
+	char day[11];
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *s = store_prepare(n->st, "SELECT (SELECT coalesce(max(id), 0) FROM ingest_files),"
+					       " (SELECT coalesce(max(id), 0) FROM pair_decisions),"
+					       " (SELECT coalesce(max(id), 0) FROM match_runs)");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		strbuf_addf(&sb, "%s files %lld decisions %lld run %lld", date_format(n->as_of, day),
+			    sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			    sqlite3_column_int64(s, 2));
+	sqlite3_finalize(s);
+	return strbuf_detach(&sb, NULL);
+}
+
 static void stage_match(struct night *n)
 {
 	struct match_options opt = {0};
 	struct match_summary m;
-	struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
-	if (match_run(n->st, &n->c->cfg, n->as_of, &opt, &m, &err)) {
-		log_error("match", "%s", err.buf);
-		n->failed++;
+	struct strbuf err = STRBUF_INIT;
+	char *inputs = match_inputs(n), *last = store_meta_get(n->st, "night_match_inputs");
+	int same = last && !strcmp(inputs, last);
+	free(inputs);
+	free(last);
+	if (same) {
+		log_info(n->c, "match", "up to date: nothing loaded or decided since this night's match");
+		night_mark(n, "match");
 		goto out;
 	}
-	strbuf_addf(&path, "%s/proposals.csv", n->outdir);
-	if (outfile_mkdirs(n->outdir, &err) || match_write_csv(n->st, m.run_id, path.buf, &err) < 0) {
+	if (match_run(n->st, &n->c->cfg, n->as_of, &opt, &m, &err)) {
 		log_error("match", "%s", err.buf);
 		n->failed++;
 		goto out;
@@ -180,10 +201,15 @@ static void stage_match(struct night *n)
 		 "%ld groups, %ld proposals (%ld to review); %.1f s", m.full ? "full" : "increment",
 		 m.complaints, m.changed, m.candidate_pairs, m.groups, m.proposals, m.review_groups,
 		 m.seconds);
+	inputs = match_inputs(n);
+	if (store_meta_set(n->st, "night_match_inputs", inputs, &err)) {
+		log_error("match", "%s", err.buf);
+		n->failed++;
+	}
+	free(inputs);
 	night_mark(n, "match");
 out:
 	strbuf_release(&err);
-	strbuf_release(&path);
 }
 
 static void stage_reports(struct night *n)
@@ -192,16 +218,10 @@ static void stage_reports(struct night *n)
 	struct report_ctx rc = {.st = n->st, .out_dir = n->outdir, .as_of = n->as_of, .csv = 1,
 				.district = config_get(&n->c->cfg, "district", "name"),
 				.district_hi = config_get(&n->c->cfg, "district", "name_hi")};
-	long proposals = 0, merges = 0;
-	double t0 = now_seconds();
-	if (outfile_mkdirs(n->outdir, &err) || sla_report_write(&rc, &err) ||
-	    merge_review_write(&rc, &proposals, &err) || approved_merges_write(&rc, &merges, &err)) {
+	if (outfile_mkdirs(n->outdir, &err) || report_write_night(n->c, &rc, &err)) {
 		log_error("report", "%s", err.buf);
 		n->failed++;
 	} else {
-		log_info(n->c, "report", "%s: sla-report.xlsx, merge-review.xlsx (%ld proposals), "
-			 "approved-merges.csv (%ld merges) and a CSV per sheet; %.1f s", n->outdir,
-			 proposals, merges, now_seconds() - t0);
 		night_mark(n, "report");
 	}
 	strbuf_release(&err);
