@@ -97,12 +97,14 @@ static size_t make_entries(const struct mset *set, struct bent *e)
 			add_ent(e, &n, BK_BRIDGE, sorted_bridge_hash(r->name_bridge, h), r, i);
 		}
 		if (r->category >= 0 && r->village >= 0) {
-			/* split by the name's first letter: neighbours with the same
+			/* split by the name's initials: neighbours with the same
 			 * village problem would otherwise make most of the pairs */
 			uint64_t h = mix(h0, &r->category, sizeof(r->category));
 			h = mix(h, &r->village, sizeof(r->village));
-			add_ent(e, &n, BK_PLACE, mix(h, r->name_bridge, *r->name_bridge ? 1 : 0), r,
-				i);
+			char ini[2] = {r->name_phon[0], 0};
+			const char *last = strrchr(r->name_phon, ' ');
+			ini[1] = last ? last[1] : 0;
+			add_ent(e, &n, BK_PLACE, mix(h, ini, sizeof(ini)), r, i);
 		}
 	}
 	return n;

@@ -7,8 +7,9 @@
  *   phonetic  the name's phonetic key + district (typing mistakes);
  *   bridge    the name's cross-script words, sorted, + district (another
  *             script, another word order);
- *   place     category + village + the name's first letter (same problem,
- *             names apart by more than a typing mistake, another mobile).
+ *   place     category + village + the initials of the name's first and
+ *             last phonetic words (same problem, a typing mistake that
+ *             changed the phonetic key, another mobile).
  * Inside a block complaints are ordered by registration day and only those
  * within window_days of each other are paired. A block larger than
  * block_max is oversized: each complaint is compared with its block_window
