@@ -1,7 +1,8 @@
 /* keys.c - a complaint's comparison keys, computed at load, in parallel. */
 #include "engine/keys.h"
 
-#include <omp.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,42 +10,94 @@
 #include "engine/phone.h"
 #include "engine/text.h"
 
-/* One thread's working memory; the arena holds the batch's key strings. */
+/* The worker's working memory, reused for every complaint. */
 struct keys_thread {
-	struct arena arena;
+	struct arena *arena; /* the current batch's */
 	struct name_scratch names;
 	struct text_scratch text;
 	struct strbuf tokens;
 };
 
 struct keys_pool {
-	int nthreads;
-	struct keys_thread *t;
+	pthread_t worker;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct complaint *c; /* the batch being worked on, or NULL */
+	size_t n;
+	int busy, quit;
+	struct keys_thread t;
 };
+
+static void keys_one(struct keys_thread *t, struct complaint *c);
+
+static void *worker_main(void *arg)
+{
+	struct keys_pool *p = arg;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->busy && !p->quit)
+			pthread_cond_wait(&p->cond, &p->lock);
+		if (!p->busy && p->quit)
+			break;
+		pthread_mutex_unlock(&p->lock);
+		for (size_t i = 0; i < p->n; i++)
+			keys_one(&p->t, &p->c[i]);
+		pthread_mutex_lock(&p->lock);
+		p->busy = 0;
+		pthread_cond_broadcast(&p->cond);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
 
 struct keys_pool *keys_pool_new(void)
 {
 	struct keys_pool *p = xcalloc(1, sizeof(*p));
-	p->nthreads = omp_get_max_threads();
-	p->t = xcalloc((size_t)p->nthreads, sizeof(*p->t));
-	for (int i = 0; i < p->nthreads; i++) {
-		name_scratch_init(&p->t[i].names);
-		strbuf_init(&p->t[i].tokens, 0);
+	name_scratch_init(&p->t.names);
+	strbuf_init(&p->t.tokens, 0);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	if (pthread_create(&p->worker, NULL, worker_main, p) != 0) {
+		fprintf(stderr, "nirakaran: cannot start a thread\n");
+		exit(1);
 	}
 	return p;
+}
+
+void keys_wait(struct keys_pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (p->busy)
+		pthread_cond_wait(&p->cond, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void keys_submit(struct keys_pool *p, struct complaint *c, size_t n, struct arena *out)
+{
+	keys_wait(p);
+	pthread_mutex_lock(&p->lock);
+	p->c = c;
+	p->n = n;
+	p->t.arena = out;
+	p->busy = 1;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
 }
 
 void keys_pool_free(struct keys_pool *p)
 {
 	if (!p)
 		return;
-	for (int i = 0; i < p->nthreads; i++) {
-		arena_release(&p->t[i].arena);
-		name_scratch_release(&p->t[i].names);
-		text_scratch_release(&p->t[i].text);
-		strbuf_release(&p->t[i].tokens);
-	}
-	free(p->t);
+	pthread_mutex_lock(&p->lock);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->worker, NULL);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	name_scratch_release(&p->t.names);
+	text_scratch_release(&p->t.text);
+	strbuf_release(&p->t.tokens);
 	free(p);
 }
 
@@ -55,7 +108,7 @@ const char *keys_phone(const char *raw, char out[16])
 
 static const char *keep(struct keys_thread *t, const char *s)
 {
-	return *s ? arena_strdup(&t->arena, s) : NULL;
+	return *s ? arena_strdup(t->arena, s) : NULL;
 }
 
 /*
@@ -102,7 +155,7 @@ static void keys_one(struct keys_thread *t, struct complaint *c)
 	const char *d = c->description ? c->description : "";
 	strbuf_reset(&t->tokens);
 	if (text_keys(d, strlen(d), &t->text, &t->tokens, sig, &error, &error_at) == 0) {
-		unsigned char *blob = arena_alloc(&t->arena, TEXT_SIG_LEN * 4);
+		unsigned char *blob = arena_alloc(t->arena, TEXT_SIG_LEN * 4);
 		text_sig_pack(sig, blob);
 		c->text_tokens = keep(t, t->tokens.buf);
 		c->text_sig = blob;
@@ -110,15 +163,3 @@ static void keys_one(struct keys_thread *t, struct complaint *c)
 	}
 }
 
-void keys_batch(struct keys_pool *p, struct complaint *c, size_t n)
-{
-	for (int i = 0; i < p->nthreads; i++)
-		arena_release(&p->t[i].arena);
-#pragma omp parallel num_threads(p->nthreads)
-	{
-		struct keys_thread *t = &p->t[omp_get_thread_num()];
-#pragma omp for schedule(dynamic, 64)
-		for (size_t i = 0; i < n; i++)
-			keys_one(t, &c[i]);
-	}
-}

@@ -13,8 +13,9 @@
 #define HEADER_SEARCH_ROWS 10
 #define PROGRESS_EVERY 4096
 /*
- * Good complaint rows wait in a batch so their keys can be computed in
- * parallel (engine/keys.c) before they are stored, one by one, in order.
+ * Good complaint rows wait in a batch while the keys' worker (engine/keys.c)
+ * computes their keys; meanwhile the rows of the next batch are parsed and
+ * the batch before is stored, in file order. Two batches take turns.
  */
 #define BATCH_ROWS 4096
 
@@ -22,7 +23,7 @@ struct batch {
 	struct complaint *c;
 	struct row *rows;   /* copies, for the raw text if one must be quarantined */
 	size_t n;
-	struct arena arena; /* the copies' fields; emptied after each flush */
+	struct arena arena; /* the copies' fields and the keys; emptied once stored */
 };
 
 /* Everything one file's load needs, passed to the per-kind row loaders. */
@@ -38,7 +39,9 @@ struct loader {
 	struct load_result *res;
 	struct strbuf raw, reason, reason_hi, scratch;
 	struct keys_pool *keys;
-	struct batch batch;
+	struct batch batch[2];
+	int cur;      /* the batch being filled */
+	int pending;  /* the other batch was submitted and waits to be stored */
 };
 
 /* A row problem: code, column (field index or -1), English and Hindi reason. */
@@ -315,7 +318,7 @@ static enum nk_err load_complaint_row(struct loader *L, const struct row *row)
 	c.satisfaction = GET(F_SATISFACTION);
 	c.prev_category = GET(F_PREV_CATEGORY);
 	c.oj_officer = GET(F_OJ_OFFICER);
-	L->batch.c[L->batch.n++] = c;
+	L->batch[L->cur].c[L->batch[L->cur].n++] = c;
 	return NK_OK;
 }
 
@@ -348,11 +351,9 @@ static enum nk_err store_complaint(struct loader *L, const struct complaint *c,
 	return NK_OK;
 }
 
-static enum nk_err flush_batch(struct loader *L)
+static enum nk_err store_batch(struct loader *L, struct batch *b)
 {
-	struct batch *b = &L->batch;
 	enum nk_err rc = NK_OK;
-	keys_batch(L->keys, b->c, b->n);
 	for (size_t i = 0; i < b->n && !rc; i++)
 		rc = store_complaint(L, &b->c[i], &b->rows[i]);
 	b->n = 0;
@@ -360,10 +361,34 @@ static enum nk_err flush_batch(struct loader *L)
 	return rc;
 }
 
+/*
+ * Hands the full batch to the keys' worker, stores the one before it (whose
+ * keys are done) and turns to filling that one. With last, also waits for
+ * the batch just submitted and stores it.
+ */
+static enum nk_err flush_batch(struct loader *L, int last)
+{
+	struct batch *full = &L->batch[L->cur], *prev = &L->batch[!L->cur];
+	enum nk_err rc = NK_OK;
+	keys_wait(L->keys);
+	if (full->n)
+		keys_submit(L->keys, full->c, full->n, &full->arena);
+	if (L->pending)
+		rc = store_batch(L, prev);
+	L->pending = full->n > 0;
+	L->cur = !L->cur;
+	if (last && !rc && L->pending) {
+		keys_wait(L->keys);
+		rc = store_batch(L, full);
+		L->pending = 0;
+	}
+	return rc;
+}
+
 /* A copy of row in the batch's arena: the reader reuses its buffers. */
 static struct row *keep_row(struct loader *L, const struct row *row)
 {
-	struct batch *b = &L->batch;
+	struct batch *b = &L->batch[L->cur];
 	struct row *k = &b->rows[b->n];
 	*k = *row;
 	k->field = arena_alloc(&b->arena, row->nfields * sizeof(char *));
@@ -473,8 +498,8 @@ static enum nk_err load_row(struct loader *L, struct row *row)
 	switch (L->opt->kind) {
 	case KIND_COMPLAINTS: {
 		enum nk_err e = load_complaint_row(L, keep_row(L, row));
-		if (!e && L->batch.n == BATCH_ROWS)
-			e = flush_batch(L);
+		if (!e && L->batch[L->cur].n == BATCH_ROWS)
+			e = flush_batch(L, 0);
 		return e;
 	}
 	case KIND_CATEGORIES: return load_category_row(L, row);
@@ -556,7 +581,7 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 		strbuf_addf(err, "%s; nothing from this file was loaded", reader_error(rd));
 		return NK_EFORMAT;
 	}
-	if (flush_batch(L)) {
+	if (flush_batch(L, 1)) {
 		strbuf_add(err, L->scratch.buf, L->scratch.len);
 		return NK_EDB;
 	}
@@ -597,9 +622,11 @@ static void loader_release(struct loader *L)
 	header_map_release(&L->map);
 	records_free(L->rec);
 	keys_pool_free(L->keys);
-	free(L->batch.c);
-	free(L->batch.rows);
-	arena_release(&L->batch.arena);
+	for (int i = 0; i < 2; i++) {
+		free(L->batch[i].c);
+		free(L->batch[i].rows);
+		arena_release(&L->batch[i].arena);
+	}
 	strbuf_release(&L->raw);
 	strbuf_release(&L->reason);
 	strbuf_release(&L->reason_hi);
@@ -636,8 +663,10 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 		L.snapshot_day = opt->as_of;
 	res->snapshot_day = L.snapshot_day;
 	L.keys = keys_pool_new();
-	L.batch.c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
-	L.batch.rows = xcalloc(BATCH_ROWS, sizeof(struct row));
+	for (int i = 0; i < 2; i++) {
+		L.batch[i].c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
+		L.batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
+	}
 	enum nk_err rc = find_header(&L, rd, err);
 	if (rc)
 		goto out;
