@@ -83,11 +83,11 @@ static void add_ent(struct bent *e, size_t *n, int kind, uint64_t h, const struc
 	(*n)++;
 }
 
-static size_t make_entries(const struct mset *set, struct bent *e)
+static size_t record_entries(const struct mset *set, uint32_t i, struct bent *e)
 {
 	size_t n = 0;
 	const uint64_t h0 = 1469598103934665603ULL;
-	for (uint32_t i = 0; i < set->n; i++) {
+	{
 		const struct mrec *r = &set->r[i];
 		if (r->mob_ident && r->mobile)
 			add_ent(e, &n, BK_MOBILE, mix(h0, &r->mobile, sizeof(r->mobile)), r, i);
@@ -107,6 +107,66 @@ static size_t make_entries(const struct mset *set, struct bent *e)
 			add_ent(e, &n, BK_PLACE, mix(h, ini, sizeof(ini)), r, i);
 		}
 	}
+	return n;
+}
+
+struct keyset {
+	uint64_t *v;
+	size_t cap;
+};
+
+static int keyset_has(const struct keyset *k, uint64_t key)
+{
+	size_t h = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 17) & (k->cap - 1);
+	while (k->v[h]) {
+		if (k->v[h] == key)
+			return 1;
+		h = (h + 1) & (k->cap - 1);
+	}
+	return 0;
+}
+
+static void keyset_add(struct keyset *k, uint64_t key)
+{
+	size_t h = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 17) & (k->cap - 1);
+	while (k->v[h] && k->v[h] != key)
+		h = (h + 1) & (k->cap - 1);
+	k->v[h] = key;
+}
+
+/*
+ * Every record's block entries; with changed_only, just the entries of
+ * blocks that hold a changed record (the others can make no new pair).
+ */
+static size_t make_entries(const struct mset *set, int changed_only, struct bent *e)
+{
+	size_t n = 0, nchanged = 0;
+	if (!changed_only) {
+		for (uint32_t i = 0; i < set->n; i++)
+			n += record_entries(set, i, e + n);
+		return n;
+	}
+	for (uint32_t i = 0; i < set->n; i++)
+		nchanged += set->r[i].changed;
+	struct keyset ks = {NULL, 1024};
+	while (ks.cap < nchanged * 8 + 8)
+		ks.cap *= 2;
+	ks.v = xcalloc(ks.cap, sizeof(uint64_t));
+	struct bent one[BK_COUNT];
+	for (uint32_t i = 0; i < set->n; i++) {
+		if (!set->r[i].changed)
+			continue;
+		size_t k = record_entries(set, i, one);
+		for (size_t j = 0; j < k; j++)
+			keyset_add(&ks, one[j].key);
+	}
+	for (uint32_t i = 0; i < set->n; i++) {
+		size_t k = record_entries(set, i, one);
+		for (size_t j = 0; j < k; j++)
+			if (keyset_has(&ks, one[j].key))
+				e[n++] = one[j];
+	}
+	free(ks.v);
 	return n;
 }
 
@@ -259,7 +319,7 @@ void block_pairs(const struct mset *set, const struct score_params *p, int chang
 	memset(st, 0, sizeof(*st));
 	memset(mobile_shared, 0, set->n);
 	struct bent *e = xmalloc(((size_t)set->n * 4 + 1) * sizeof(*e));
-	size_t n = make_entries(set, e);
+	size_t n = make_entries(set, changed_only, e);
 	sort_entries(e, n);
 	size_t nb;
 	struct blk *b = find_blocks(set, p, e, n, mobile_shared, &nb, st);

@@ -75,9 +75,8 @@ static void mark_changed(struct run *R)
 		long i = mset_find(set, (const char *)sqlite3_column_text(s, 0));
 		if (i < 0)
 			continue;
-		char fp[17];
-		mset_fp_hex(set->r[i].fp, fp);
-		set->r[i].changed = strcmp(fp, (const char *)sqlite3_column_text(s, 1)) != 0;
+		const char *fp = (const char *)sqlite3_column_text(s, 1);
+		set->r[i].changed = strtoull(fp ? fp : "", NULL, 16) != set->r[i].fp;
 		R->stored_person[i] = arena_strdup(&set->arena,
 						   (const char *)sqlite3_column_text(s, 2));
 	}

@@ -197,10 +197,14 @@ static const char load_sql[] =
 
 static int parse_seconds(const char *t)
 {
-	int h, m, s = 0;
-	if (!t || sscanf(t, "%d:%d:%d", &h, &m, &s) < 2)
+	/* "HH:MM" or "HH:MM:SS", as records.c stores it */
+	if (!t || !isdigit((unsigned char)t[0]) || !isdigit((unsigned char)t[1]) || t[2] != ':' ||
+	    !isdigit((unsigned char)t[3]) || !isdigit((unsigned char)t[4]))
 		return -1;
-	return h * 3600 + m * 60 + s;
+	int v = ((t[0] - '0') * 10 + t[1] - '0') * 3600 + ((t[3] - '0') * 10 + t[4] - '0') * 60;
+	if (t[5] == ':' && isdigit((unsigned char)t[6]) && isdigit((unsigned char)t[7]))
+		v += (t[6] - '0') * 10 + t[7] - '0';
+	return v;
 }
 
 static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite3_stmt *s)
