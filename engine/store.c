@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,9 +19,30 @@ int store_schema_version(void)
 	return schema_migration_count;
 }
 
+/*
+ * SQLite says "disk I/O error" when it cannot grow a file or map its shared
+ * memory on a full disk; a clerk needs to hear that the disk is full.
+ */
+static void explain_full_disk(struct store *st, struct strbuf *err)
+{
+	int code = st->db ? sqlite3_errcode(st->db) & 0xff : SQLITE_OK; /* primary code */
+	struct statvfs fs;
+	char *dir = xstrdup(st->path), *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	if ((code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN) &&
+	    statvfs(slash ? dir : ".", &fs) == 0 &&
+	    (unsigned long long)fs.f_bavail * fs.f_frsize < (4ULL << 20))
+		strbuf_addf(err, " — the disk holding %s is full (%llu KB free): free some space "
+			    "and run again; nothing was changed", slash ? dir : ".",
+			    (unsigned long long)fs.f_bavail * fs.f_frsize / 1024);
+	free(dir);
+}
+
 enum nk_err store_error(struct store *st, const char *what, struct strbuf *err)
 {
 	strbuf_addf(err, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	explain_full_disk(st, err);
 	return NK_EDB;
 }
 
@@ -30,15 +52,34 @@ enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err)
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		strbuf_addf(err, "%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
+		explain_full_disk(st, err);
 		return NK_EDB;
 	}
 	return NK_OK;
 }
 
+/*
+ * Out of memory, or a disk error, while a transaction may be open: the
+ * process ends with exit 1 and SQLite's journal undoes the open transaction,
+ * as when xmalloc fails. Only a bad statement is a bug (abort).
+ */
+static void die_db(sqlite3 *db, int rc, const char *what)
+{
+	if ((rc & 0xff) == SQLITE_NOMEM)
+		fprintf(stderr, "nirakaran: out of memory (%s)\n", what);
+	else
+		fprintf(stderr, "nirakaran: %s: the database could not be read or written: %s\n", what,
+			db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	exit(1);
+}
+
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) != SQLITE_ERROR)
+			die_db(st->db, rc, "preparing a statement");
 		fprintf(stderr, "nirakaran: internal error: cannot prepare SQL (%s):\n%s\n",
 			sqlite3_errmsg(st->db), sql);
 		abort();
@@ -289,7 +330,16 @@ void store_bind_day(sqlite3_stmt *s, int i, int day)
 	buf[2] = (char)('0' + y / 10 % 10), buf[3] = (char)('0' + y % 10), buf[4] = '-';
 	buf[5] = (char)('0' + m / 10), buf[6] = (char)('0' + m % 10), buf[7] = '-';
 	buf[8] = (char)('0' + d / 10), buf[9] = (char)('0' + d % 10), buf[10] = 0;
-	sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
+	store_bind_copy(s, i, buf, 10);
+}
+
+void store_bind_copy(sqlite3_stmt *s, int i, const char *text, int len)
+{
+	/* A failed bind leaves NULL in the parameter and the insert goes on:
+	 * a value would be lost without a word. */
+	int rc = sqlite3_bind_text(s, i, text, len, SQLITE_TRANSIENT);
+	if (rc != SQLITE_OK)
+		die_db(sqlite3_db_handle(s), rc, "binding a value");
 }
 
 int store_column_day(sqlite3_stmt *s, int i)
