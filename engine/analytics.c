@@ -14,6 +14,7 @@
 #include "engine/date.h"
 #include "engine/escalation.h"
 #include "engine/grading.h"
+#include "engine/normalize.h"
 #include "engine/officer_dq.h"
 #include "engine/roster.h"
 #include "engine/scorecard.h"
@@ -693,6 +694,41 @@ static enum nk_err dq_tally(struct actx *a, sqlite3_stmt *s, const struct tally 
 	return rc;
 }
 
+/*
+ * What the keys computed at load found wrong with a complaint's own fields:
+ * a name typed in a legacy Devanagari font (Kruti Dev's Latin letters, which
+ * must not be matched as English) and a mobile that Excel turned into
+ * 9.88E+09 (digits lost). One row per complaint, for the clerk to correct.
+ */
+static enum nk_err dq_keys(struct actx *a, sqlite3_stmt *ins, struct strbuf *err)
+{
+	static const char sql[] =
+		"SELECT 'legacy_font_name', complaint_id, name_raw FROM complaints"
+		" WHERE reg_date <= ?1 AND name_flags & ?2 AND merged_into IS NULL"
+		" UNION ALL SELECT 'damaged_mobile', complaint_id, mobile_raw FROM complaints"
+		" WHERE reg_date <= ?1 AND mobile_kind = 'damaged' AND merged_into IS NULL ORDER BY 1, 2";
+	sqlite3_stmt *q = store_prepare(a->st, sql);
+	enum nk_err rc = NK_OK;
+	char en[400], hi[500];
+	store_bind_day(q, 1, a->as_of);
+	sqlite3_bind_int(q, 2, NAME_LEGACY_FONT);
+	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(q, 0);
+		const char *value = (const char *)sqlite3_column_text(q, 2);
+		int legacy = !strcmp(kind, "legacy_font_name");
+		xsnprintf(en, sizeof(en), legacy ? "the name \"%s\" is in a legacy Devanagari font "
+				"(Kruti Dev); retype it in Unicode Hindi" :
+				"the mobile \"%s\" was turned into a number by Excel and lost its digits; "
+				"type the number again", value ? value : "");
+		xsnprintf(hi, sizeof(hi), legacy ? "नाम \"%s\" पुराने फ़ॉन्ट (कृतिदेव) में है; यूनिकोड हिंदी "
+				"में दोबारा लिखें" : "मोबाइल \"%s\" को एक्सेल ने संख्या बना दिया, अंक खो गए; नंबर "
+				"दोबारा डालें", value ? value : "");
+		rc = dq_row(a, ins, kind, (const char *)sqlite3_column_text(q, 1), 1, en, hi, err);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static enum nk_err write_data_quality(struct actx *a, struct strbuf *err)
@@ -726,6 +762,8 @@ static enum nk_err write_data_quality(struct actx *a, struct strbuf *err)
 			  "पंजीयन + निचले स्तरों की समय-सीमा मानी गई", l, a->computed[l]);
 		rc = dq_row(a, s, "level_start_computed", subject, a->computed[l], en, hi, err);
 	}
+	if (!rc)
+		rc = dq_keys(a, s, err);
 	a->sum->unknown_categories = (long)a->unknown_cat.m.n;
 	sqlite3_finalize(s);
 	return rc;

@@ -210,7 +210,7 @@ static const char v2_analytics[] =
 	"CREATE TABLE data_quality (\n"
 	"  as_of TEXT NOT NULL,\n"
 	"  kind TEXT NOT NULL,              -- unknown_category | unknown_officer | movement_unknown_complaint\n"
-	"                                   -- | level_start_computed\n"
+	"                                   -- | level_start_computed | legacy_font_name | damaged_mobile\n"
 	"  subject TEXT NOT NULL,           -- the category, officer id, complaint id or level\n"
 	"  count INTEGER NOT NULL,          -- complaints (or log rows) concerned\n"
 	"  detail_en TEXT NOT NULL, detail_hi TEXT NOT NULL\n"
