@@ -41,9 +41,14 @@ static enum nk_err skipped(const struct common *c, enum nk_err e, struct strbuf 
 	return NK_OK;
 }
 
-enum nk_err report_write_night(const struct common *c, const struct report_ctx *rc,
+enum nk_err report_write_night(const struct common *c, const struct report_ctx *night,
 			       struct strbuf *err)
 {
+	struct report_ctx copy = *night, *rc = &copy;
+	int required = 1;
+	if (config_bool(&c->cfg, "otp", "required", 1, &required, err))
+		return NK_ECONFIG;
+	copy.otp_off = !required;
 	double t0 = now_seconds();
 	long n = 0;
 	enum nk_err e = sla_report_write(rc, err);

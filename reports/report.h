@@ -19,6 +19,7 @@ struct report_ctx {
 	const char *district_hi; /* Hindi name, or NULL */
 	long max_rows;           /* rows per worksheet incl. header; 0 = Excel's 1,048,576 */
 	int csv;                 /* also write a CSV per sheet */
+	int otp_off;             /* the config switched OTP off: the Summary says so */
 };
 
 /* out_dir + "/" + name into path (reset first). */

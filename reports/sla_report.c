@@ -340,7 +340,7 @@ static void series_free(struct series *s)
 }
 
 struct summary {
-	struct figure fig[16];
+	struct figure fig[20];
 	int nfig;
 	struct series by_level, by_dept, nights;
 	int have_breaches; /* analytics computed: breached figures and series are real */
@@ -407,6 +407,7 @@ static void open_by_night(const struct report_ctx *rc, struct series *out)
 
 static void from_analytics(const struct report_ctx *rc, struct summary *sm);
 static void from_matching(const struct report_ctx *rc, struct summary *sm);
+static struct figure *fig(struct summary *sm, const char *key);
 
 static void gather_summary(const struct report_ctx *rc, struct summary *sm)
 {
@@ -441,6 +442,10 @@ static void gather_summary(const struct report_ctx *rc, struct summary *sm)
 	add_fig(sm, "quarantined", "अलग रखी गई पंक्तियाँ", "Rows quarantined",
 		report_scalar(rc, "SELECT count(*) FROM quarantine"), 0);
 	add_fig(sm, "grading", "ग्रेडिंग पूर्वावलोकन (जिला)", "Grading preview (district)", 0, 1);
+	add_fig(sm, "otp", "मर्ज पुष्टि हेतु OTP", "OTP for merge decisions", 0, 0);
+	/* A test district may switch OTP off; a supervisor must see that it is. */
+	xsnprintf(fig(sm, "otp")->text, sizeof(sm->fig[0].text), "%s",
+		  rc->otp_off ? "बंद / OFF" : "चालू / on");
 	open_by_level(rc, &sm->by_level);
 	open_by_night(rc, &sm->nights);
 	from_analytics(rc, sm);

@@ -27,6 +27,8 @@ log=$(cat "$WORK/run-2026-11-26.log")
 for stage in "ingest:" "match:" "analyze:" "report:" "run: done (exit 3)"; do
 	check_contains "night 1 logs $stage" "$stage" "$log"
 done
+summary=$("$T/xlsxdump" -s "सारांश - Summary" "$O1/sla-report.xlsx")
+check_contains "the Summary says OTP is on" "OTP for merge decisions	चालू / on" "$summary"
 check_contains "proposals.csv header" "group_id,complaint_id,primary_id,rule,score" "$(head -n 1 "$O1/proposals.csv")"
 check_eq "R1-1 proposed" "CMH-2026-0001967|R1" \
 	"$(q "$DB" "SELECT primary_id||'|'||rule FROM proposals WHERE complaint_id='CMH-2026-0002121'")"
@@ -65,6 +67,9 @@ check_contains "review log lists the merge" "SEH-REV-L2	merge	CMH-2026-0001967	C
 
 # Workbooks the import must refuse; the OTP is off here so each check is reached.
 sed -i 's/^required = yes/required = no/' "$D/district.ini"
+"$NK" report --config "$D/district.ini" --as-of 2026-11-26 --out "$WORK/otp-off" 2>/dev/null
+check_contains "the Summary says when OTP is off" "OTP for merge decisions	बंद / OFF" \
+	"$("$T/xlsxdump" -s "सारांश - Summary" "$WORK/otp-off/sla-report.xlsx")"
 "$T/review_fill" "$O1/merge-review.xlsx" "$WORK/bad-value.xlsx" CMH-2026-0002247=merge CMH-2026-0001953="हाँ"
 out=$(imp "$WORK/bad-value.xlsx" 2>&1)
 check_eq "unknown decision refused" 1 $?
