@@ -9,6 +9,10 @@
 #include "engine/normalize.h"
 #include "engine/phone.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #define FNV_OFF 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
 
@@ -291,25 +295,10 @@ static void index_cids(struct mset *set)
 	}
 }
 
-enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char *const *only,
-		      int nonly, struct strbuf *err)
+/* Reads the rows of stmt s (bound by the caller) into set; SQLite's code. */
+static int read_rows(struct mset *set, sqlite3_stmt *s)
 {
-	memset(set, 0, sizeof(*set));
-	struct strbuf sql = STRBUF_INIT, tmp = STRBUF_INIT;
-	strbuf_addstr(&sql, load_sql);
-	if (!only)
-		strbuf_addstr(&sql, " AND merged_into IS NULL");
-	if (only) {
-		strbuf_addstr(&sql, " AND complaint_id IN (");
-		for (int i = 0; i < nonly; i++)
-			strbuf_addf(&sql, "%s?%d", i ? "," : "", i + 2);
-		strbuf_addch(&sql, ')');
-	}
-	strbuf_addstr(&sql, " ORDER BY id");
-	sqlite3_stmt *s = store_prepare(st, sql.buf);
-	store_bind_day(s, 1, as_of);
-	for (int i = 0; only && i < nonly; i++)
-		sqlite3_bind_text(s, i + 2, only[i], -1, SQLITE_STATIC);
+	struct strbuf tmp = STRBUF_INIT;
 	struct name_scratch ns = NAME_SCRATCH_INIT;
 	struct text_scratch ts;
 	memset(&ts, 0, sizeof(ts));
@@ -317,14 +306,129 @@ enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		load_row(set, s, &ns, &ts, &tmp);
 	text_scratch_release(&ts);
-	enum nk_err e = NK_OK;
-	if (rc != SQLITE_DONE)
-		e = store_error(st, "reading complaints for matching", err);
-	index_cids(set);
-	sqlite3_finalize(s);
 	name_scratch_release(&ns);
-	strbuf_release(&sql);
 	strbuf_release(&tmp);
+	return rc;
+}
+
+/* The few complaints of only[0..nonly), on the store's own connection. */
+static enum nk_err load_only(struct mset *set, struct store *st, int as_of,
+			     const char *const *only, int nonly, struct strbuf *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "%s AND complaint_id IN (", load_sql);
+	for (int i = 0; i < nonly; i++)
+		strbuf_addf(&sql, "%s?%d", i ? "," : "", i + 2);
+	strbuf_addstr(&sql, ") ORDER BY id");
+	sqlite3_stmt *s = store_prepare(st, sql.buf);
+	store_bind_day(s, 1, as_of);
+	for (int i = 0; i < nonly; i++)
+		sqlite3_bind_text(s, i + 2, only[i], -1, SQLITE_STATIC);
+	enum nk_err e = NK_OK;
+	if (read_rows(set, s) != SQLITE_DONE)
+		e = store_error(st, "reading complaints for matching", err);
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	return e;
+}
+
+/*
+ * One slice of the rowids, read on a connection of its own: SQLite
+ * connections are not shared between threads, but several may read one
+ * db at once (WAL), which halves the load on two cores.
+ */
+static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo, int64_t hi)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_stmt *s = NULL;
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 10000);
+		char sql[1024];
+		xsnprintf(sql, sizeof(sql), "%s AND merged_into IS NULL AND id BETWEEN ?2 AND ?3"
+			  " ORDER BY id", load_sql);
+		rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		store_bind_day(s, 1, as_of);
+		sqlite3_bind_int64(s, 2, lo);
+		sqlite3_bind_int64(s, 3, hi);
+		rc = read_rows(part, s);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc;
+}
+
+/* Appends part to set: strings re-interned, records and signatures moved. */
+static void merge_part(struct mset *set, struct mset *part, struct strbuf *tmp)
+{
+	int32_t *map = xmalloc((part->nstrs + 1) * sizeof(int32_t));
+	for (uint32_t i = 0; i < part->nstrs; i++)
+		map[i] = intern(set, part->strs[i], tmp);
+	for (uint32_t i = 0; i < part->n; i++) {
+		struct mrec *r = &part->r[i];
+		int32_t *ids[] = {&r->district, &r->tehsil,   &r->village,
+				  &r->department, &r->category, &r->prev_category};
+		for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
+			if (*ids[k] >= 0)
+				*ids[k] = map[*ids[k]];
+		ALLOC_GROW(set->r, set->n + 1, set->alloc);
+		set->r[set->n++] = *r;
+	}
+	ALLOC_GROW(set->sig, (size_t)set->n * TEXT_SIG_LEN, set->sig_alloc);
+	memcpy(set->sig + (size_t)(set->n - part->n) * TEXT_SIG_LEN, part->sig,
+	       (size_t)part->n * TEXT_SIG_LEN * sizeof(uint32_t));
+	set->keys_computed += part->keys_computed;
+	ALLOC_GROW(set->arenas, set->narenas + 1, set->arenas_alloc);
+	set->arenas[set->narenas++] = part->arena; /* the strings stay where they are */
+	memset(&part->arena, 0, sizeof(part->arena));
+	free(map);
+	mset_release(part);
+}
+
+enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char *const *only,
+		      int nonly, struct strbuf *err)
+{
+	memset(set, 0, sizeof(*set));
+	enum nk_err e = NK_OK;
+	if (only) {
+		e = load_only(set, st, as_of, only, nonly, err);
+		index_cids(set);
+		return e;
+	}
+	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(min(id), 0), coalesce(max(id), 0),"
+					    " count(*) FROM complaints");
+	sqlite3_step(s);
+	int64_t lo = sqlite3_column_int64(s, 0), hi = sqlite3_column_int64(s, 1);
+	int64_t rows = sqlite3_column_int64(s, 2);
+	sqlite3_finalize(s);
+	int nt = 1;
+#ifdef _OPENMP
+	nt = rows < 20000 ? 1 : omp_get_max_threads();
+#endif
+	nt = nt > 8 ? 8 : nt;
+	struct mset *parts = xcalloc((size_t)nt, sizeof(*parts));
+	int *rcs = xcalloc((size_t)nt, sizeof(int));
+	int64_t span = (hi - lo) / nt + 1;
+#pragma omp parallel for num_threads(nt) schedule(static, 1)
+	for (int t = 0; t < nt; t++)
+		rcs[t] = load_slice(&parts[t], st->path, as_of, lo + t * span,
+				    t == nt - 1 ? hi : lo + (t + 1) * span - 1);
+	struct strbuf tmp = STRBUF_INIT;
+	for (int t = 0; t < nt; t++) {
+		if (rcs[t] != SQLITE_OK && !e) {
+			strbuf_addf(err, "%s: reading complaints for matching: %s", st->path,
+				    sqlite3_errstr(rcs[t]));
+			e = NK_EDB;
+		}
+		merge_part(set, &parts[t], &tmp);
+	}
+	strbuf_release(&tmp);
+	free(parts);
+	free(rcs);
+	index_cids(set);
 	return e;
 }
 
@@ -336,6 +440,9 @@ void mset_release(struct mset *set)
 	free(set->ht);
 	free(set->cid_ht);
 	arena_release(&set->arena);
+	for (size_t i = 0; i < set->narenas; i++)
+		arena_release(&set->arenas[i]);
+	free(set->arenas);
 	memset(set, 0, sizeof(*set));
 }
 

@@ -54,6 +54,8 @@ struct mset {
 	uint32_t cid_cap;
 	long keys_computed;        /* records whose name keys were missing */
 	struct arena arena;
+	struct arena *arenas;      /* of the slices read in parallel */
+	size_t narenas, arenas_alloc;
 };
 
 /*
