@@ -169,7 +169,7 @@ static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
 	if (c->reg_seconds >= 0) {
 		snprintf(t, sizeof(t), "%02u:%02u:%02u", (unsigned)c->reg_seconds / 3600 % 24,
 			 (unsigned)c->reg_seconds / 60 % 60, (unsigned)c->reg_seconds % 60);
-		sqlite3_bind_text(s, 3, t, -1, SQLITE_TRANSIENT);
+		store_bind_copy(s, 3, t, -1);
 	}
 	const char *texts1[] = {c->name_raw, c->father_raw, c->mobile_raw, c->district, c->tehsil,
 				c->block, c->village, c->address, c->department, c->category,
@@ -373,7 +373,7 @@ enum nk_err records_add_movement(struct records *r, const struct movement_rec *m
 	if (m->seconds >= 0) {
 		snprintf(t, sizeof(t), "%02u:%02u:%02u", (unsigned)m->seconds / 3600 % 24,
 			 (unsigned)m->seconds / 60 % 60, (unsigned)m->seconds % 60);
-		sqlite3_bind_text(s, 3, t, -1, SQLITE_TRANSIENT);
+		store_bind_copy(s, 3, t, -1);
 	}
 	store_bind_text(s, 4, m->action);
 	bind_int_or_null(s, 5, m->from_level, 0);

@@ -60,6 +60,9 @@ enum nk_err store_meta_set(struct store *st, const char *key, const char *value,
 
 /* Binds text, or NULL when s is NULL or empty. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *text);
+/* Binds a copy of text[0..len) (len -1: to the NUL); on out of memory the
+ * process ends (exit 1) rather than store NULL in its place. */
+void store_bind_copy(sqlite3_stmt *s, int i, const char *text, int len);
 /* Binds a day number as 'YYYY-MM-DD', or NULL for DAY_NONE. */
 void store_bind_day(sqlite3_stmt *s, int i, int day);
 /* Reads a 'YYYY-MM-DD' column as a day number, DAY_NONE when NULL. */

@@ -286,16 +286,20 @@ int sha256_file(const char *path, char out[65])
 	unsigned char buf[1 << 16], md[32];
 	unsigned int mdlen = 0;
 	size_t n;
-	if (!ctx)
+	/* OpenSSL fails only for want of memory; an unchecked failure would
+	 * give a made-up sha256 and so a wrong "already ingested". */
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
 		die_oom(sizeof(buf));
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	int ok = 1;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		EVP_DigestUpdate(ctx, buf, n);
+		ok &= EVP_DigestUpdate(ctx, buf, n);
 	int err = ferror(f);
 	int saved = errno;
 	fclose(f);
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	ok &= EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
+	if (!ok || mdlen != 32)
+		die_oom(sizeof(buf));
 	if (err) {
 		errno = saved;
 		return -1;
