@@ -52,16 +52,11 @@ int cmd_analyze(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct store *st;
 	int code;
-	if (common_parse(&c, &argc, argv, "analyze", &code))
+	if (common_parse(&c, &argc, argv, "analyze", usage_text, &code))
 		return code;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("%s%s", usage_text, common_usage);
-			common_release(&c);
-			return EXIT_OK;
-		}
+	if (argc > 1) {
 		common_release(&c);
-		return usage_error("analyze", "unexpected argument '%s'", argv[i]);
+		return usage_error("analyze", "unexpected argument '%s'", argv[1]);
 	}
 	enum nk_err e = store_open(&st, c.db, STORE_WRITE, &err);
 	if (!e) {

@@ -19,13 +19,8 @@ int cmd_explain(int argc, char **argv)
 	struct common c;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	int code;
-	if (common_parse(&c, &argc, argv, "explain", &code))
+	if (common_parse(&c, &argc, argv, "explain", usage_text, &code))
 		return code;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s%s", usage_text, common_usage);
-		common_release(&c);
-		return EXIT_OK;
-	}
 	if (argc != 3) {
 		common_release(&c);
 		return usage_error("explain", "expected two complaint ids, found %d", argc - 1);

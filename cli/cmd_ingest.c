@@ -111,13 +111,8 @@ int cmd_ingest(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct store *st;
 	int code, failed = 0, quarantined = 0;
-	if (common_parse(&c, &argc, argv, "ingest", &code))
+	if (common_parse(&c, &argc, argv, "ingest", usage_text, &code))
 		return code;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s%s", usage_text, common_usage);
-		common_release(&c);
-		return EXIT_OK;
-	}
 	if ((code = parse_args(argc, argv, &a))) {
 		common_release(&c);
 		return code;

@@ -17,13 +17,8 @@ int cmd_init(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct store *st;
 	int code;
-	if (common_parse(&c, &argc, argv, "init", &code))
+	if (common_parse(&c, &argc, argv, "init", usage_text, &code))
 		return code;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s%s", usage_text, common_usage);
-		common_release(&c);
-		return EXIT_OK;
-	}
 	if (argc > 1) {
 		common_release(&c);
 		return usage_error("init", "unexpected argument '%s'", argv[1]);

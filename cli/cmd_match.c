@@ -141,13 +141,8 @@ int cmd_match(int argc, char **argv)
 	struct match_args a;
 	struct strbuf err = STRBUF_INIT;
 	int code;
-	if (common_parse(&c, &argc, argv, "match", &code))
+	if (common_parse(&c, &argc, argv, "match", usage_text, &code))
 		return code;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s%s", usage_text, common_usage);
-		common_release(&c);
-		return EXIT_OK;
-	}
 	if (!(code = parse_args(argc, argv, &a))) {
 		code = run(&c, &a, &err);
 		if (code)

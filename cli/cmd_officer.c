@@ -77,13 +77,8 @@ int cmd_officer(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct store *st;
 	int code, qr = 1;
-	if (common_parse(&c, &argc, argv, "officer", &code))
+	if (common_parse(&c, &argc, argv, "officer", usage_text, &code))
 		return code;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s%s", usage_text, common_usage);
-		common_release(&c);
-		return EXIT_OK;
-	}
 	if (argc > 3 && !strcmp(argv[3], "--no-qr")) {
 		qr = 0;
 		argc--;

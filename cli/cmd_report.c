@@ -103,14 +103,10 @@ int cmd_report(int argc, char **argv)
 	struct common c;
 	const char *out = NULL;
 	int code, csv = 1;
-	if (common_parse(&c, &argc, argv, "report", &code))
+	if (common_parse(&c, &argc, argv, "report", usage_text, &code))
 		return code;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("%s%s", usage_text, common_usage);
-			common_release(&c);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
 			out = argv[++i];
 		} else if (!strncmp(argv[i], "--out=", 6)) {
 			out = argv[i] + 6;

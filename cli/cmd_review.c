@@ -265,14 +265,9 @@ int cmd_review(int argc, char **argv)
 	struct store *st;
 	const char *officer = NULL, *otp = NULL;
 	int code;
-	if (common_parse(&c, &argc, argv, "review", &code))
+	if (common_parse(&c, &argc, argv, "review", usage_text, &code))
 		return code;
 	take_opts(&argc, argv, &officer, &otp);
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s%s", usage_text, common_usage);
-		common_release(&c);
-		return EXIT_OK;
-	}
 	const char *verb = argc > 1 ? argv[1] : "";
 	int ok = (!strcmp(verb, "import") && argc == 3 && officer) ||
 		 (!strcmp(verb, "undo") && argc == 3 && officer) || (!strcmp(verb, "log") && argc == 2);

@@ -134,13 +134,8 @@ int cmd_run(int argc, char **argv)
 	struct night n;
 	struct strbuf err = STRBUF_INIT;
 	int code;
-	if (common_parse(&c, &argc, argv, "run", &code))
+	if (common_parse(&c, &argc, argv, "run", usage_text, &code))
 		return code;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s%s", usage_text, common_usage);
-		common_release(&c);
-		return EXIT_OK;
-	}
 	if (argc > 1) {
 		common_release(&c);
 		return usage_error("run", "unexpected argument '%s'", argv[1]);

@@ -71,14 +71,10 @@ int cmd_status(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct store *st;
 	int code, list = 0;
-	if (common_parse(&c, &argc, argv, "status", &code))
+	if (common_parse(&c, &argc, argv, "status", usage_text, &code))
 		return code;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("%s%s", usage_text, common_usage);
-			common_release(&c);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--quarantine")) {
+		if (!strcmp(argv[i], "--quarantine")) {
 			list = 1;
 		} else {
 			common_release(&c);

@@ -91,8 +91,17 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 	return argv[++*i];
 }
 
-int common_parse(struct common *c, int *argc, char **argv, const char *cmd, int *code)
+int common_parse(struct common *c, int *argc, char **argv, const char *cmd, const char *usage,
+		 int *code)
 {
+	for (int i = 1; i < *argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			memset(c, 0, sizeof(*c));
+			printf("%s%s", usage, common_usage);
+			*code = EXIT_OK;
+			return -1;
+		}
+	}
 	int out = 1, missing = 0;
 	const char *as_of = NULL, *v;
 	struct strbuf err = STRBUF_INIT;

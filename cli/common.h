@@ -29,10 +29,13 @@ struct common {
 
 /*
  * Takes the common options out of argv (compacting it) and loads the config.
- * Returns -1 after printing a message when they are wrong (exit with
- * EXIT_USAGE or the config error's code in *code).
+ * Returns -1 when the command should stop with exit code *code: after
+ * printing usage and common_usage on stdout for -h/--help (EXIT_OK), or a
+ * message on stderr when the options are wrong (EXIT_USAGE) or the config
+ * cannot be read (EXIT_FAILURE_).
  */
-int common_parse(struct common *c, int *argc, char **argv, const char *cmd, int *code);
+int common_parse(struct common *c, int *argc, char **argv, const char *cmd, const char *usage,
+		 int *code);
 void common_release(struct common *c);
 
 /* The night's output folder: [paths] out (default "out") + "/YYYY-MM-DD" of --as-of; malloc'd. */
