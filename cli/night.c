@@ -71,9 +71,7 @@ static enum nk_err start_run(struct night *n, struct strbuf *err)
 	sqlite3_stmt *s = store_prepare(n->st, "INSERT INTO runs (as_of, started_at, stage)"
 					       " VALUES (?, datetime('now','localtime'), 'started')");
 	store_bind_day(s, 1, n->as_of);
-	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK
-						       : store_error(n->st, "cannot record the run", err);
-	sqlite3_finalize(s);
+	enum nk_err rc = store_step_once(n->st, s, "cannot record the run", err);
 	n->run_id = sqlite3_last_insert_rowid(n->st->db);
 	if (rc)
 		return rc;

@@ -64,9 +64,7 @@ enum nk_err otp_enroll(struct store *st, const char *officer_id, const char *iss
 					    " VALUES (?, ?, datetime('now','localtime'), -1, 0, 0)");
 	sqlite3_bind_text(s, 1, officer_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, b32, (int)b32len, SQLITE_STATIC);
-	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK
-						       : store_error(st, "cannot store the secret", err);
-	sqlite3_finalize(s);
+	enum nk_err rc = store_step_once(st, s, "cannot store the secret", err);
 	if (!rc) {
 		strbuf_addstr(uri, "otpauth://totp/");
 		uri_escape(uri, issuer);
@@ -111,9 +109,7 @@ static enum nk_err save_row(struct store *st, const char *officer_id, const stru
 	sqlite3_bind_int64(s, 2, r->failures);
 	sqlite3_bind_int64(s, 3, r->locked_until);
 	sqlite3_bind_text(s, 4, officer_id, -1, SQLITE_STATIC);
-	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK
-						       : store_error(st, "cannot record the OTP check", err);
-	sqlite3_finalize(s);
+	enum nk_err rc = store_step_once(st, s, "cannot record the OTP check", err);
 	return rc;
 }
 

@@ -161,9 +161,7 @@ static enum nk_err record_import(struct store *st, const struct review_file *f, 
 	sqlite3_bind_int64(s, 3, run_id);
 	sqlite3_bind_text(s, 4, officer, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 5, otp);
-	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK
-						       : store_error(st, "cannot record the import", err);
-	sqlite3_finalize(s);
+	enum nk_err rc = store_step_once(st, s, "cannot record the import", err);
 	res->import_id = sqlite3_last_insert_rowid(st->db);
 	return rc;
 }
@@ -186,9 +184,7 @@ static enum nk_err apply_decision(struct store *st, const struct proposal *p,
 	sqlite3_bind_text(s, 7, officer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, sha, -1, SQLITE_STATIC);
 	store_bind_text(s, 9, r->remarks);
-	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK
-						       : store_error(st, "cannot record a decision", err);
-	sqlite3_finalize(s);
+	enum nk_err rc = store_step_once(st, s, "cannot record a decision", err);
 	if (rc)
 		return rc;
 	s = store_prepare(st, "UPDATE proposals SET status = ? WHERE id = ?");
@@ -196,16 +192,14 @@ static enum nk_err apply_decision(struct store *st, const struct proposal *p,
 											 : "unsure",
 			  -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, p->id);
-	rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, "cannot mark a proposal", err);
-	sqlite3_finalize(s);
+	rc = store_step_once(st, s, "cannot mark a proposal", err);
 	if (rc || d != REVIEW_DO_MERGE)
 		return rc;
 	/* Nothing is deleted: the duplicate only points at its primary. */
 	s = store_prepare(st, "UPDATE complaints SET merged_into = ? WHERE complaint_id = ?");
 	sqlite3_bind_text(s, 1, p->primary_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, p->complaint_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, "cannot record a merge", err);
-	sqlite3_finalize(s);
+	rc = store_step_once(st, s, "cannot record a merge", err);
 	return rc;
 }
 
@@ -218,9 +212,7 @@ static enum nk_err finish_counts(struct store *st, const struct review_result *r
 	sqlite3_bind_int64(s, 2, res->rejected);
 	sqlite3_bind_int64(s, 3, res->unsure);
 	sqlite3_bind_int64(s, 4, res->import_id);
-	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK
-						       : store_error(st, "cannot record the import", err);
-	sqlite3_finalize(s);
+	enum nk_err rc = store_step_once(st, s, "cannot record the import", err);
 	return rc;
 }
 
@@ -309,8 +301,7 @@ enum nk_err review_undo(struct store *st, const char *complaint_id, const char *
 	sqlite3_bind_text(s, 1, complaint_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, primary, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, officer_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, "cannot record the undo", err);
-	sqlite3_finalize(s);
+	rc = store_step_once(st, s, "cannot record the undo", err);
 	if (!rc) {
 		/* The pair goes back to the queue: its latest word becomes "unsure". */
 		s = store_prepare(st, "INSERT INTO pair_decisions (a, b, decision, fp_a, fp_b,"
@@ -322,14 +313,12 @@ enum nk_err review_undo(struct store *st, const char *complaint_id, const char *
 		sqlite3_bind_text(s, 1, officer_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, complaint_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, primary, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, "cannot record the undo", err);
-		sqlite3_finalize(s);
+		rc = store_step_once(st, s, "cannot record the undo", err);
 	}
 	if (!rc) {
 		s = store_prepare(st, "UPDATE complaints SET merged_into = NULL WHERE complaint_id = ?");
 		sqlite3_bind_text(s, 1, complaint_id, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, "cannot undo the merge", err);
-		sqlite3_finalize(s);
+		rc = store_step_once(st, s, "cannot undo the merge", err);
 	}
 	rc = rc ? (store_rollback(st), rc) : store_commit(st, err);
 out:

@@ -73,6 +73,14 @@ static void die_db(sqlite3 *db, int rc, const char *what)
 	exit(1);
 }
 
+enum nk_err store_step_once(struct store *st, sqlite3_stmt *s, const char *what,
+			    struct strbuf *err)
+{
+	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, what, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
@@ -301,8 +309,7 @@ enum nk_err store_meta_set(struct store *st, const char *key, const char *value,
 	sqlite3_stmt *s = store_prepare(st, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, "cannot write meta", err);
-	sqlite3_finalize(s);
+	enum nk_err rc = store_step_once(st, s, "cannot write meta", err);
 	return rc;
 }
 

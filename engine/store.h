@@ -47,6 +47,13 @@ void store_rollback(struct store *st);
 /* Runs SQL that returns no rows; NK_EDB with err set on failure. */
 enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err);
 
+/*
+ * Steps s once (a write), finalizes it, and returns NK_OK, or NK_EDB with
+ * "what: sqlite message" in err. For one-off statements.
+ */
+enum nk_err store_step_once(struct store *st, sqlite3_stmt *s, const char *what,
+			    struct strbuf *err);
+
 /* Prepares sql or dies with a clear message: a bad statement is a bug. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
 
