@@ -106,3 +106,35 @@ clean:
 	rm -rf build build-asan build-tsan build-fuzz out-sample
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(B)/tests/unit/%.d)
+
+# make fuzz: every tests/fuzz/fuzz_*.c built by clang with libFuzzer, ASan and
+# UBSan against the engine and ingest objects (built with clang into
+# $(FUZZ_B); -Werror is gcc's job in the normal build), then run FUZZ_SECONDS
+# each on seeds from tests/data; a crash exits non-zero. See tests/fuzz/README.md.
+FUZZ_SECONDS ?= 60
+FUZZ_B ?= build-fuzz
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(B)/%,$(wildcard tests/fuzz/fuzz_*.c))
+SAN_WARN := -Wall -Wextra -Wshadow -Wno-unused-parameter
+.PHONY: fuzz-run tsan
+fuzz:
+	$(Q)$(MAKE) --no-print-directory B=$(FUZZ_B) CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+		WARN="$(SAN_WARN)" SAN="-fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize-recover=undefined" fuzz-run
+fuzz-run: $(FUZZ_BIN)
+	$(Q)bash tests/fuzz/run.sh $(B) $(FUZZ_SECONDS)
+$(B)/libnk-fuzz.a: $(filter $(B)/engine/% $(B)/ingest/%,$(LIB_OBJ))
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libnk-fuzz.a
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libnk-fuzz.a $(ALL_LDFLAGS) $(LIBS)
+
+# make tsan: the test suite under ThreadSanitizer. GCC's libgomp is not
+# instrumented, so clang builds against LLVM's libomp, which loads the Archer
+# tool (libarcher.so, in libomp-dev) that tells TSan about OpenMP's barriers
+# and tasks. See tests/README.md.
+ARCHER ?= $(firstword $(wildcard /usr/lib/llvm-*/lib/libarcher.so))
+tsan:
+	$(Q)test -n "$(ARCHER)" || { echo "make tsan needs libarcher.so (apt-get install libomp-dev)"; exit 1; }
+	$(Q)OMP_TOOL_LIBRARIES=$(ARCHER) TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 $(TSAN_OPTIONS)" \
+		$(MAKE) --no-print-directory B=build-tsan CC=clang OPT="-O1 -g" WARN="$(SAN_WARN)" \
+		SAN="-fsanitize=thread" test
