@@ -169,9 +169,32 @@ void explain_reason(const struct mset *set, uint32_t a, uint32_t b, const struct
 	strbuf_release(&h);
 }
 
+/* Columns a string takes on a terminal: Devanagari vowel signs, virama
+ * and nasal marks sit on the letter before them and take none. */
+static int text_width(const char *s)
+{
+	int w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		if (p[0] == 0xE0 && (p[1] == 0xA4 || p[1] == 0xA5)) {
+			unsigned cp = 0x900 + ((p[1] & 1) << 6) + (p[2] & 0x3F);
+			if (cp <= 0x903 || (cp >= 0x93A && cp <= 0x94F && cp != 0x93D) ||
+			    (cp >= 0x951 && cp <= 0x957) || cp == 0x962 || cp == 0x963)
+				continue;
+		}
+		w++;
+	}
+	return w;
+}
+
 static void row(struct strbuf *out, const char *label, const char *x, const char *y)
 {
-	strbuf_addf(out, "  %-12s %-40s | %s\n", label, x ? x : "", y ? y : "");
+	x = x ? x : "";
+	strbuf_addf(out, "  %-12s %s", label, x);
+	for (int pad = 40 - text_width(x); pad > 0; pad--)
+		strbuf_addch(out, ' ');
+	strbuf_addf(out, " | %s\n", y ? y : "");
 }
 
 void explain_report(const struct mset *set, uint32_t a, uint32_t b, const struct evidence *ev,
