@@ -76,7 +76,8 @@ static void mark_changed(struct run *R)
 		if (i < 0)
 			continue;
 		const char *fp = (const char *)sqlite3_column_text(s, 1);
-		set->r[i].changed = strtoull(fp ? fp : "", NULL, 16) != set->r[i].fp;
+		set->r[i].stored = strtoull(fp ? fp : "", NULL, 16) == set->r[i].fp;
+		set->r[i].changed = !set->r[i].stored;
 		R->stored_person[i] = arena_strdup(&set->arena,
 						   (const char *)sqlite3_column_text(s, 2));
 	}
@@ -403,7 +404,7 @@ static enum nk_err write_people(struct run *R, int64_t run_id, struct strbuf *er
 		const struct mrec *r = &R->set.r[i];
 		const char *person = R->set.r[R->person[i]].cid;
 		people += R->person[i] == i;
-		if (!r->changed && R->stored_person[i] && !strcmp(R->stored_person[i], person))
+		if (r->stored && R->stored_person[i] && !strcmp(R->stored_person[i], person))
 			continue;
 		char fp[17];
 		mset_fp_hex(r->fp, fp);

@@ -37,6 +37,7 @@ struct mrec {
 	uint8_t mob_class;         /* enum mobile_class */
 	uint8_t mob_ident;         /* 1 when the mobile identifies one person */
 	uint8_t changed;           /* 1 when new or changed since the last run */
+	uint8_t stored;            /* 1 when the stored fingerprint is this one */
 	uint8_t text_latin;        /* the description is mostly in Latin letters */
 	uint64_t fp;               /* fingerprint of the fields matching reads */
 };

@@ -222,6 +222,11 @@ static void test_run(struct store *st)
 					    " complainant_id = 'CMH-2026-0000031'");
 	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 3);
 	sqlite3_finalize(s);
+	/* the second run changed nothing: no complainant row rewritten */
+	s = store_prepare(st, "SELECT count(*) FROM complainants WHERE run_id = ?");
+	sqlite3_bind_int64(s, 1, r2);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0);
+	sqlite3_finalize(s);
 	/* 13 and 14: one person with two grievances, one complainant */
 	s = store_prepare(st, "SELECT count(DISTINCT complainant_id) FROM complainants WHERE"
 			      " complaint_id IN ('CMH-2026-0000013', 'CMH-2026-0000014')");
