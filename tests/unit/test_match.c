@@ -77,6 +77,21 @@ static void test_pairs(struct store *st)
 	struct block_stats bs;
 	block_pairs(&set, &p, 0, shared, &pl, &bs);
 	CHECK_INT(bs.shared_mobiles, 1);
+	/* the same with tiny blocks: they are windowed and counted, not dropped */
+	struct score_params tiny = p;
+	tiny.block_max = 2;
+	tiny.block_window = 1;
+	struct pair_list pt = {0};
+	struct block_stats bt;
+	block_pairs(&set, &tiny, 0, shared, &pt, &bt);
+	CHECK(bt.oversized[BK_MOBILE] >= 1 && bt.oversized[BK_PHONETIC] >= 1);
+	CHECK(pt.n > 0 && pt.n < pl.n);
+	long i31 = mset_find(&set, "CMH-2026-0000031"), i1 = mset_find(&set, "CMH-2026-0000001");
+	int found = 0;
+	for (size_t k = 0; k < pt.n; k++)
+		found |= pt.v[k] == ((uint64_t)(i1 < i31 ? i1 : i31) << 32 | (uint64_t)(i1 < i31 ? i31 : i1));
+	CHECK_MSG(found, "31 and 1, neighbours in time, are still compared in an oversized block");
+	pair_list_release(&pt);
 	FILE *f = fopen("tests/data/match/pairs.tsv", "r");
 	CHECK(f != NULL);
 	char line[256], a[32], b[32], want[32];
