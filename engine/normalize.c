@@ -10,6 +10,7 @@
  */
 #include "engine/normalize.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -273,6 +274,7 @@ struct word {
 	const uint32_t *expand; /* abbreviation spelt out, or NULL */
 	size_t expand_len;
 	int drop;
+	const struct lexeme *lx; /* its entry in the word lists, or NULL */
 };
 #define MAX_PARSE_WORDS 48
 
@@ -514,14 +516,6 @@ static int weq(const uint32_t *cp, size_t n, const char *lit)
 	return i == n;
 }
 
-static int word_in(const uint32_t *cp, size_t n, const char *const *list)
-{
-	for (; *list; list++)
-		if (weq(cp, n, *list))
-			return 1;
-	return 0;
-}
-
 static const char *const titles[] = {
 	"shri", "shree", "sri", "shrimati", "srimati", "smt", "sushri", "sh",
 	"mr", "mrs", "ms", "miss", "mister", "km", "kum", "kumari", "dr",
@@ -543,8 +537,140 @@ static const struct {
 	{"पिता", REL_CHILD_OF},
 };
 
-static const char *const rel_of[] = {"son", "daughter", "wife", "husband",
-				     NULL};
+/* "son of" ...: a relation only when "of" follows */
+static const struct {
+	const char *word;
+	enum name_relation kind;
+} rel_of[] = {
+	{"son", REL_SON_OF},
+	{"daughter", REL_DAUGHTER_OF},
+	{"wife", REL_WIFE_OF},
+	{"husband", REL_HUSBAND_OF},
+};
+
+static const uint32_t EX_KUMAR[] = {'k', 'u', 'm', 'a', 'r'};
+static const uint32_t EX_PRASAD[] = {'p', 'r', 'a', 's', 'a', 'd'};
+static const uint32_t EX_MOHAMMAD[] = {'m', 'o', 'h', 'a', 'm', 'm', 'a', 'd'};
+static const uint32_t EX_D_KUMAR[] = {0x915, 0x941, 0x92E, 0x93E, 0x930};
+static const uint32_t EX_D_PRASAD[] = {0x92A, 0x94D, 0x930,
+				       0x938, 0x93E, 0x926};
+static const uint32_t EX_D_MOHAMMAD[] = {0x92E, 0x94B, 0x939, 0x92E,
+					 0x94D, 0x92E, 0x926};
+#define EX(arr) (arr), sizeof(arr) / sizeof((arr)[0])
+
+enum abbr_when {
+	ABBR_ALWAYS = 1,
+	ABBR_IF_DOT,        /* "मो." but not the word मो */
+	ABBR_IF_AFTER_WORD, /* "रमेश कु." but not "कु. सीता" (a title) */
+};
+
+/* Abbreviations clerks use in the middle of a name: "RAMESH KR.", "मो.". */
+static const struct {
+	const char *word;
+	enum abbr_when when;
+	const uint32_t *to;
+	size_t to_len;
+} abbrevs[] = {
+	{"kr", ABBR_ALWAYS, EX(EX_KUMAR)},
+	{"pd", ABBR_ALWAYS, EX(EX_PRASAD)},
+	{"prd", ABBR_ALWAYS, EX(EX_PRASAD)},
+	{"md", ABBR_ALWAYS, EX(EX_MOHAMMAD)},
+	{"mohd", ABBR_ALWAYS, EX(EX_MOHAMMAD)},
+	{"mo", ABBR_IF_DOT, EX(EX_MOHAMMAD)},
+	{"कु", ABBR_IF_AFTER_WORD, EX(EX_D_KUMAR)},
+	{"मो", ABBR_IF_DOT, EX(EX_D_MOHAMMAD)},
+	{"प्र", ABBR_IF_DOT, EX(EX_D_PRASAD)},
+};
+
+/*
+ * Every word of the lists above in one open-addressing table keyed on its
+ * code points, so each word of a name is looked up once instead of being
+ * compared with some eighty literals (that was a fifth of name_keys).
+ */
+#define LEX_MAX_LEN 12 /* code points; longer words are in no list */
+#define LEX_SLOTS 256  /* a power of two, over twice the words */
+
+struct lexeme {
+	uint32_t cp[LEX_MAX_LEN];
+	size_t len;                 /* 0: empty slot */
+	unsigned title : 1, suffix : 1;
+	enum name_relation rel;     /* a relation marker (पुत्र) */
+	enum name_relation rel_of;  /* a relation when "of" follows (son) */
+	enum abbr_when abbr;        /* 0: not an abbreviation */
+	const uint32_t *expand;
+	size_t expand_len;
+};
+
+static struct lexeme lex_table[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static size_t lex_hash(const uint32_t *cp, size_t n)
+{
+	uint32_t h = (uint32_t)n * 0x9E3779B1u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ cp[i]) * 0x01000193u;
+	return (h ^ (h >> 15)) & (LEX_SLOTS - 1);
+}
+
+/* The entry for cp[0..n), or NULL when the word is in no list. */
+static const struct lexeme *lex_find(const uint32_t *cp, size_t n)
+{
+	if (n == 0 || n > LEX_MAX_LEN)
+		return NULL;
+	for (size_t i = lex_hash(cp, n);; i = (i + 1) & (LEX_SLOTS - 1)) {
+		const struct lexeme *e = &lex_table[i];
+		if (!e->len)
+			return NULL;
+		if (e->len == n && !memcmp(e->cp, cp, n * sizeof(*cp)))
+			return e;
+	}
+}
+
+/* The slot of word (UTF-8), added if new. */
+static struct lexeme *lex_add(const char *word)
+{
+	struct cpbuf cp = {0};
+	size_t bad;
+	const char *why;
+	norm_decode(word, strlen(word), &cp, &bad, &why);
+	if (cp.len > LEX_MAX_LEN)
+		abort(); /* a list word longer than LEX_MAX_LEN: raise it */
+	size_t i = lex_hash(cp.v, cp.len);
+	while (lex_table[i].len && !(lex_table[i].len == cp.len &&
+				     !memcmp(lex_table[i].cp, cp.v,
+					     cp.len * sizeof(*cp.v))))
+		i = (i + 1) & (LEX_SLOTS - 1);
+	struct lexeme *e = &lex_table[i];
+	memcpy(e->cp, cp.v, cp.len * sizeof(*cp.v));
+	e->len = cp.len;
+	cpbuf_release(&cp);
+	return e;
+}
+
+static void lex_build(void)
+{
+	for (const char *const *w = titles; *w; w++)
+		lex_add(*w)->title = 1;
+	for (const char *const *w = suffixes; *w; w++)
+		lex_add(*w)->suffix = 1;
+	for (size_t i = 0; i < sizeof(rel_words) / sizeof(rel_words[0]); i++)
+		lex_add(rel_words[i].word)->rel = rel_words[i].kind;
+	for (size_t i = 0; i < sizeof(rel_of) / sizeof(rel_of[0]); i++)
+		lex_add(rel_of[i].word)->rel_of = rel_of[i].kind;
+	for (size_t i = 0; i < sizeof(abbrevs) / sizeof(abbrevs[0]); i++) {
+		struct lexeme *e = lex_add(abbrevs[i].word);
+		e->abbr = abbrevs[i].when;
+		e->expand = abbrevs[i].to;
+		e->expand_len = abbrevs[i].to_len;
+	}
+}
+
+static void lookup_words(const struct name_scratch *s, struct wordlist *wl)
+{
+	pthread_once(&lex_once, lex_build);
+	for (size_t i = 0; i < wl->n; i++)
+		wl->w[i].lx = lex_find(s->cmp.v + wl->w[i].start, wl->w[i].len);
+}
 
 static int word_eq(const struct name_scratch *s, const struct word *w,
 		   const char *lit)
@@ -586,65 +712,35 @@ static int find_relation(const struct name_scratch *s,
 			*kind = latin_rel(cp[0]);
 			return (int)i;
 		}
-		if (w->cls == C_LATIN && word_in(cp, w->len, rel_of) &&
-		    i + 1 < wl->n && word_eq(s, &wl->w[i + 1], "of")) {
+		if (!w->lx)
+			continue;
+		if (w->lx->rel_of && i + 1 < wl->n &&
+		    word_eq(s, &wl->w[i + 1], "of")) {
 			*mlen = 2;
-			*kind = cp[0] == 's'   ? REL_SON_OF
-				: cp[0] == 'd' ? REL_DAUGHTER_OF
-				: cp[0] == 'w' ? REL_WIFE_OF
-					       : REL_HUSBAND_OF;
+			*kind = w->lx->rel_of;
 			return (int)i;
 		}
-		if (w->cls != C_DEVA)
-			continue;
-		for (size_t k = 0; k < sizeof(rel_words) / sizeof(rel_words[0]);
-		     k++)
-			if (word_eq(s, w, rel_words[k].word)) {
-				*mlen = 1;
-				*kind = rel_words[k].kind;
-				return (int)i;
-			}
+		if (w->lx->rel) {
+			*mlen = 1;
+			*kind = w->lx->rel;
+			return (int)i;
+		}
 	}
 	return -1;
 }
 
-static const uint32_t EX_KUMAR[] = {'k', 'u', 'm', 'a', 'r'};
-static const uint32_t EX_PRASAD[] = {'p', 'r', 'a', 's', 'a', 'd'};
-static const uint32_t EX_MOHAMMAD[] = {'m', 'o', 'h', 'a', 'm', 'm', 'a', 'd'};
-static const uint32_t EX_D_KUMAR[] = {0x915, 0x941, 0x92E, 0x93E, 0x930};
-static const uint32_t EX_D_PRASAD[] = {0x92A, 0x94D, 0x930,
-				       0x938, 0x93E, 0x926};
-static const uint32_t EX_D_MOHAMMAD[] = {0x92E, 0x94B, 0x939, 0x92E,
-					 0x94D, 0x92E, 0x926};
-#define EXPAND(w, arr)                                                         \
-	((w)->expand = (arr), (w)->expand_len = sizeof(arr) / sizeof((arr)[0]))
-
-/* Abbreviations clerks use in the middle of a name: "RAMESH KR.", "मो.". */
-static int expand_abbrev(const struct name_scratch *s, struct word *w,
-			 int after_full_word)
+static int expand_abbrev(struct word *w, int after_full_word)
 {
-	const uint32_t *cp = s->cmp.v + w->start;
-	if (w->cls == C_LATIN) {
-		if (weq(cp, w->len, "kr"))
-			return EXPAND(w, EX_KUMAR), 1;
-		if (weq(cp, w->len, "pd") || weq(cp, w->len, "prd"))
-			return EXPAND(w, EX_PRASAD), 1;
-		if (weq(cp, w->len, "md") || weq(cp, w->len, "mohd") ||
-		    (weq(cp, w->len, "mo") && w->dot))
-			return EXPAND(w, EX_MOHAMMAD), 1;
+	const struct lexeme *e = w->lx;
+	if (!e || !e->abbr)
 		return 0;
-	}
-	if (w->cls != C_DEVA)
+	if ((e->abbr == ABBR_IF_DOT && !w->dot) ||
+	    (e->abbr == ABBR_IF_AFTER_WORD && !after_full_word))
 		return 0;
-	if (weq(cp, w->len, "कु") && after_full_word)
-		return EXPAND(w, EX_D_KUMAR), 1;
-	if (w->dot && weq(cp, w->len, "मो"))
-		return EXPAND(w, EX_D_MOHAMMAD), 1;
-	if (w->dot && weq(cp, w->len, "प्र"))
-		return EXPAND(w, EX_D_PRASAD), 1;
-	return 0;
+	w->expand = e->expand;
+	w->expand_len = e->expand_len;
+	return 1;
 }
-
 /* Syllables (aksharas) in a Devanagari word: consonants not joined by a
  * virama to the one before, plus independent vowels. */
 static size_t akshara_count(const uint32_t *cp, size_t n)
@@ -696,7 +792,7 @@ static unsigned classify_words(const struct name_scratch *s,
 		struct word *w = &wl->w[i];
 		if (w->drop)
 			continue;
-		if (!word_in(s->cmp.v + w->start, w->len, titles))
+		if (!w->lx || !w->lx->title)
 			break;
 		w->drop = 1;
 		flags |= NAME_HAS_TITLE;
@@ -705,7 +801,7 @@ static unsigned classify_words(const struct name_scratch *s,
 		struct word *w = &wl->w[i];
 		if (w->drop)
 			continue;
-		if (w->dot || !word_in(s->cmp.v + w->start, w->len, suffixes))
+		if (w->dot || !w->lx || !w->lx->suffix)
 			break;
 		w->drop = 1;
 		flags |= NAME_HAS_TITLE;
@@ -715,7 +811,7 @@ static unsigned classify_words(const struct name_scratch *s,
 		struct word *w = &wl->w[i];
 		if (w->drop)
 			continue;
-		if (!expand_abbrev(s, w, prev_full))
+		if (!expand_abbrev(w, prev_full))
 			mark_initial(s, w);
 		prev_full = !w->initial;
 		if (w->initial)
@@ -900,6 +996,7 @@ int name_keys(const char *raw, size_t len, struct name_scratch *s,
 	make_display(&s->nfc, &s->disp);
 	map_cmp(s, &wl);
 	fold_words(s, &wl);
+	lookup_words(s, &wl);
 
 	size_t mlen = 0, nname = wl.n, dend = s->disp.len;
 	int r = find_relation(s, &wl, &mlen, &out->relation_kind);
