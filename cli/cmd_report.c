@@ -12,18 +12,18 @@
 #include "reports/outfile.h"
 #include "reports/proposals_csv.h"
 #include "reports/sla_report.h"
-#include "reports/whatsapp.h"
 
 static const char usage_text[] =
 	"usage: nirakaran report [--out DIR] [--no-csv]\n\n"
 	"Writes the night's reports from the database into DIR (default: the\n"
 	"night's folder OUT/YYYY-MM-DD, OUT being [paths] out or 'out'):\n"
 	"  sla-report.xlsx       summary, breaches, escalations, scorecards, rule\n"
-	"                        violations, grading, data quality, repeat complainants\n"
+	"                        violations, grading, data quality, repeat complainants,\n"
+	"                        and WhatsApp: click-to-chat links of each L1-L3 officer's\n"
+	"                        lists for their field officers\n"
 	"  sla-*.csv             each sheet as CSV, for systems that do not read Excel\n"
+	"  whatsapp/OFFICER.txt  the WhatsApp messages as text for pasting\n"
 	"  approved-merges.csv   the merges approved so far, to carry out on the portal\n"
-	"  whatsapp.xlsx/.csv    click-to-chat links of each L1-L3 officer's lists, and\n"
-	"  whatsapp/OFFICER.txt  the same messages as text for pasting\n"
 	"  merge-review.xlsx     proposed duplicates for the supervisor's decision\n"
 	"  proposals.csv         the same proposals as CSV\n"
 	"A report whose stage has not run yet (analyze, match) is skipped with a note.\n"
@@ -56,9 +56,6 @@ enum nk_err report_write_night(const struct common *c, const struct report_ctx *
 		return e;
 	log_info(c, "report", "%s/%s written in %.1f s", rc->out_dir, SLA_REPORT_FILE,
 		 now_seconds() - t0);
-	e = skipped(c, whatsapp_write(rc, &n, err), err);
-	if (!e && n)
-		log_info(c, "report", "%s/%s: %ld links", rc->out_dir, WHATSAPP_FILE, n);
 	if (!e && !(e = merge_review_write(rc, &n, err)))
 		log_info(c, "report", "%s/%s: %ld proposals", rc->out_dir, MERGE_REVIEW_FILE, n);
 	e = skipped(c, e, err);

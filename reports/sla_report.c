@@ -1,6 +1,8 @@
 /* sla_report.c - sla-report.xlsx (see sla_report.h). */
 #include "reports/sla_report.h"
 
+#include "reports/whatsapp.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "engine/date.h"
 #include "reports/book.h"
 #include "reports/csvout.h"
+#include "reports/whatsapp.h"
 
 #define OPEN_STATUSES "('open','attended','non_attended')"
 #define NIGHTS 30
@@ -695,6 +698,11 @@ enum nk_err sla_report_write(const struct report_ctx *rc, struct strbuf *err)
 		write_spec(rc, b, &specs[i]);
 	write_data_quality(rc, b);
 	write_spec(rc, b, &specs[5]); /* Repeat complainants */
+	if (whatsapp_sheet(rc, b, err) < 0) {
+		book_abort(b);
+		summary_free(&sm);
+		return NK_EIO;
+	}
 	enum nk_err e = book_close(b, err);
 	if (!e && rc->csv)
 		e = write_summary_csv(rc, &sm, err);

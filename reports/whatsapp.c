@@ -235,48 +235,28 @@ static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sql
 	return links;
 }
 
-enum nk_err whatsapp_write(const struct report_ctx *rc, long *links, struct strbuf *err)
+long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *err)
 {
-	struct strbuf p = STRBUF_INIT, c = STRBUF_INIT;
+	struct strbuf dir = STRBUF_INIT, csv = STRBUF_INIT;
 	long total = 0;
-	if (links)
-		*links = 0;
-	if (!report_has_table(rc->st, "sla_status")) {
-		strbuf_addstr(err, "the time limits have not been computed: run 'nirakaran analyze'");
-		return NK_ENOTFOUND;
+	if (!report_has_table(rc->st, "sla_status"))
+		return 0; /* no time limits computed yet: nothing is due */
+	strbuf_addf(&dir, "%s/whatsapp", rc->out_dir);
+	if (outfile_mkdirs(dir.buf, err)) {
+		strbuf_release(&dir);
+		return -1;
 	}
-	strbuf_addf(&p, "%s/whatsapp", rc->out_dir);
-	if (outfile_mkdirs(p.buf, err)) {
-		strbuf_release(&p);
-		return NK_EIO;
-	}
-	report_path(rc, WHATSAPP_FILE, &p);
-	report_path(rc, "whatsapp.csv", &c);
-	struct book *b = book_open(p.buf, err);
-	if (!b) {
-		strbuf_release(&p);
-		strbuf_release(&c);
-		return NK_EIO;
-	}
-	struct book_sheet *s = book_sheet_new(b, "WhatsApp", cols, 10, rc->csv ? c.buf : NULL);
+	report_path(rc, "sla-whatsapp.csv", &csv);
+	struct book_sheet *s = book_sheet_new(b, WHATSAPP_SHEET, cols, 10, rc->csv ? csv.buf : NULL);
 	sqlite3_stmt *o = report_prepare(
 		rc, "SELECT officer_id, coalesce(name, officer_id), level FROM officers"
 		    " WHERE level BETWEEN 1 AND 3 ORDER BY level, officer_id");
-	while (sqlite3_step(o) == SQLITE_ROW) {
+	while (total >= 0 && sqlite3_step(o) == SQLITE_ROW) {
 		long n = write_officer(rc, s, o, err);
-		if (n < 0) {
-			sqlite3_finalize(o);
-			book_abort(b);
-			strbuf_release(&p);
-			strbuf_release(&c);
-			return NK_EIO;
-		}
-		total += n;
+		total = n < 0 ? -1 : total + n;
 	}
 	sqlite3_finalize(o);
-	strbuf_release(&p);
-	strbuf_release(&c);
-	if (links)
-		*links = total;
-	return book_close(b, err);
+	strbuf_release(&dir);
+	strbuf_release(&csv);
+	return total;
 }

@@ -8,23 +8,29 @@
  * and a list is split into parts so no part's text passes WHATSAPP_MAX_TEXT
  * characters nor its link Excel's 2,079.
  *
- * Output: whatsapp.xlsx (sheet "WhatsApp": officer, recipient, part, link
- * https://wa.me/91XXXXXXXXXX?text=<URL-encoded text>), whatsapp.csv, and
- * whatsapp/<officer_id>.txt with the parts' plain text for pasting.
+ * Output: the sheet "WhatsApp" of sla-report.xlsx (officer, recipient, part,
+ * link https://wa.me/91XXXXXXXXXX?text=<URL-encoded text>), its CSV
+ * sla-whatsapp.csv, and whatsapp/<officer_id>.txt with the parts' plain
+ * text for pasting.
  */
 #ifndef NK_WHATSAPP_H
 #define NK_WHATSAPP_H
 
 #include "reports/report.h"
 
-#define WHATSAPP_FILE "whatsapp.xlsx"
+#define WHATSAPP_SHEET "WhatsApp"
 #define WHATSAPP_DUE_DAYS 3
 #define WHATSAPP_MAX_TEXT 1500
 
 /* Percent-encodes UTF-8 text for a URL query (RFC 3986 unreserved kept). */
 void whatsapp_url_encode(const char *text, struct strbuf *out);
 
-/* Writes the files above; *links (may be NULL) gets the number of links. */
-enum nk_err whatsapp_write(const struct report_ctx *rc, long *links, struct strbuf *err);
+struct book;
+/*
+ * Adds the WhatsApp sheet to b and writes the text files; returns the
+ * number of links, 0 when the time limits have not been computed, or -1
+ * with err set.
+ */
+long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *err);
 
 #endif

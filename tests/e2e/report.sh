@@ -25,7 +25,7 @@ O=$WORK/out
 check_eq "report exits 0" 0 "$?"
 X=$O/sla-report.xlsx
 
-check_eq "sheets" "सारांश - Summary|Breaches|Escalations|Officer scorecard|Rule violations|Grading|Data quality|Repeat complainants" \
+check_eq "sheets" "सारांश - Summary|Breaches|Escalations|Officer scorecard|Rule violations|Grading|Data quality|Repeat complainants|WhatsApp" \
 	"$("$DUMP" -l "$X" | paste -sd'|')"
 check_eq "no temporary files left" "" "$(ls -A "$O" | grep '\.tmp-')"
 
@@ -87,8 +87,8 @@ check_eq "proposals.csv header" "group_id,complaint_id,primary_id,rule,score" \
 	"$(head -1 "$O/proposals.csv" | cut -d, -f1-5)"
 
 # WhatsApp: links URL-encode the Hindi text; one text file per officer listed.
-W=$O/whatsapp.xlsx
-link=$(grep -o 'https://wa.me/91[0-9]\{10\}?text=[^,]*' "$O/whatsapp.csv" | head -1)
+W=$O/sla-report.xlsx
+link=$(grep -o 'https://wa.me/91[0-9]\{10\}?text=[^,]*' "$O/sla-whatsapp.csv" | head -1)
 check_contains "link text encoded" '?text=%E0%A4%A8%E0%A4%BF' "$link"
 check_eq "one text file per officer" "$("$DUMP" -s WhatsApp "$W" | tail -n +2 | cut -f1 | sort -u | wc -l)" \
 	"$(ls "$O/whatsapp" | wc -l)"
