@@ -1,6 +1,7 @@
 /* translit.c - the transliteration tables and the rules that read them. */
 #include "engine/translit.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "engine/normalize.h"
@@ -108,18 +109,56 @@ static const struct {
 	{"एक्स", 'x'},    {"वाई", 'y'},  {"जेड", 'z'},
 };
 
-/* Appends c unless it repeats the last byte written for this word. */
-static void put_collapsed(struct strbuf *out, size_t start, char c)
+/*
+ * One word's output, written straight into a strbuf that was grown for the
+ * longest output the word can give (strbuf_addch per byte was a tenth of
+ * name_keys). start is where the word began, for collapsing doubles.
+ */
+struct wout {
+	char *p, *start;
+};
+
+static struct wout wout_begin(struct strbuf *out, size_t most)
 {
-	if (out->len > start && out->buf[out->len - 1] == c)
-		return;
-	strbuf_addch(out, c);
+	strbuf_grow(out, most);
+	return (struct wout){out->buf + out->len, out->buf + out->len};
 }
 
-static void put_str(struct strbuf *out, size_t start, const char *s)
+static void wout_end(struct strbuf *out, const struct wout *o)
+{
+	strbuf_setlen(out, (size_t)(o->p - out->buf));
+}
+
+/* Appends c unless it repeats the last byte written for this word. */
+static inline void put_collapsed(struct wout *o, char c)
+{
+	if (o->p > o->start && o->p[-1] == c)
+		return;
+	*o->p++ = c;
+}
+
+static inline void put_str(struct wout *o, const char *s)
 {
 	for (; *s; s++)
-		put_collapsed(out, start, *s);
+		put_collapsed(o, *s);
+}
+
+/* A code point outside ASCII, copied as UTF-8 (never collapsed). */
+static void put_utf8(struct wout *o, uint32_t c)
+{
+	unsigned char *d = (unsigned char *)o->p;
+	if (c < 0x800) {
+		*d++ = (unsigned char)(0xC0 | (c >> 6));
+	} else if (c < 0x10000) {
+		*d++ = (unsigned char)(0xE0 | (c >> 12));
+		*d++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	} else {
+		*d++ = (unsigned char)(0xF0 | (c >> 18));
+		*d++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+		*d++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	}
+	*d++ = (unsigned char)(0x80 | (c & 0x3F));
+	o->p = (char *)d;
 }
 
 enum { V_NONE = 0, V_INHERENT = 1 };
@@ -213,28 +252,47 @@ static size_t read_units(const uint32_t *cp, size_t n, struct dv_unit *u)
 	return nu;
 }
 
-static void bridge_deva(const uint32_t *cp, size_t n, struct strbuf *out,
-			size_t start)
+static void bridge_deva(const uint32_t *cp, size_t n, struct wout *o)
 {
 	struct dv_unit u[MAX_UNITS];
 	size_t nu = read_units(cp, n, u);
 	delete_schwas(u, nu);
 	for (size_t i = 0; i < nu; i++) {
-		put_str(out, start, u[i].cons);
+		put_str(o, u[i].cons);
 		if (u[i].vowel)
-			put_str(out, start, u[i].vowel);
+			put_str(o, u[i].vowel);
 		else if (u[i].vflag == V_INHERENT)
-			put_collapsed(out, start, 'a');
+			put_collapsed(o, 'a');
 		if (u[i].nasal)
-			put_collapsed(out, start, 'n');
+			put_collapsed(o, 'n');
 	}
 }
 
-/* Does rule pattern p match cp[i..n)? Returns its length or 0. */
+#define NRULES (sizeof(latin_rules) / sizeof(latin_rules[0]))
+
+/*
+ * The rules of latin_rules by their first letter, in table order (longest
+ * first), so each position tries only the rules that can match there
+ * instead of all of them. Built once.
+ */
+static const struct latin_rule *rules_by_letter[26][NRULES + 1];
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+
+static void index_rules(void)
+{
+	size_t n[26] = {0};
+	for (size_t r = 0; r < NRULES; r++) {
+		int l = latin_rules[r].from[0] - 'a';
+		rules_by_letter[l][n[l]++] = &latin_rules[r];
+	}
+}
+
+/* Does the rest of rule pattern p (after its first letter) match from
+ * cp[i + 1]? Returns the pattern's length or 0. */
 static size_t rule_match(const char *p, const uint32_t *cp, size_t i,
 			 size_t n)
 {
-	size_t k = 0;
+	size_t k = 1;
 	for (; p[k] && p[k] != '$'; k++)
 		if (i + k >= n || cp[i + k] != (unsigned char)p[k])
 			return 0;
@@ -243,41 +301,47 @@ static size_t rule_match(const char *p, const uint32_t *cp, size_t i,
 	return k;
 }
 
-static void bridge_latin(const uint32_t *cp, size_t n, struct strbuf *out,
-			 size_t start)
+static void bridge_latin(const uint32_t *cp, size_t n, struct wout *o)
 {
-	size_t nrules = sizeof(latin_rules) / sizeof(latin_rules[0]);
+	pthread_once(&rules_once, index_rules);
 	for (size_t i = 0; i < n;) {
+		uint32_t c = cp[i];
 		size_t used = 0;
-		for (size_t r = 0; r < nrules && !used; r++) {
-			used = rule_match(latin_rules[r].from, cp, i, n);
-			if (used)
-				put_str(out, start, latin_rules[r].to);
+		if (c >= 'a' && c <= 'z') {
+			const struct latin_rule *const *r =
+				rules_by_letter[c - 'a'];
+			for (; *r && !used; r++) {
+				used = rule_match((*r)->from, cp, i, n);
+				if (used)
+					put_str(o, (*r)->to);
+			}
 		}
 		if (!used) {
-			uint32_t c = cp[i];
 			if (c < 0x80)
-				put_collapsed(out, start, (char)c);
+				put_collapsed(o, (char)c);
 			else
-				norm_encode(&c, 1, out);
+				put_utf8(o, c);
 			used = 1;
 		}
 		i += used;
 	}
 }
 
+/* At most 4 bytes for each code point: a consonant and its a (chha), a
+ * Latin x (ksh), a code point kept as UTF-8. */
 void translit_bridge_word(const uint32_t *cp, size_t n, struct strbuf *out)
 {
-	size_t start = out->len;
+	struct wout o = wout_begin(out, 4 * n + 1);
 	int deva = 0;
 	for (size_t i = 0; i < n && !deva; i++)
 		deva = cp[i] >= 0x900 && cp[i] <= 0x97F;
 	if (deva)
-		bridge_deva(cp, n, out, start);
+		bridge_deva(cp, n, &o);
 	else
-		bridge_latin(cp, n, out, start);
-	if (out->len == start)
-		strbuf_addch(out, '_');
+		bridge_latin(cp, n, &o);
+	if (o.p == o.start)
+		*o.p++ = '_';
+	wout_end(out, &o);
 }
 
 static int is_vowel(char c)
@@ -287,7 +351,7 @@ static int is_vowel(char c)
 
 void translit_phonetic_word(const char *b, size_t n, struct strbuf *out)
 {
-	size_t start = out->len;
+	struct wout o = wout_begin(out, n + 1);
 	char prev = 0; /* last bridge letter read, emitted or not */
 	for (size_t i = 0; i < n; i++) {
 		char c = b[i];
@@ -299,12 +363,13 @@ void translit_phonetic_word(const char *b, size_t n, struct strbuf *out)
 		prev = c;
 		if (c == 'v' || c == 'w')
 			c = 'b';
-		if (c == 'a' && out->len > start)
+		if (c == 'a' && o.p > o.start)
 			continue;
-		put_collapsed(out, start, c);
+		put_collapsed(&o, c);
 	}
-	if (out->len == start)
-		strbuf_addch(out, n ? b[0] : '_');
+	if (o.p == o.start)
+		*o.p++ = n ? b[0] : '_';
+	wout_end(out, &o);
 }
 
 int translit_letter_name(const uint32_t *cp, size_t n)
