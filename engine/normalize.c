@@ -36,52 +36,83 @@ static inline void cp_push(struct cpbuf *b, uint32_t c)
 	b->v[b->len++] = c;
 }
 
+/*
+ * One multi-byte character at p[*i]: its code point, or -1 with *why.
+ * The general and slow path of norm_decode.
+ */
+static int decode_one(const unsigned char *p, size_t len, size_t *i,
+		      uint32_t *out, size_t *bad_at, const char **why)
+{
+	unsigned c = p[*i];
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+	uint32_t v = c & (n == 4 ? 0x07 : n == 3 ? 0x0F : 0x1F);
+	if (n == 0 || c > 0xF4 || c == 0xC0 || c == 0xC1) {
+		*bad_at = *i;
+		*why = n ? "a byte that never occurs in UTF-8"
+			 : "a continuation byte with no lead byte";
+		return -1;
+	}
+	if (*i + n > len) {
+		*bad_at = *i;
+		*why = "a character cut off at the end of the text";
+		return -1;
+	}
+	for (size_t k = 1; k < n; k++) {
+		if ((p[*i + k] & 0xC0) != 0x80) {
+			*bad_at = *i + k;
+			*why = "a character cut short (expected a "
+			       "continuation byte)";
+			return -1;
+		}
+		v = (v << 6) | (p[*i + k] & 0x3F);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
+	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+		*bad_at = *i;
+		*why = v >= 0xD800 && v <= 0xDFFF
+			       ? "an encoded UTF-16 surrogate"
+			       : "an over-long or out-of-range encoding";
+		return -1;
+	}
+	*out = v;
+	*i += n;
+	return 0;
+}
+
 int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
 		const char **why)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	cpbuf_reserve(cp, len + 1);
-	cp->len = 0;
+	uint32_t *v = cp->v;
+	size_t n = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned c = p[i];
 		if (c < 0x80) {
-			cp->v[cp->len++] = c;
+			v[n++] = c;
 			i++;
 			continue;
 		}
-		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-		uint32_t v = c & (n == 4 ? 0x07 : n == 3 ? 0x0F : 0x1F);
-		if (n == 0 || c > 0xF4 || c == 0xC0 || c == 0xC1) {
-			*bad_at = i;
-			*why = n ? "a byte that never occurs in UTF-8"
-				 : "a continuation byte with no lead byte";
-			return -1;
-		}
-		if (i + n > len) {
-			*bad_at = i;
-			*why = "a character cut off at the end of the text";
-			return -1;
-		}
-		for (size_t k = 1; k < n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80) {
-				*bad_at = i + k;
-				*why = "a character cut short (expected a "
-				       "continuation byte)";
-				return -1;
+		/* Devanagari is three bytes a letter: check and decode those
+		 * in one go; anything unusual takes decode_one() */
+		if ((c & 0xF0) == 0xE0 && i + 2 < len &&
+		    ((p[i + 1] & 0xC0) | ((p[i + 2] & 0xC0) >> 2)) == 0xA0) {
+			uint32_t u = ((c & 0x0F) << 12) |
+				     ((uint32_t)(p[i + 1] & 0x3F) << 6) |
+				     (p[i + 2] & 0x3F);
+			if (u >= 0x800 && (u < 0xD800 || u > 0xDFFF)) {
+				v[n++] = u;
+				i += 3;
+				continue;
 			}
-			v = (v << 6) | (p[i + k] & 0x3F);
 		}
-		if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
-		    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-			*bad_at = i;
-			*why = v >= 0xD800 && v <= 0xDFFF
-				       ? "an encoded UTF-16 surrogate"
-				       : "an over-long or out-of-range encoding";
+		if (decode_one(p, len, &i, &v[n], bad_at, why) < 0) {
+			cp->len = n;
 			return -1;
 		}
-		cp->v[cp->len++] = v;
-		i += n;
+		n++;
 	}
+	cp->len = n;
 	return 0;
 }
 
@@ -184,38 +215,53 @@ static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 	out->len = w;
 }
 
-/* Most names and texts are already NFC: no nukta, no stacked marks. */
-static int nfc_is_identity(const struct cpbuf *in)
+/* The Devanagari code points NFC may change: nukta letters and the nukta,
+ * stacked accents. */
+static const unsigned char deva_nfc_special[128] = {
+	[0x29] = 1, [0x31] = 1, [0x34] = 1, [0x3C] = 1, [0x51] = 1,
+	[0x52] = 1, [0x53] = 1, [0x54] = 1, [0x58] = 1, [0x59] = 1,
+	[0x5A] = 1, [0x5B] = 1, [0x5C] = 1, [0x5D] = 1, [0x5E] = 1,
+	[0x5F] = 1,
+};
+
+enum nfc_work {
+	NFC_NONE,     /* already NFC: most names and texts */
+	NFC_DEVA,     /* ASCII and Devanagari with a nukta or stacked marks */
+	NFC_UTF8PROC, /* something outside ASCII and Devanagari */
+};
+
+/* One pass over in, cheapest tests first. */
+static enum nfc_work nfc_work(const struct cpbuf *in)
 {
+	enum nfc_work work = NFC_NONE;
 	for (size_t i = 0; i < in->len; i++) {
 		uint32_t c = in->v[i];
-		if (c < 0x929)
+		if (c < 0x80)
 			continue;
-		if (c == 0x929 || c == 0x931 || c == 0x934 || c == 0x93C ||
-		    (c >= 0x951 && c <= 0x954) || (c >= 0x958 && c <= 0x95F))
-			return 0;
+		if (norm_is_deva(c)) {
+			if (deva_nfc_special[c - 0x900])
+				work = NFC_DEVA;
+		} else if (!norm_is_invisible(c) && !norm_is_space(c)) {
+			return NFC_UTF8PROC;
+		}
 	}
-	return 1;
+	return work;
 }
 
 void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 	      struct cpbuf *out)
 {
-	int fast = 1;
-	for (size_t i = 0; i < in->len && fast; i++) {
-		uint32_t c = in->v[i];
-		fast = c < 0x80 || norm_is_deva(c) || norm_is_invisible(c) ||
-		       norm_is_space(c);
-	}
-	if (fast) {
-		if (nfc_is_identity(in)) {
-			cpbuf_reserve(out, in->len + 1);
-			memcpy(out->v, in->v, in->len * sizeof(uint32_t));
-			out->len = in->len;
-		} else {
-			nfc_fast(in, out);
-		}
+	switch (nfc_work(in)) {
+	case NFC_NONE:
+		cpbuf_reserve(out, in->len + 1);
+		memcpy(out->v, in->v, in->len * sizeof(uint32_t));
+		out->len = in->len;
 		return;
+	case NFC_DEVA:
+		nfc_fast(in, out);
+		return;
+	case NFC_UTF8PROC:
+		break;
 	}
 	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
 	for (;;) {
@@ -245,6 +291,10 @@ static void make_display(const struct cpbuf *nfc, struct cpbuf *disp)
 	size_t n = 0;
 	for (size_t i = 0; i < nfc->len; i++) {
 		uint32_t c = nfc->v[i];
+		if ((c > 0x20 && c < 0x7F) || norm_is_deva(c)) {
+			disp->v[n++] = c; /* the usual case, tested first */
+			continue;
+		}
 		if (c >= 0x80 && norm_is_invisible(c))
 			continue;
 		if (norm_is_space(c)) {
@@ -284,8 +334,8 @@ struct wordlist {
 	int cur; /* open word, or -1 */
 };
 
-static void cmp_push(struct name_scratch *s, uint32_t c, size_t di, int cls,
-		     struct wordlist *wl)
+static inline void cmp_push(struct name_scratch *s, uint32_t c, size_t di,
+			    int cls, struct wordlist *wl)
 {
 	if (wl->cur >= 0 && wl->w[wl->cur].cls != cls)
 		wl->cur = -1; /* a change of script ends a word */
@@ -827,11 +877,36 @@ static unsigned classify_words(const struct name_scratch *s,
  * रमेश कुमार is "jes'k dqekj". Romanised names have vowels, few marks, and
  * none of these letter pairs; gibberish scores points on each.
  */
-static const char *const kruti_pairs[] = {
-	"dq", "qe", "qk", "qj", "ql", "qy", "kj", "jk", "gk", "yk",
-	"fd", "fj", "fl", "fu", "vk", "hj", "lh", "kZ", "Zk", "lq", "zl",
-	"dc", NULL,
+/* Letter pairs common in Kruti Dev, by first letter: ['q'] = "ekjly" says
+ * qe, qk, qj, ql and qy. */
+static const char *const kruti_next[128] = {
+	['d'] = "qc", ['q'] = "ekjly", ['k'] = "jZ", ['j'] = "k", ['g'] = "k",
+	['y'] = "k",  ['f'] = "djlu",  ['v'] = "k",  ['h'] = "j", ['l'] = "hq",
+	['Z'] = "k",  ['z'] = "l",
 };
+/* Punctuation that Kruti Dev uses for letters and marks. */
+static const unsigned char kruti_mark[128] = {
+	[';'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
+	['\\'] = 1, ['~'] = 1, ['|'] = 1, ['^'] = 1,
+};
+
+/* Is (a, b) a Kruti Dev pair? The characters are compared by their low
+ * byte, as this test always has. */
+static int kruti_pair(uint32_t a, uint32_t b)
+{
+	const char *next = kruti_next[a & 0x7F];
+	if ((a & 0xFF) >= 0x80 || !next || (b & 0xFF) == 0)
+		return 0;
+	for (; *next; next++)
+		if ((unsigned char)*next == (b & 0xFF))
+			return 1;
+	return 0;
+}
+
+static int is_latin_vowel(uint32_t lc)
+{
+	return lc == 'a' || lc == 'e' || lc == 'i' || lc == 'o' || lc == 'u';
+}
 
 static int legacy_word_score(const uint32_t *cp, size_t n)
 {
@@ -840,8 +915,8 @@ static int legacy_word_score(const uint32_t *cp, size_t n)
 		uint32_t c = cp[i], lc = c | 0x20;
 		int letter = lc >= 'a' && lc <= 'z';
 		letters += letter;
-		vowels += letter && strchr("aeiou", (int)lc) != NULL;
-		if (c < 0x80 && strchr(";{}[]\\~|^", (int)c) && n > 1)
+		vowels += letter && is_latin_vowel(lc);
+		if (c < 0x80 && kruti_mark[c] && n > 1)
 			mark = 2;
 		if (c == '\'' && i + 1 < n && (cp[i + 1] | 0x20) >= 'a' &&
 		    (cp[i + 1] | 0x20) <= 'z' && !mark)
@@ -849,12 +924,8 @@ static int legacy_word_score(const uint32_t *cp, size_t n)
 		if (i > 0 && c >= 'A' && c <= 'Z' && cp[i - 1] >= 'a' &&
 		    cp[i - 1] <= 'z')
 			score++;
-		if (i + 1 < n && pairs < 2) {
-			char pair[3] = {(char)c, (char)cp[i + 1], 0};
-			for (const char *const *p = kruti_pairs; *p; p++)
-				if (memcmp(pair, *p, 2) == 0)
-					pairs++;
-		}
+		if (i + 1 < n && pairs < 2)
+			pairs += kruti_pair(c, cp[i + 1]);
 	}
 	if (n >= 2 && cp[n - 1] == 'k' && !strchr("aeiouck", (int)cp[n - 2]))
 		score++;
