@@ -51,7 +51,7 @@ static void check_fold(const char *s, size_t n)
 		if (out[i] == ' ' && out[i - 1] == ' ')
 			abort();
 	size_t k2 = field_fold_label(out, k, again);
-	if (utf8_valid(s, n) && k2 != k || memcmp(out, again, k) != 0)
+	if (utf8_valid(s, n) && (k2 != k || memcmp(out, again, k) != 0))
 		abort();
 	free(out);
 	free(again);
