@@ -122,7 +122,8 @@ size_t grading_finish(struct grading *g, const struct grading_weights *w,
 		r[1 + i].scope = "department";
 		r[1 + i].name = g->depts.key[i];
 	}
-	qsort(g->it, g->n, sizeof(*g->it), by_who);
+	if (g->n) /* an empty month has no array: qsort must not see NULL */
+		qsort(g->it, g->n, sizeof(*g->it), by_who);
 	int rank = 0;
 	for (size_t i = 0; i < g->n; i++) {
 		const struct grading_item *it = &g->it[i];
