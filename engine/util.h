@@ -12,6 +12,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -85,5 +87,7 @@ int utf8_valid(const char *s, size_t len);
 
 /* Monotonic seconds, for rates in progress lines. */
 double now_seconds(void);
+
+#include "engine/banned.h"
 
 #endif
