@@ -28,11 +28,21 @@ static const char *const stop_words[] = {
 };
 
 #define STOP_SLOTS 1024
+#define STOP_MAX_BYTES 32 /* longer tokens are never stop words */
 static struct {
 	const char *w;
 	size_t len;
 } stop_table[STOP_SLOTS];
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+/*
+ * The token code point of each ASCII and Devanagari code point: TOK_SEP
+ * ends a token, TOK_SKIP drops the code point silently. Tables, because
+ * text_keys() asks once for every character of every description.
+ */
+enum { TOK_SEP = 0, TOK_SKIP = 1 };
+static uint32_t ascii_tok[128];
+static uint32_t deva_tok[128];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static uint64_t fnv(const char *s, size_t n)
 {
@@ -52,10 +62,38 @@ static uint64_t fmix(uint64_t k)
 	return k;
 }
 
+static void build_token_tables(void)
+{
+	for (uint32_t c = 0; c < 128; c++) {
+		int keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+		ascii_tok[c] = keep ? c : c >= 'A' && c <= 'Z' ? c + 32 : TOK_SEP;
+		deva_tok[c] = 0x900 + c;
+	}
+	ascii_tok['\''] = TOK_SKIP;
+	for (uint32_t d = 0; d < 10; d++)
+		deva_tok[0x66 + d] = '0' + d; /* Devanagari digits */
+	static const uint32_t nukta_base[8] = {0x915, 0x916, 0x917, 0x91C,
+					       0x921, 0x922, 0x92B, 0x92F};
+	for (int k = 0; k < 8; k++)
+		deva_tok[0x58 + k] = nukta_base[k]; /* क़ = क */
+	deva_tok[0x64] = deva_tok[0x65] = TOK_SEP; /* danda, double danda */
+	deva_tok[0x70] = deva_tok[0x71] = TOK_SEP;
+	/* nukta, visarga, accents, avagraha */
+	deva_tok[0x3C] = deva_tok[0x03] = deva_tok[0x3D] = TOK_SKIP;
+	for (uint32_t c = 0x51; c <= 0x54; c++)
+		deva_tok[c] = TOK_SKIP;
+	deva_tok[0x01] = 0x902; /* chandrabindu = anusvara */
+	deva_tok[0x29] = 0x928; /* ऩ ऱ ऴ = न र ळ */
+	deva_tok[0x31] = 0x930;
+	deva_tok[0x34] = 0x933;
+}
+
 static void build_stop_table(void)
 {
 	for (const char *const *w = stop_words; *w; w++) {
 		size_t n = strlen(*w), i = fnv(*w, n) & (STOP_SLOTS - 1);
+		if (n > STOP_MAX_BYTES)
+			abort(); /* a stop word longer than STOP_MAX_BYTES */
 		while (stop_table[i].w)
 			i = (i + 1) & (STOP_SLOTS - 1);
 		stop_table[i].w = *w;
@@ -63,62 +101,40 @@ static void build_stop_table(void)
 	}
 }
 
-static int is_stop(const char *s, size_t n)
+static void build_tables(void)
 {
-	size_t i = fnv(s, n) & (STOP_SLOTS - 1);
+	build_token_tables();
+	build_stop_table();
+}
+
+/* Is s[0..n), whose fnv() is h, a stop word? */
+static int is_stop(const char *s, size_t n, uint64_t h)
+{
+	if (n > STOP_MAX_BYTES)
+		return 0;
+	size_t i = h & (STOP_SLOTS - 1);
 	for (; stop_table[i].w; i = (i + 1) & (STOP_SLOTS - 1))
 		if (stop_table[i].len == n && memcmp(stop_table[i].w, s, n) == 0)
 			return 1;
 	return 0;
 }
 
-/* The token code point for c, 0 for a separator, 1 to skip c silently. */
-static uint32_t token_cp(uint32_t c)
+/* The token code point for c, TOK_SEP for a separator, TOK_SKIP to drop
+ * c silently. */
+static inline uint32_t token_cp(uint32_t c)
 {
-	if (c < 0x80) {
-		if (c >= 'A' && c <= 'Z')
-			return c + 32;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			return c;
-		return c == '\'' ? 1 : 0;
-	}
-	if (norm_is_deva(c)) {
-		if (c >= 0x966 && c <= 0x96F)
-			return '0' + (c - 0x966);
-		if (c >= 0x958 && c <= 0x95F) {
-			static const uint32_t base[8] = {0x915, 0x916, 0x917,
-							 0x91C, 0x921, 0x922,
-							 0x92B, 0x92F};
-			return base[c - 0x958];
-		}
-		switch (c) {
-		case 0x964: case 0x965: case 0x970: case 0x971:
-			return 0;
-		case 0x93C: case 0x903: case 0x951: case 0x952: case 0x953:
-		case 0x954: case 0x93D:
-			return 1;
-		case 0x901:
-			return 0x902;
-		case 0x929: case 0x931: case 0x934:
-			return c - 1;
-		}
-		return c;
-	}
+	if (c < 0x80)
+		return ascii_tok[c];
+	if (norm_is_deva(c))
+		return deva_tok[c - 0x900];
 	if (norm_is_invisible(c) || c == 0x2019)
-		return 1;
+		return TOK_SKIP;
 	if (norm_is_space(c))
-		return 0;
+		return TOK_SEP;
 	utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
 	if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)
 		return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
-	return 0;
-}
-
-static void add_feature(struct text_scratch *s, size_t *nf, uint64_t h)
-{
-	if (*nf == s->feat_alloc)
-		ALLOC_GROW(s->feat, *nf + 1, s->feat_alloc);
-	s->feat[(*nf)++] = fmix(h);
+	return TOK_SEP;
 }
 
 static int is_nasal(uint32_t c)
@@ -134,7 +150,7 @@ static int is_stop_cons(uint32_t c)
 }
 
 /* Long and short i and u meet in the trigrams (महीने / महिने). */
-static uint32_t fold_length(uint32_t c)
+static inline uint64_t fold_length(uint32_t c)
 {
 	switch (c) {
 	case 0x940:
@@ -149,38 +165,49 @@ static uint32_t fold_length(uint32_t c)
 	return c;
 }
 
-/* The word itself and its character trigrams. */
-static void token_features(struct text_scratch *s, size_t *nf,
-			   const char *utf8, size_t blen, const uint32_t *cp,
-			   size_t n)
+/*
+ * One-permutation MinHash kept as it is built: the feature's top five
+ * bits pick the bucket, its low 32 bits compete for the minimum (no array
+ * of features, no second pass).
+ */
+static inline void sig_add(uint32_t *sig, uint64_t feature)
 {
-	add_feature(s, nf, fnv(utf8, blen));
-	if (n < 3)
-		return;
-	for (size_t i = 0; i + 3 <= n; i++)
-		add_feature(s, nf,
-			    0x9E3779B97F4A7C15ull ^
-				    ((uint64_t)fold_length(cp[i]) *
-				     0x100000001B3ull) ^
-				    ((uint64_t)fold_length(cp[i + 1]) << 21) ^
-				    ((uint64_t)fold_length(cp[i + 2]) << 42));
+	unsigned b = (unsigned)(feature >> 59) % TEXT_SIG_LEN;
+	uint32_t v = (uint32_t)feature;
+	if (v == TEXT_SIG_EMPTY)
+		v--;
+	if (v < sig[b])
+		sig[b] = v;
 }
 
-static void make_sig(const uint64_t *feat, size_t nf, uint32_t *sig)
+/* The word itself (h is fnv() of its UTF-8) and its character trigrams. */
+static void token_features(uint32_t *sig, uint64_t h, const uint32_t *cp,
+			   size_t n)
+{
+	sig_add(sig, fmix(h));
+	if (n < 3)
+		return;
+	uint64_t a = fold_length(cp[0]), b = fold_length(cp[1]);
+	for (size_t i = 2; i < n; i++) {
+		uint64_t c = fold_length(cp[i]);
+		sig_add(sig, fmix(0x9E3779B97F4A7C15ull ^
+				  (a * 0x100000001B3ull) ^ (b << 21) ^
+				  (c << 42)));
+		a = b;
+		b = c;
+	}
+}
+
+static void sig_clear(uint32_t *sig)
 {
 	for (int i = 0; i < TEXT_SIG_LEN; i++)
 		sig[i] = TEXT_SIG_EMPTY;
-	for (size_t k = 0; k < nf; k++) {
-		unsigned b = (unsigned)(feat[k] >> 59) % TEXT_SIG_LEN;
-		uint32_t v = (uint32_t)feat[k];
-		if (v == TEXT_SIG_EMPTY)
-			v--;
-		if (v < sig[b])
-			sig[b] = v;
-	}
-	if (!nf)
-		return;
-	/* densify: an empty bucket borrows from the next full one */
+}
+
+/* Densify: an empty bucket borrows from the next full one. Call only when
+ * at least one feature went in. */
+static void sig_densify(uint32_t *sig)
+{
 	uint32_t orig[TEXT_SIG_LEN];
 	memcpy(orig, sig, sizeof(orig));
 	for (int i = 0; i < TEXT_SIG_LEN; i++) {
@@ -198,53 +225,103 @@ static void make_sig(const uint64_t *feat, size_t nf, uint32_t *sig)
 	}
 }
 
+/* Writes cp[0..n) as UTF-8 at d and its fnv() to *h; returns the end. */
+static char *encode_hash(const uint32_t *cp, size_t n, char *d, uint64_t *h)
+{
+	unsigned char *u = (unsigned char *)d;
+	uint64_t x = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = cp[i];
+		unsigned char b[4];
+		int k = 0;
+		if (c < 0x80) {
+			b[k++] = (unsigned char)c;
+		} else if (c < 0x800) {
+			b[k++] = (unsigned char)(0xC0 | (c >> 6));
+			b[k++] = (unsigned char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			b[k++] = (unsigned char)(0xE0 | (c >> 12));
+			b[k++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+			b[k++] = (unsigned char)(0x80 | (c & 0x3F));
+		} else {
+			b[k++] = (unsigned char)(0xF0 | (c >> 18));
+			b[k++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+			b[k++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+			b[k++] = (unsigned char)(0x80 | (c & 0x3F));
+		}
+		for (int j = 0; j < k; j++) {
+			*u++ = b[j];
+			x = (x ^ b[j]) * 1099511628211ull;
+		}
+	}
+	*h = x;
+	return (char *)u;
+}
+
+/*
+ * Appends the token tok[0..n) to the tokens written so far (*end, after a
+ * space unless first) and feeds the signature, or takes it back if it is
+ * a stop word. Returns 1 when the token was kept.
+ */
+static int add_token(char *buf, char **end, const uint32_t *tok, size_t n,
+		     uint32_t *sig)
+{
+	char *start = *end;
+	if (start > buf)
+		*start++ = ' ';
+	uint64_t h;
+	char *e = encode_hash(tok, n, start, &h);
+	if (is_stop(start, (size_t)(e - start), h))
+		return 0; /* *end unchanged: the space goes too */
+	token_features(sig, h, tok, n);
+	*end = e;
+	return 1;
+}
+
 int text_keys(const char *raw, size_t len, struct text_scratch *s,
 	      struct strbuf *tokens, uint32_t sig[TEXT_SIG_LEN],
 	      const char **error, size_t *error_at)
 {
 	const char *why = NULL;
-	size_t bad = 0, nf = 0;
-	pthread_once(&stop_once, build_stop_table);
+	size_t bad = 0, kept = 0;
+	pthread_once(&tables_once, build_tables);
 	strbuf_reset(tokens);
+	sig_clear(sig);
 	if (norm_decode(raw, len, &s->in, &bad, &why) < 0) {
 		if (error)
 			*error = why;
 		if (error_at)
 			*error_at = bad;
-		make_sig(NULL, 0, sig);
 		return -1;
 	}
 	norm_nfc(raw, len, &s->in, &s->nfc);
-	cpbuf_reserve(&s->tok, s->nfc.len + 1);
-	size_t tn = 0;
-	for (size_t i = 0; i <= s->nfc.len; i++) {
-		uint32_t c = i < s->nfc.len ? token_cp(s->nfc.v[i]) : 0;
-		if (c == 1)
+	const uint32_t *v = s->nfc.v;
+	size_t n = s->nfc.len, tn = 0;
+	cpbuf_reserve(&s->tok, n + 1);
+	uint32_t *tok = s->tok.v;
+	/* a token code point is at most 4 bytes, and a space before each */
+	strbuf_grow(tokens, 5 * n + 1);
+	char *end = tokens->buf;
+	for (size_t i = 0; i <= n; i++) {
+		uint32_t c = i < n ? token_cp(v[i]) : TOK_SEP;
+		if (c == TOK_SKIP)
 			continue;
-		if (c == 0x94D && tn && is_nasal(s->tok.v[tn - 1]) &&
-		    i + 1 < s->nfc.len && is_stop_cons(s->nfc.v[i + 1])) {
-			s->tok.v[tn - 1] = 0x902; /* पेन्शन = पेंशन */
+		if (c == 0x94D && tn && is_nasal(tok[tn - 1]) && i + 1 < n &&
+		    is_stop_cons(v[i + 1])) {
+			tok[tn - 1] = 0x902; /* पेन्शन = पेंशन */
 			continue;
 		}
-		if (c) {
-			s->tok.v[tn++] = c;
+		if (c != TOK_SEP) {
+			tok[tn++] = c;
 			continue;
 		}
-		if (!tn)
-			continue;
-		size_t start = tokens->len + (tokens->len ? 1 : 0);
-		if (tokens->len)
-			strbuf_addch(tokens, ' ');
-		norm_encode(s->tok.v, tn, tokens);
-		size_t blen = tokens->len - start;
-		if (is_stop(tokens->buf + start, blen))
-			strbuf_setlen(tokens, start ? start - 1 : 0);
-		else
-			token_features(s, &nf, tokens->buf + start, blen,
-				       s->tok.v, tn);
+		if (tn)
+			kept += add_token(tokens->buf, &end, tok, tn, sig);
 		tn = 0;
 	}
-	make_sig(s->feat, nf, sig);
+	strbuf_setlen(tokens, (size_t)(end - tokens->buf));
+	if (kept)
+		sig_densify(sig);
 	return 0;
 }
 
@@ -363,7 +440,4 @@ void text_scratch_release(struct text_scratch *s)
 	cpbuf_release(&s->in);
 	cpbuf_release(&s->nfc);
 	cpbuf_release(&s->tok);
-	free(s->feat);
-	s->feat = NULL;
-	s->feat_alloc = 0;
 }

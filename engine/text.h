@@ -30,8 +30,6 @@
 /* Caller-owned working memory; one per thread; zero it to initialise. */
 struct text_scratch {
 	struct cpbuf in, nfc, tok;
-	uint64_t *feat;
-	size_t feat_alloc;
 };
 void text_scratch_release(struct text_scratch *s);
 
