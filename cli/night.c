@@ -107,8 +107,16 @@ int night_open(struct night *n, struct common *c, struct strbuf *err)
 	enum nk_err e = store_open(&n->st, c->db, STORE_WRITE, err);
 	if (!e)
 		e = start_run(n, err);
-	if (e)
+	if (e) {
+		/* night_close is not called after a failed open */
+		if (n->st)
+			store_close(n->st);
+		free(n->inbox);
+		free(n->archive);
+		free(n->review_inbox);
+		free(n->outdir);
 		return exit_for(e);
+	}
 	log_info(c, "run", "night of %s: database %s, inbox %s", date_format(n->as_of, day), c->db,
 		 n->inbox);
 	return EXIT_OK;

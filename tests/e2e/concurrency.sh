@@ -15,11 +15,12 @@ awk -F, 'NR == 1 { print; next } { rows[NR] = $0 }
 		r = rows[i]; sub(/^CMH-2026-/, sprintf("BIG-%03d-", k), r); print r } }' \
 	"$S/complaints-2026-11-27.csv" >"$D/inbox/complaints-2026-11-27.csv"
 DB=$D/nirakaran.db
+"$NK" init -q --db "$DB" # as every district's db is, before its nights
 
 "$NK" run --config "$D/district.ini" --as-of 2026-11-27 2>"$WORK/first.err" &
 first=$!
 for _ in $(seq 1 500); do
-	[ -s "$DB.lock" ] && break
+	grep -q "^process $first," "$DB.lock" 2>/dev/null && break # its note: it holds the lock
 	sleep 0.01
 done
 if kill -STOP "$first" 2>/dev/null; then
