@@ -156,33 +156,47 @@ int norm_is_space(uint32_t c)
 }
 
 /* Canonical combining classes of the Devanagari block (all others 0). */
-static int deva_ccc(uint32_t c)
+static const unsigned char deva_ccc_tab[128] = {
+	[0x3C] = 7, [0x4D] = 9, [0x51] = 230, [0x52] = 220, [0x53] = 230,
+	[0x54] = 230,
+};
+
+static inline int deva_ccc(uint32_t c)
 {
-	switch (c) {
-	case 0x93C:
-		return 7;
-	case 0x94D:
-		return 9;
-	case 0x951:
-	case 0x953:
-	case 0x954:
-		return 230;
-	case 0x952:
-		return 220;
-	}
-	return 0;
+	return norm_is_deva(c) ? deva_ccc_tab[c - 0x900] : 0;
 }
+
+/* The Devanagari code points NFC may change: nukta letters and the nukta,
+ * stacked accents. */
+static const unsigned char deva_nfc_special[128] = {
+	[0x29] = 1, [0x31] = 1, [0x34] = 1, [0x3C] = 1, [0x51] = 1,
+	[0x52] = 1, [0x53] = 1, [0x54] = 1, [0x58] = 1, [0x59] = 1,
+	[0x5A] = 1, [0x5B] = 1, [0x5C] = 1, [0x5D] = 1, [0x5E] = 1,
+	[0x5F] = 1,
+};
 
 /* U+0958..U+095F: composition exclusions, so NFC keeps them decomposed. */
 static const uint32_t nukta_base[8] = {0x915, 0x916, 0x917, 0x91C,
 				       0x921, 0x922, 0x92B, 0x92F};
 
+/* Neither decomposed nor moved by NFC: copied as it is (most letters). */
+static inline int nfc_plain(uint32_t c)
+{
+	return !norm_is_deva(c) ||
+	       (!deva_nfc_special[c - 0x900] && !deva_ccc_tab[c - 0x900]);
+}
+
 static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 {
 	cpbuf_reserve(out, in->len * 2 + 1);
 	size_t n = 0;
+	int nukta = 0;
 	for (size_t i = 0; i < in->len; i++) {
 		uint32_t c = in->v[i];
+		if (nfc_plain(c)) {
+			out->v[n++] = c;
+			continue;
+		}
 		if (c >= 0x958 && c <= 0x95F) {
 			out->v[n++] = nukta_base[c - 0x958];
 			c = 0x93C;
@@ -190,6 +204,7 @@ static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 			out->v[n++] = c - 1;
 			c = 0x93C;
 		}
+		nukta |= c == 0x93C;
 		/* canonical ordering: insertion into the run of marks */
 		int cc = deva_ccc(c);
 		size_t j = n;
@@ -200,6 +215,9 @@ static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 		out->v[j] = c;
 		n++;
 	}
+	out->len = n;
+	if (!nukta)
+		return;
 	/* the three nukta letters that NFC does compose */
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -214,15 +232,6 @@ static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 	}
 	out->len = w;
 }
-
-/* The Devanagari code points NFC may change: nukta letters and the nukta,
- * stacked accents. */
-static const unsigned char deva_nfc_special[128] = {
-	[0x29] = 1, [0x31] = 1, [0x34] = 1, [0x3C] = 1, [0x51] = 1,
-	[0x52] = 1, [0x53] = 1, [0x54] = 1, [0x58] = 1, [0x59] = 1,
-	[0x5A] = 1, [0x5B] = 1, [0x5C] = 1, [0x5D] = 1, [0x5E] = 1,
-	[0x5F] = 1,
-};
 
 enum nfc_work {
 	NFC_NONE,     /* already NFC: most names and texts */

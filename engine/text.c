@@ -149,20 +149,11 @@ static int is_stop_cons(uint32_t c)
 	       (c >= 0x915 && c <= 0x92D && !is_nasal(c));
 }
 
-/* Long and short i and u meet in the trigrams (महीने / महिने). */
+/* Long and short i and u meet in the trigrams (महीने / महिने): ई ी ऊ ू
+ * each follow their short vowel in the code chart. */
 static inline uint64_t fold_length(uint32_t c)
 {
-	switch (c) {
-	case 0x940:
-		return 0x93F;
-	case 0x942:
-		return 0x941;
-	case 0x908:
-		return 0x907;
-	case 0x90A:
-		return 0x909;
-	}
-	return c;
+	return c == 0x940 || c == 0x942 || c == 0x908 || c == 0x90A ? c - 1 : c;
 }
 
 /*
@@ -225,6 +216,13 @@ static void sig_densify(uint32_t *sig)
 	}
 }
 
+/* Writes one byte at *u and mixes it into the FNV hash *x. */
+static inline void put_byte(unsigned char **u, uint64_t *x, unsigned b)
+{
+	*(*u)++ = (unsigned char)b;
+	*x = (*x ^ (unsigned char)b) * 1099511628211ull;
+}
+
 /* Writes cp[0..n) as UTF-8 at d and its fnv() to *h; returns the end. */
 static char *encode_hash(const uint32_t *cp, size_t n, char *d, uint64_t *h)
 {
@@ -232,27 +230,22 @@ static char *encode_hash(const uint32_t *cp, size_t n, char *d, uint64_t *h)
 	uint64_t x = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t c = cp[i];
-		unsigned char b[4];
-		int k = 0;
 		if (c < 0x80) {
-			b[k++] = (unsigned char)c;
-		} else if (c < 0x800) {
-			b[k++] = (unsigned char)(0xC0 | (c >> 6));
-			b[k++] = (unsigned char)(0x80 | (c & 0x3F));
-		} else if (c < 0x10000) {
-			b[k++] = (unsigned char)(0xE0 | (c >> 12));
-			b[k++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-			b[k++] = (unsigned char)(0x80 | (c & 0x3F));
+			put_byte(&u, &x, c);
+			continue;
+		}
+		if (c < 0x800) {
+			put_byte(&u, &x, 0xC0 | (c >> 6));
 		} else {
-			b[k++] = (unsigned char)(0xF0 | (c >> 18));
-			b[k++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-			b[k++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-			b[k++] = (unsigned char)(0x80 | (c & 0x3F));
+			if (c < 0x10000) {
+				put_byte(&u, &x, 0xE0 | (c >> 12));
+			} else {
+				put_byte(&u, &x, 0xF0 | (c >> 18));
+				put_byte(&u, &x, 0x80 | ((c >> 12) & 0x3F));
+			}
+			put_byte(&u, &x, 0x80 | ((c >> 6) & 0x3F));
 		}
-		for (int j = 0; j < k; j++) {
-			*u++ = b[j];
-			x = (x ^ b[j]) * 1099511628211ull;
-		}
+		put_byte(&u, &x, 0x80 | (c & 0x3F));
 	}
 	*h = x;
 	return (char *)u;
@@ -306,13 +299,12 @@ int text_keys(const char *raw, size_t len, struct text_scratch *s,
 		uint32_t c = i < n ? token_cp(v[i]) : TOK_SEP;
 		if (c == TOK_SKIP)
 			continue;
-		if (c == 0x94D && tn && is_nasal(tok[tn - 1]) && i + 1 < n &&
-		    is_stop_cons(v[i + 1])) {
-			tok[tn - 1] = 0x902; /* पेन्शन = पेंशन */
-			continue;
-		}
 		if (c != TOK_SEP) {
-			tok[tn++] = c;
+			if (c == 0x94D && tn && is_nasal(tok[tn - 1]) &&
+			    i + 1 < n && is_stop_cons(v[i + 1]))
+				tok[tn - 1] = 0x902; /* पेन्शन = पेंशन */
+			else
+				tok[tn++] = c;
 			continue;
 		}
 		if (tn)
