@@ -39,7 +39,7 @@ done
 "$NK" ingest --db "$DB" "$big" 2>"$WORK/first.err" &
 first=$!
 for i in $(seq 1 50); do
-	[ -s "$DB.lock" ] && break
+	grep -q "^process $first," "$DB.lock" 2>/dev/null && break # its own note: it holds the lock
 	sleep 0.02
 done
 out=$("$NK" ingest --db "$DB" $S/complaints-2026-11-27.csv 2>&1)
