@@ -94,14 +94,15 @@ int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
 			continue;
 		}
 		/* Devanagari is three bytes a letter: check and decode those
-		 * in one go; anything unusual takes decode_one() */
-		if ((c & 0xF0) == 0xE0 && i + 2 < len &&
-		    ((p[i + 1] & 0xC0) | ((p[i + 2] & 0xC0) >> 2)) == 0xA0) {
-			uint32_t u = ((c & 0x0F) << 12) |
-				     ((uint32_t)(p[i + 1] & 0x3F) << 6) |
-				     (p[i + 2] & 0x3F);
-			if (u >= 0x800 && (u < 0xD800 || u > 0xDFFF)) {
-				v[n++] = u;
+		 * in one go (not over-long after E0, no surrogate after ED);
+		 * anything unusual takes decode_one() */
+		if ((c & 0xF0) == 0xE0 && i + 2 < len) {
+			unsigned c1 = p[i + 1], c2 = p[i + 2];
+			if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 &&
+			    (c != 0xE0 || c1 >= 0xA0) &&
+			    (c != 0xED || c1 < 0xA0)) {
+				v[n++] = ((c & 0x0F) << 12) |
+					 ((c1 & 0x3F) << 6) | (c2 & 0x3F);
 				i += 3;
 				continue;
 			}
@@ -166,61 +167,58 @@ static inline int deva_ccc(uint32_t c)
 	return norm_is_deva(c) ? deva_ccc_tab[c - 0x900] : 0;
 }
 
-/* The Devanagari code points NFC may change: nukta letters and the nukta,
- * stacked accents. */
+/* The Devanagari code points NFC may decompose or move: nukta letters,
+ * the nukta and the other marks of a nonzero combining class. */
 static const unsigned char deva_nfc_special[128] = {
-	[0x29] = 1, [0x31] = 1, [0x34] = 1, [0x3C] = 1, [0x51] = 1,
-	[0x52] = 1, [0x53] = 1, [0x54] = 1, [0x58] = 1, [0x59] = 1,
-	[0x5A] = 1, [0x5B] = 1, [0x5C] = 1, [0x5D] = 1, [0x5E] = 1,
-	[0x5F] = 1,
+	[0x29] = 1, [0x31] = 1, [0x34] = 1, [0x3C] = 1, [0x4D] = 1,
+	[0x51] = 1, [0x52] = 1, [0x53] = 1, [0x54] = 1, [0x58] = 1,
+	[0x59] = 1, [0x5A] = 1, [0x5B] = 1, [0x5C] = 1, [0x5D] = 1,
+	[0x5E] = 1, [0x5F] = 1,
 };
 
 /* U+0958..U+095F: composition exclusions, so NFC keeps them decomposed. */
 static const uint32_t nukta_base[8] = {0x915, 0x916, 0x917, 0x91C,
 				       0x921, 0x922, 0x92B, 0x92F};
 
-/* Neither decomposed nor moved by NFC: copied as it is (most letters). */
+/* A code point NFC neither decomposes nor moves, in text the fast path
+ * can take: copied as it is (nearly every one). */
 static inline int nfc_plain(uint32_t c)
 {
-	return !norm_is_deva(c) ||
-	       (!deva_nfc_special[c - 0x900] && !deva_ccc_tab[c - 0x900]);
+	if (c < 0x80)
+		return 1;
+	if (norm_is_deva(c))
+		return !deva_nfc_special[c - 0x900];
+	return norm_is_invisible(c) || norm_is_space(c);
 }
 
-static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
+/* NFC of a nukta letter or a combining mark c, appended at out->v[*n]:
+ * decomposed, then put in canonical order among the marks before it.
+ * Returns 1 when a nukta went in. */
+static int nfc_mark(uint32_t c, struct cpbuf *out, size_t *n)
 {
-	cpbuf_reserve(out, in->len * 2 + 1);
-	size_t n = 0;
-	int nukta = 0;
-	for (size_t i = 0; i < in->len; i++) {
-		uint32_t c = in->v[i];
-		if (nfc_plain(c)) {
-			out->v[n++] = c;
-			continue;
-		}
-		if (c >= 0x958 && c <= 0x95F) {
-			out->v[n++] = nukta_base[c - 0x958];
-			c = 0x93C;
-		} else if (c == 0x929 || c == 0x931 || c == 0x934) {
-			out->v[n++] = c - 1;
-			c = 0x93C;
-		}
-		nukta |= c == 0x93C;
-		/* canonical ordering: insertion into the run of marks */
-		int cc = deva_ccc(c);
-		size_t j = n;
-		while (cc && j > 0 && deva_ccc(out->v[j - 1]) > cc) {
-			out->v[j] = out->v[j - 1];
-			j--;
-		}
-		out->v[j] = c;
-		n++;
+	if (c >= 0x958 && c <= 0x95F) {
+		out->v[(*n)++] = nukta_base[c - 0x958];
+		c = 0x93C;
+	} else if (c == 0x929 || c == 0x931 || c == 0x934) {
+		out->v[(*n)++] = c - 1;
+		c = 0x93C;
 	}
-	out->len = n;
-	if (!nukta)
-		return;
-	/* the three nukta letters that NFC does compose */
+	int cc = deva_ccc(c);
+	size_t j = *n;
+	while (cc && j > 0 && deva_ccc(out->v[j - 1]) > cc) {
+		out->v[j] = out->v[j - 1];
+		j--;
+	}
+	out->v[j] = c;
+	(*n)++;
+	return c == 0x93C;
+}
+
+/* The three nukta letters that NFC does compose (न + nukta = ऩ ...). */
+static void nfc_compose_nukta(struct cpbuf *out)
+{
 	size_t w = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < out->len; i++) {
 		uint32_t c = out->v[i];
 		if (c == 0x93C && w > 0 &&
 		    (out->v[w - 1] == 0x928 || out->v[w - 1] == 0x930 ||
@@ -233,45 +231,36 @@ static void nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 	out->len = w;
 }
 
-enum nfc_work {
-	NFC_NONE,     /* already NFC: most names and texts */
-	NFC_DEVA,     /* ASCII and Devanagari with a nukta or stacked marks */
-	NFC_UTF8PROC, /* something outside ASCII and Devanagari */
-};
-
-/* One pass over in, cheapest tests first. */
-static enum nfc_work nfc_work(const struct cpbuf *in)
+/*
+ * NFC of text in ASCII and Devanagari (and invisible or space characters)
+ * in one pass, from the block's own tables. Returns -1, out undefined, at
+ * the first code point outside them: utf8proc's job.
+ */
+static int nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 {
-	enum nfc_work work = NFC_NONE;
+	cpbuf_reserve(out, in->len * 2 + 1);
+	size_t n = 0;
+	int nukta = 0;
 	for (size_t i = 0; i < in->len; i++) {
 		uint32_t c = in->v[i];
-		if (c < 0x80)
-			continue;
-		if (norm_is_deva(c)) {
-			if (deva_nfc_special[c - 0x900])
-				work = NFC_DEVA;
-		} else if (!norm_is_invisible(c) && !norm_is_space(c)) {
-			return NFC_UTF8PROC;
-		}
+		if (nfc_plain(c))
+			out->v[n++] = c;
+		else if (norm_is_deva(c))
+			nukta |= nfc_mark(c, out, &n);
+		else
+			return -1;
 	}
-	return work;
+	out->len = n;
+	if (nukta)
+		nfc_compose_nukta(out);
+	return 0;
 }
 
 void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 	      struct cpbuf *out)
 {
-	switch (nfc_work(in)) {
-	case NFC_NONE:
-		cpbuf_reserve(out, in->len + 1);
-		memcpy(out->v, in->v, in->len * sizeof(uint32_t));
-		out->len = in->len;
+	if (nfc_fast(in, out) == 0)
 		return;
-	case NFC_DEVA:
-		nfc_fast(in, out);
-		return;
-	case NFC_UTF8PROC:
-		break;
-	}
 	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
 	for (;;) {
 		utf8proc_ssize_t n = utf8proc_decompose(

@@ -66,7 +66,8 @@ static void build_token_tables(void)
 {
 	for (uint32_t c = 0; c < 128; c++) {
 		int keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-		ascii_tok[c] = keep ? c : c >= 'A' && c <= 'Z' ? c + 32 : TOK_SEP;
+		int upper = c >= 'A' && c <= 'Z';
+		ascii_tok[c] = keep ? c : upper ? c + 32 : TOK_SEP;
 		deva_tok[c] = 0x900 + c;
 	}
 	ascii_tok['\''] = TOK_SKIP;
