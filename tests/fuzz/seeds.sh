@@ -48,6 +48,12 @@ phone)
 	values "$out/.list"
 	rm -f "$out/.list"
 	;;
+review)
+	# the Decision drop-down's values and their halves (engine/review.h)
+	printf 'मर्ज करें / Merge\tमर्ज न करें / Not duplicate\tसंदेह / Unsure\tMerge\tमर्ज करें\tunsure\n' >"$out/.list"
+	values "$out/.list"
+	rm -f "$out/.list"
+	;;
 normalize | name | text)
 	values tests/data/names/*.tsv
 	;;
