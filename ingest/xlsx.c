@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <expat.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 #include "ingest/xlsx_numfmt.h"
 #include "ingest/xlsx_zip.h"
 
-#define CHUNK (64 * 1024)
+#define CHUNK (256 * 1024)
 #define MAX_COLS 16384L /* A..XFD */
 
 struct sheet {
@@ -93,10 +94,34 @@ struct xlsx_reader {
 
 /* --- small helpers --- */
 
-static const char *local(const char *name)
+/* The name without its namespace prefix ("x:c" -> "c"). Names are a few
+ * bytes, so a loop beats a call to strrchr on every element. */
+static inline const char *local(const char *name)
 {
-	const char *c = strrchr(name, ':');
-	return c ? c + 1 : name;
+	const char *l = name;
+	if (!name[0] || !name[1]) /* "c", "v", "t": no room for a prefix */
+		return name;
+	for (const char *p = name; *p; p++)
+		if (*p == ':')
+			l = p + 1;
+	return l;
+}
+
+/* The decimal whole number that is all of s, into *out: 1, or 0 when s is
+ * empty, has anything but digits or passes max. */
+static int whole(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		unsigned d = (unsigned)(*s - '0');
+		if (d > 9 || v > (max - d) / 10)
+			return 0;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 1;
 }
 
 static const char *attr(const char **atts, const char *want)
@@ -624,9 +649,16 @@ static void row_start(struct xlsx_reader *r, const char **a)
 	const char *rs = attr(a, "r");
 	long n = r->last_row + 1;
 	if (rs) {
+		unsigned long u;
 		char *end;
-		n = strtol(rs, &end, 10);
-		if (*end || end == rs || n < 1 || n > (1L << 40)) {
+		if (whole(rs, 1UL << 40, &u)) {
+			n = (long)u;
+		} else { /* strtol also takes an odd writer's " 5" */
+			n = strtol(rs, &end, 10);
+			if (*end || end == rs)
+				n = 0;
+		}
+		if (n < 1 || n > (1L << 40)) {
 			FAIL_XML(r, "sheet \"%s\": row number \"%s\" after row "
 				 "%ld is not a whole number from 1 up; the file "
 				 "is damaged", sheet_name(r), rs, r->last_row);
@@ -642,6 +674,22 @@ static void row_start(struct xlsx_reader *r, const char **a)
 	strbuf_setlen(&r->rowbuf, 1); /* offset 0 is the "" of empty fields */
 	strbuf_reset(&r->problem);
 	r->problem_col = -1;
+}
+
+static enum ctype cell_type(const char *t)
+{
+	if (!t)
+		return T_NUM;
+	if (t[0] && !t[1]) {
+		switch (t[0]) {
+		case 'n': return T_NUM;
+		case 's': return T_SST;
+		case 'b': return T_BOOL;
+		case 'e': return T_ERR;
+		case 'd': return T_DATE;
+		}
+	}
+	return strcmp(t, "inlineStr") == 0 ? T_INLINE : T_STR;
 }
 
 static void cell_start(struct xlsx_reader *r, const char **a)
@@ -667,14 +715,11 @@ static void cell_start(struct xlsx_reader *r, const char **a)
 	}
 	r->ccol = col;
 	r->next_col = col + 1;
-	r->ctype = !t || strcmp(t, "n") == 0 ? T_NUM
-		 : strcmp(t, "s") == 0	     ? T_SST
-		 : strcmp(t, "inlineStr") == 0 ? T_INLINE
-		 : strcmp(t, "b") == 0	     ? T_BOOL
-		 : strcmp(t, "e") == 0	     ? T_ERR
-		 : strcmp(t, "d") == 0	     ? T_DATE
-					     : T_STR;
-	r->cstyle = s ? strtoul(s, NULL, 10) : 0;
+	r->ctype = cell_type(t);
+	if (!s)
+		r->cstyle = 0;
+	else if (!whole(s, ULONG_MAX, &r->cstyle))
+		r->cstyle = strtoul(s, NULL, 10);
 	r->in_c = 1;
 	r->in_is = 0;
 	r->rph = 0;
@@ -718,9 +763,9 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *el,
 
 static void sst_value(struct xlsx_reader *r, const char *v)
 {
-	char *end, cn[8];
-	unsigned long i = strtoul(v, &end, 10);
-	if (*end || end == v || !isdigit((unsigned char)*v) || i >= r->nsst) {
+	char cn[8];
+	unsigned long i;
+	if (!whole(v, ULONG_MAX, &i) || i >= r->nsst) {
 		col_name(r->ccol, cn);
 		row_problem(r, r->ccol, "sheet \"%s\", cell %s%ld: refers to "
 			    "shared string \"%s\", but the workbook has %zu; "

@@ -188,6 +188,36 @@ static int already_shortest(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * The value of s, a plain decimal of at most 15 significant digits (as
+ * already_shortest checks), without strtod: its digits as a whole number m
+ * and k decimals give m / 10^k, which is the correctly rounded double when
+ * m < 2^53 and 10^k is exact (k <= 22), the same as strtod returns.
+ * 0 when k is larger.
+ */
+static int exact_value(const char *s, size_t len, double *value)
+{
+	static const double pow10[23] = {
+		1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	unsigned long long m = 0;
+	size_t i = s[0] == '-', k = 0;
+	int dot = 0;
+	for (; i < len; i++) {
+		if (s[i] == '.') {
+			dot = 1;
+			continue;
+		}
+		m = m * 10 + (unsigned)(s[i] - '0');
+		k += dot;
+	}
+	if (k > 22 || m >= (1ULL << 53))
+		return 0;
+	double v = (double)m / pow10[k];
+	*value = s[0] == '-' ? -v : v;
+	return 1;
+}
+
 size_t xnf_number_text(const char *s, size_t len, char *out, double *value)
 {
 	char tmp[XNF_BUFSZ * 8];
@@ -199,6 +229,11 @@ size_t xnf_number_text(const char *s, size_t len, char *out, double *value)
 		return 0;
 	memcpy(tmp, s, len);
 	tmp[len] = 0;
+	if (len < XNF_BUFSZ && already_shortest(tmp, len) &&
+	    exact_value(tmp, len, value)) {
+		memcpy(out, tmp, len + 1);
+		return len;
+	}
 	char *end;
 	double v = strtod(tmp, &end);
 	/* strtod also takes "inf", "nan" and hex; a cell holds none of them. */
@@ -231,6 +266,13 @@ static void civil_from_days(long long z, int *y, int *m, int *d)
 #define EPOCH_1904 (-24107LL)
 #define SERIAL_MAX 2958466.0 /* 10000-01-01 in the 1900 system */
 
+/* v (0 <= v < 10^n) as n digits with leading zeros. */
+static void put_digits(char *out, int v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		out[i] = (char)('0' + v % 10);
+}
+
 size_t xnf_serial(double serial, int date1904, enum xnf_kind kind, char *out)
 {
 	if (!isfinite(serial) || serial < 0 || serial >= SERIAL_MAX)
@@ -256,8 +298,22 @@ size_t xnf_serial(double serial, int date1904, enum xnf_kind kind, char *out)
 	}
 	if (y > 9999)
 		return 0;
-	if (kind == XNF_DATE && secs == 0)
-		return (size_t)snprintf(out, XNF_BUFSZ, "%04d-%02d-%02d", y, m, d);
-	return (size_t)snprintf(out, XNF_BUFSZ, "%04d-%02d-%02d %02d:%02d:%02d",
-				y, m, d, hh, mi, ss);
+	/* By hand: snprintf cost more than the rest of a date cell. */
+	put_digits(out, y, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	if (kind == XNF_DATE && secs == 0) {
+		out[10] = 0;
+		return 10;
+	}
+	out[10] = ' ';
+	put_digits(out + 11, hh, 2);
+	out[13] = ':';
+	put_digits(out + 14, mi, 2);
+	out[16] = ':';
+	put_digits(out + 17, ss, 2);
+	out[19] = 0;
+	return 19;
 }

@@ -316,6 +316,59 @@ static void test_numfmt(void)
 	/* 0.1 s short of midnight rounds to the next day, not to 24:00:00. */
 	xnf_serial(45292 + (86399.9 / 86400), 0, XNF_DATETIME, buf);
 	CHECK_STR(buf, "2024-01-02 00:00:00");
+	xnf_serial(1.5, 0, XNF_DATETIME, buf);
+	CHECK_STR(buf, "1900-01-01 12:00:00");
+	xnf_serial(2958465 + 86399.0 / 86400, 0, XNF_DATETIME, buf);
+	CHECK_STR(buf, "9999-12-31 23:59:59");
+	xnf_serial(0, 1, XNF_DATE, buf);
+	CHECK_STR(buf, "1904-01-01");
+}
+
+/*
+ * Plain decimals skip strtod (a fast path); the value must still be
+ * strtod's to the last bit, and the text kept as written. Ones with more
+ * than 15 digits, or past 22 decimals, go through strtod.
+ */
+static void test_number_fast_path(void)
+{
+	static const char *const plain[] = {
+		"0", "7", "-7", "62.5", "0.1", "0.3", "-0.007", "9876543210",
+		"123456789012345", "0.123456789012345", "45292.75",
+		"0.0000000000000000000001", "999999999999999", "1.7976931348",
+	};
+	char buf[XNF_BUFSZ];
+	double d;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+		size_t n = strlen(plain[i]);
+		CHECK_INT(xnf_number_text(plain[i], n, buf, &d), n);
+		CHECK_STR(buf, plain[i]);
+		CHECK_MSG(d == strtod(plain[i], NULL), "value of %s", plain[i]);
+	}
+	/* Every 1..4-decimal value of a sweep, bit for bit against strtod. */
+	int bad = 0;
+	for (long m = 1; m < 2000000; m += 997) {
+		for (int k = 0; k <= 4; k++) {
+			char t[40];
+			snprintf(t, sizeof(t), "%ld", m);
+			size_t n = strlen(t);
+			if (k && (size_t)k < n && t[n - 1] != '0') {
+				memmove(t + n - k + 1, t + n - k, (size_t)k + 1);
+				t[n - k] = '.';
+				n++;
+			}
+			if (xnf_number_text(t, n, buf, &d) != n ||
+			    d != strtod(t, NULL) || strcmp(buf, t) != 0)
+				bad++;
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(xnf_number_text("1234567890123456", 16, buf, &d), 16);
+	CHECK(d == 1234567890123456.0);
+	CHECK_INT(xnf_number_text("0.10", 4, buf, &d), 3);
+	CHECK_STR(buf, "0.1");
+	/* 23 decimals: strtod's value, the text as written. */
+	CHECK_INT(xnf_number_text("0.00000000000000000000001", 25, buf, &d), 25);
+	CHECK(d == strtod("1e-23", NULL));
 }
 
 /* --- a workbook written by libxlsxwriter --- */
@@ -616,6 +669,7 @@ int main(void)
 		return 1;
 	}
 	test_numfmt();
+	test_number_fast_path();
 	test_cases();
 	test_libxlsxwriter();
 	test_libreoffice();
