@@ -79,6 +79,26 @@ static int decode_one(const unsigned char *p, size_t len, size_t *i,
 	return 0;
 }
 
+/*
+ * A well-formed three-byte character at p[i] (all of Devanagari): its
+ * code point in *u and 1, or 0 for anything else (not three bytes, cut
+ * off, over-long after E0, a surrogate after ED), which the caller sends
+ * the slow way.
+ */
+static inline int decode3(const unsigned char *p, size_t i, size_t len,
+			  uint32_t *u)
+{
+	unsigned c = p[i];
+	if ((c & 0xF0) != 0xE0 || i + 2 >= len)
+		return 0;
+	unsigned c1 = p[i + 1], c2 = p[i + 2];
+	if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
+	    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
+		return 0;
+	*u = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+	return 1;
+}
+
 int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
 		const char **why)
 {
@@ -91,27 +111,15 @@ int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
 		if (c < 0x80) {
 			v[n++] = c;
 			i++;
-			continue;
-		}
-		/* Devanagari is three bytes a letter: check and decode those
-		 * in one go (not over-long after E0, no surrogate after ED);
-		 * anything unusual takes decode_one() */
-		if ((c & 0xF0) == 0xE0 && i + 2 < len) {
-			unsigned c1 = p[i + 1], c2 = p[i + 2];
-			if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 &&
-			    (c != 0xE0 || c1 >= 0xA0) &&
-			    (c != 0xED || c1 < 0xA0)) {
-				v[n++] = ((c & 0x0F) << 12) |
-					 ((c1 & 0x3F) << 6) | (c2 & 0x3F);
-				i += 3;
-				continue;
-			}
-		}
-		if (decode_one(p, len, &i, &v[n], bad_at, why) < 0) {
+		} else if (decode3(p, i, len, &v[n])) {
+			n++;
+			i += 3;
+		} else if (decode_one(p, len, &i, &v[n], bad_at, why) < 0) {
 			cp->len = n;
 			return -1;
+		} else {
+			n++;
 		}
-		n++;
 	}
 	cp->len = n;
 	return 0;
@@ -280,6 +288,47 @@ void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 		}
 		cpbuf_reserve(out, (size_t)n);
 	}
+}
+
+/*
+ * Decoding and NFC in one pass for text in ASCII and Devanagari (nearly
+ * every name and description): no code point array to copy or read
+ * twice. Anything else (another script, a bad byte) starts again the
+ * general way, which also finds the exact error.
+ */
+int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp,
+		    struct cpbuf *out, size_t *bad_at, const char **why)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	cpbuf_reserve(out, 2 * len + 1);
+	size_t n = 0;
+	int nukta = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t c = p[i];
+		if (c < 0x80) {
+			out->v[n++] = c;
+			i++;
+			continue;
+		}
+		if (!decode3(p, i, len, &c))
+			goto general;
+		i += 3;
+		if (nfc_plain(c))
+			out->v[n++] = c;
+		else if (norm_is_deva(c))
+			nukta |= nfc_mark(c, out, &n);
+		else
+			goto general;
+	}
+	out->len = n;
+	if (nukta)
+		nfc_compose_nukta(out);
+	return 0;
+general:
+	if (norm_decode(s, len, tmp, bad_at, why) < 0)
+		return -1;
+	norm_nfc(s, len, tmp, out);
+	return 0;
 }
 
 /* display: invisibles out, every kind of space one ASCII space, trimmed */
@@ -1057,11 +1106,11 @@ int name_keys(const char *raw, size_t len, struct name_scratch *s,
 	memset(out, 0, sizeof(*out));
 	reset_outputs(s);
 	point_outputs(s, out);
-	if (norm_decode(raw, len, &s->in, &out->error_at, &out->error) < 0) {
+	if (norm_decode_nfc(raw, len, &s->in, &s->nfc, &out->error_at,
+			    &out->error) < 0) {
 		out->flags = NAME_EMPTY;
 		return -1;
 	}
-	norm_nfc(raw, len, &s->in, &s->nfc);
 	make_display(&s->nfc, &s->disp);
 	map_cmp(s, &wl);
 	fold_words(s, &wl);

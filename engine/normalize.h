@@ -127,6 +127,14 @@ int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
 void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 	      struct cpbuf *out);
 
+/*
+ * norm_decode() then norm_nfc() into out, in one pass when s is ASCII and
+ * Devanagari; tmp is working memory for other text. Returns 0, or -1 as
+ * norm_decode() does (out is then undefined).
+ */
+int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp,
+		    struct cpbuf *out, size_t *bad_at, const char **why);
+
 /* Appends the UTF-8 encoding of cp[0..n) to sb. */
 void norm_encode(const uint32_t *cp, size_t n, struct strbuf *sb);
 

@@ -281,14 +281,13 @@ int text_keys(const char *raw, size_t len, struct text_scratch *s,
 	pthread_once(&tables_once, build_tables);
 	strbuf_reset(tokens);
 	sig_clear(sig);
-	if (norm_decode(raw, len, &s->in, &bad, &why) < 0) {
+	if (norm_decode_nfc(raw, len, &s->in, &s->nfc, &bad, &why) < 0) {
 		if (error)
 			*error = why;
 		if (error_at)
 			*error_at = bad;
 		return -1;
 	}
-	norm_nfc(raw, len, &s->in, &s->nfc);
 	const uint32_t *v = s->nfc.v;
 	size_t n = s->nfc.len, tn = 0;
 	cpbuf_reserve(&s->tok, n + 1);

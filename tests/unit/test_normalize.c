@@ -295,13 +295,14 @@ static void test_invalid_utf8(void)
 	}
 }
 
-/* The table-driven NFC of the Devanagari block against utf8proc. */
+/* The table-driven NFC of the Devanagari block against utf8proc, after
+ * norm_decode() and in one pass with norm_decode_nfc(). */
 static void test_nfc_fast_path(void)
 {
 	unsigned seed = 12345;
-	struct cpbuf in = {0}, out = {0};
+	struct cpbuf in = {0}, out = {0}, tmp = {0}, one = {0};
 	struct strbuf sb = STRBUF_INIT;
-	int mismatches = 0;
+	int mismatches = 0, one_pass_mismatches = 0;
 	for (int t = 0; t < 20000; t++) {
 		size_t n = 1 + t % 7;
 		uint32_t cps[8];
@@ -322,12 +323,21 @@ static void test_nfc_fast_path(void)
 		norm_encode(out.v, out.len, &got);
 		if (!ref || strcmp((char *)ref, got.buf))
 			mismatches++;
+		strbuf_reset(&got);
+		if (norm_decode_nfc(sb.buf, sb.len, &tmp, &one, &bad, &why) < 0)
+			one_pass_mismatches++;
+		norm_encode(one.v, one.len, &got);
+		if (!ref || strcmp((char *)ref, got.buf))
+			one_pass_mismatches++;
 		free(ref);
 		strbuf_release(&got);
 	}
 	CHECK_INT(mismatches, 0);
+	CHECK_INT(one_pass_mismatches, 0);
 	cpbuf_release(&in);
 	cpbuf_release(&out);
+	cpbuf_release(&tmp);
+	cpbuf_release(&one);
 	strbuf_release(&sb);
 }
 
