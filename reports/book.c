@@ -236,18 +236,28 @@ size_t book_cut_at(const char *s, size_t len)
 
 double book_excel_date(const char *ymd)
 {
-	int y, m, d;
-	if (!ymd || strlen(ymd) < 10 || ymd[4] != '-' || ymd[7] != '-')
+	int v[3] = {0, 0, 0}, k = 0;
+	if (!ymd)
 		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (ymd[i] < '0' || ymd[i] > '9'))
+	/* By hand, a date cell a row: a NUL fails both tests, so no overread. */
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (ymd[i] != '-')
+				return -1;
+			k++;
+		} else if (ymd[i] >= '0' && ymd[i] <= '9') {
+			v[k] = v[k] * 10 + (ymd[i] - '0');
+		} else {
 			return -1;
-	y = atoi(ymd);
-	m = atoi(ymd + 5);
-	d = atoi(ymd + 8);
-	if (!date_valid_ymd(y, m, d) || date_from_ymd(y, m, d) < date_from_ymd(1900, 3, 1))
+		}
+	}
+	if (!date_valid_ymd(v[0], v[1], v[2]))
 		return -1;
-	return (double)date_from_ymd(y, m, d) + 25569.0; /* serial of 1970-01-01 */
+	int day = date_from_ymd(v[0], v[1], v[2]);
+	/* 1900-03-01 (-25508): before it Excel's serials count a false 29 February. */
+	if (day < -25508)
+		return -1;
+	return (double)day + 25569.0; /* serial of 1970-01-01 */
 }
 
 /* ---- sheets ---- */
@@ -487,11 +497,21 @@ void book_text(struct book_sheet *s, int col, const char *text)
 	strbuf_release(&t);
 }
 
+/* A number's text is wanted for the CSV twin and for measuring widths only;
+ * past those, formatting it would cost more than the rest of the cell. */
+static int wants_text(const struct book_sheet *s)
+{
+	return s->csv || s->rows <= WIDTH_SAMPLE_ROWS;
+}
+
+/* csv: the cell's text, or NULL when !wants_text(s). */
 static void write_number(struct book_sheet *s, int col, double v, const char *csv)
 {
 	lxw_worksheet *ws = s->parts[s->nparts - 1].ws;
-	csv_cell(s, col, csv, strlen(csv));
-	measure(s, col, csv, strlen(csv));
+	if (csv) {
+		csv_cell(s, col, csv, strlen(csv));
+		measure(s, col, csv, strlen(csv));
+	}
 	cell_check(s, col, worksheet_write_number(ws, (lxw_row_t)s->row, (lxw_col_t)col, v,
 						  s->fmt[col]));
 }
@@ -501,6 +521,10 @@ void book_int(struct book_sheet *s, int col, long long v)
 	char buf[32];
 	if (!writable(s, col))
 		return;
+	if (!wants_text(s)) {
+		write_number(s, col, (double)v, NULL);
+		return;
+	}
 	xsnprintf(buf, sizeof(buf), "%lld", v);
 	write_number(s, col, (double)v, buf);
 }
@@ -510,6 +534,10 @@ void book_num(struct book_sheet *s, int col, double v)
 	char buf[40];
 	if (!writable(s, col))
 		return;
+	if (!wants_text(s)) {
+		write_number(s, col, v, NULL);
+		return;
+	}
 	xsnprintf(buf, sizeof(buf), "%.15g", v);
 	write_number(s, col, v, buf);
 }
@@ -526,7 +554,7 @@ void book_date(struct book_sheet *s, int col, const char *ymd)
 	char day[11];
 	memcpy(day, ymd, 10);
 	day[10] = '\0';
-	write_number(s, col, serial, day);
+	write_number(s, col, serial, wants_text(s) ? day : NULL);
 }
 
 void book_url(struct book_sheet *s, int col, const char *url, const char *label)
@@ -561,8 +589,12 @@ void book_sql_row(struct book_sheet *s, sqlite3_stmt *st)
 	for (int c = 0; c < n && c < s->ncols; c++) {
 		if (sqlite3_column_type(st, c) == SQLITE_NULL)
 			continue;
-		const char *t = (const char *)sqlite3_column_text(st, c);
-		switch (s->cols[c].type) {
+		enum book_type ty = s->cols[c].type;
+		/* Text only where it is used: sqlite turns a number into text. */
+		const char *t = ty == BOOK_INT || ty == BOOK_NUM || ty == BOOK_PCT
+					? NULL
+					: (const char *)sqlite3_column_text(st, c);
+		switch (ty) {
 		case BOOK_INT: book_int(s, c, sqlite3_column_int64(st, c)); break;
 		case BOOK_NUM:
 		case BOOK_PCT: book_num(s, c, sqlite3_column_double(st, c)); break;

@@ -279,6 +279,11 @@ static void test_helpers(void)
 	CHECK(book_excel_date("28-11-2026") < 0);
 	CHECK(book_excel_date("kal") < 0);
 	CHECK(book_excel_date(NULL) < 0);
+	CHECK(book_excel_date("1900-02-28") < 0); /* before Excel's false 29 February */
+	CHECK(book_excel_date("2026-11-2") < 0);  /* short: the NUL stops it */
+	CHECK(book_excel_date("2026-11-2x") < 0);
+	CHECK(book_excel_date("") < 0);
+	CHECK(book_excel_date("9999-12-31") == 2958465.0);
 	CHECK(book_text_width("abc", 3) == 3.0);
 	CHECK(book_text_width("कि", strlen("कि")) == 2.0);      /* letter + vowel sign beside */
 	CHECK(book_text_width("कु", strlen("कु")) == 1.4);      /* vowel sign below: no room */
