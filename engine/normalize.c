@@ -199,10 +199,20 @@ static inline int nfc_plain(uint32_t c)
 	return norm_is_invisible(c) || norm_is_space(c);
 }
 
-/* NFC of a nukta letter or a combining mark c, appended at out->v[*n]:
- * decomposed, then put in canonical order among the marks before it.
- * Returns 1 when a nukta went in. */
-static int nfc_mark(uint32_t c, struct cpbuf *out, size_t *n)
+/* न र ळ: the three letters NFC composes with a nukta (ऩ ऱ ऴ). */
+static int composes_with_nukta(uint32_t c)
+{
+	return c == 0x928 || c == 0x930 || c == 0x933;
+}
+
+/*
+ * NFC of a nukta letter or a combining mark c, appended at out->v[*n]:
+ * decomposed, put in canonical order among the marks before it, and a
+ * nukta composed with the letter before it where NFC does. Composing at
+ * once is safe: no Devanagari mark sorts before the nukta, so nothing can
+ * later come between the two.
+ */
+static void nfc_mark(uint32_t c, struct cpbuf *out, size_t *n)
 {
 	if (c >= 0x958 && c <= 0x95F) {
 		out->v[(*n)++] = nukta_base[c - 0x958];
@@ -213,30 +223,15 @@ static int nfc_mark(uint32_t c, struct cpbuf *out, size_t *n)
 	}
 	int cc = deva_ccc(c);
 	size_t j = *n;
-	while (cc && j > 0 && deva_ccc(out->v[j - 1]) > cc) {
-		out->v[j] = out->v[j - 1];
+	while (cc && j > 0 && deva_ccc(out->v[j - 1]) > cc)
 		j--;
+	if (c == 0x93C && j > 0 && composes_with_nukta(out->v[j - 1])) {
+		out->v[j - 1]++;
+		return;
 	}
+	memmove(out->v + j + 1, out->v + j, (*n - j) * sizeof(*out->v));
 	out->v[j] = c;
 	(*n)++;
-	return c == 0x93C;
-}
-
-/* The three nukta letters that NFC does compose (न + nukta = ऩ ...). */
-static void nfc_compose_nukta(struct cpbuf *out)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < out->len; i++) {
-		uint32_t c = out->v[i];
-		if (c == 0x93C && w > 0 &&
-		    (out->v[w - 1] == 0x928 || out->v[w - 1] == 0x930 ||
-		     out->v[w - 1] == 0x933)) {
-			out->v[w - 1]++;
-			continue;
-		}
-		out->v[w++] = c;
-	}
-	out->len = w;
 }
 
 /*
@@ -248,19 +243,16 @@ static int nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 {
 	cpbuf_reserve(out, in->len * 2 + 1);
 	size_t n = 0;
-	int nukta = 0;
 	for (size_t i = 0; i < in->len; i++) {
 		uint32_t c = in->v[i];
 		if (nfc_plain(c))
 			out->v[n++] = c;
 		else if (norm_is_deva(c))
-			nukta |= nfc_mark(c, out, &n);
+			nfc_mark(c, out, &n);
 		else
 			return -1;
 	}
 	out->len = n;
-	if (nukta)
-		nfc_compose_nukta(out);
 	return 0;
 }
 
@@ -302,7 +294,6 @@ int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp,
 	const unsigned char *p = (const unsigned char *)s;
 	cpbuf_reserve(out, 2 * len + 1);
 	size_t n = 0;
-	int nukta = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t c = p[i];
 		if (c < 0x80) {
@@ -316,13 +307,11 @@ int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp,
 		if (nfc_plain(c))
 			out->v[n++] = c;
 		else if (norm_is_deva(c))
-			nukta |= nfc_mark(c, out, &n);
+			nfc_mark(c, out, &n);
 		else
 			goto general;
 	}
 	out->len = n;
-	if (nukta)
-		nfc_compose_nukta(out);
 	return 0;
 general:
 	if (norm_decode(s, len, tmp, bad_at, why) < 0)
