@@ -51,7 +51,7 @@ for form in shared inline; do
 		fi
 	fi
 	xml=$(unzip -l "$book" xl/worksheets/sheet1.xml | awk 'NR == 4 { print $1 }')
-	echo "xlsx bench: $form strings: $(du -h "$book" | cut -f1) zipped," \
+	echo "xlsx bench: $form strings: $(du -hL "$book" | cut -f1) zipped," \
 		"sheet XML $((xml / 1000000)) MB ($((xml / (rows + 1))) bytes a row)"
 	measure "nirakaran-$form" "$tools/xlsxdump" -c "$book"
 	grep -q "^rows: $((rows + 1))$" "$work/out-nirakaran-$form" ||
