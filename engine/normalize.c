@@ -887,7 +887,8 @@ static unsigned classify_words(const struct name_scratch *s,
 		struct word *w = &wl->w[i];
 		if (w->drop)
 			continue;
-		if (w->dot || !w->lx || !w->lx->suffix)
+		/* "जी." may be the initial G; a Latin "ji." is only the suffix */
+		if ((w->dot && w->cls == C_DEVA) || !w->lx || !w->lx->suffix)
 			break;
 		w->drop = 1;
 		flags |= NAME_HAS_TITLE;
