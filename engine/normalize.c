@@ -434,6 +434,8 @@ static void map_other(struct name_scratch *s, uint32_t c, size_t di,
 		&last);
 	for (utf8proc_ssize_t k = 0; k < n && k < 18; k++) {
 		uint32_t r = (uint32_t)buf[k];
+		if (r == 0x2BC)
+			continue; /* ŉ -> ʼn: the apostrophe goes, as it does typed alone */
 		if (r >= 'A' && r <= 'Z')
 			r += 32;
 		int keep = r < 0x80 ? (r >= 'a' && r <= 'z') ||
