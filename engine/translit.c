@@ -349,6 +349,18 @@ static int is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
+/*
+ * m before a consonant (the a's between dropped, as the key drops them)
+ * reads as n: a bridge keeps "ramaprasad" from रामप्रसाद but gets
+ * "ranprasad" from Ramprasad, since a Latin m before p may be an anusvara.
+ */
+static int nasal_before_consonant(const char *b, size_t i, size_t n)
+{
+	while (i < n && b[i] == 'a')
+		i++;
+	return i < n && b[i] != '.' && !is_vowel(b[i]);
+}
+
 void translit_phonetic_word(const char *b, size_t n, struct strbuf *out)
 {
 	struct wout o = wout_begin(out, n + 1);
@@ -365,6 +377,8 @@ void translit_phonetic_word(const char *b, size_t n, struct strbuf *out)
 			c = 'b';
 		if (c == 'a' && o.p > o.start)
 			continue;
+		if (c == 'm' && nasal_before_consonant(b, i + 1, n))
+			c = 'n';
 		put_collapsed(&o, c);
 	}
 	if (o.p == o.start)
