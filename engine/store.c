@@ -227,7 +227,7 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
 	if ((rc = store_exec(st,
-			     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			     "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 			     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
 			     "PRAGMA cache_size = -65536;",
 			     err)))
