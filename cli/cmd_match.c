@@ -92,11 +92,11 @@ static void report(const struct common *c, const struct match_summary *m)
 		 "%ld weak", m->refused[G_FAMILY], m->refused[G_NEIGHBOUR], m->refused[G_NAME],
 		 m->refused[G_NAMESAKE], m->refused[G_GRIEVANCE], m->refused[G_NATURE],
 		 m->refused[G_FAR], m->refused[G_REJECTED], m->refused[G_LOW]);
-	log_info(c, "match", "%.2f s (load %.2f, block %.2f, score %.2f on %d threads, "
-		 "%.0f pairs/s, write %.2f)", m->seconds, m->load_seconds, m->block_seconds,
-		 m->score_seconds, m->threads,
-		 m->candidate_pairs / (m->score_seconds > 0 ? m->score_seconds : 1e-9),
-		 m->write_seconds);
+	log_info(c, "match", "%.2f s (load %.2f%s, block %.2f, score %.2f on %d threads, "
+		 "%.0f pairs/s, cluster %.2f, write %.2f)", m->seconds, m->load_seconds,
+		 m->light ? " from the stored keys" : "", m->block_seconds, m->score_seconds,
+		 m->threads, m->candidate_pairs / (m->score_seconds > 0 ? m->score_seconds : 1e-9),
+		 m->cluster_seconds, m->write_seconds);
 	if (m->keys_computed)
 		log_info(c, "match", "%ld complaints had no stored name keys; computed them now",
 			 m->keys_computed);

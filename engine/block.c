@@ -75,37 +75,51 @@ static uint64_t sorted_bridge_hash(const char *bridge, uint64_t h)
 	return h;
 }
 
-static void add_ent(struct bent *e, size_t *n, int kind, uint64_t h, const struct mrec *r,
-		    uint32_t idx)
+/* The block keys of full record r (0: none). */
+static void keys_of(const struct mset *set, const struct mrec *r, uint64_t key[BK_COUNT])
 {
-	e[*n].key = tagged(kind, h);
-	e[*n].sub = ((uint64_t)(uint32_t)(r->day + 0x40000000) << 32) | idx;
-	(*n)++;
+	const uint64_t h0 = 1469598103934665603ULL;
+	memset(key, 0, BK_COUNT * sizeof(key[0]));
+	if (r->mob_ident && r->mobile)
+		key[BK_MOBILE] = tagged(BK_MOBILE, mix(h0, &r->mobile, sizeof(r->mobile)));
+	if (*r->name_phon) {
+		/* strings, not interned ids: the keys are stored between runs */
+		uint64_t h = mix_str(h0, mset_str(set, r->district));
+		key[BK_PHONETIC] = tagged(BK_PHONETIC, mix_str(h, r->name_phon));
+		key[BK_BRIDGE] = tagged(BK_BRIDGE, sorted_bridge_hash(r->name_bridge, h));
+	}
+	if (r->category >= 0 && r->village >= 0) {
+		/* split by the name's initials: neighbours with the same
+		 * village problem would otherwise make most of the pairs */
+		uint64_t h = mix_str(h0, mset_str(set, r->category));
+		h = mix_str(h, mset_str(set, r->village));
+		char ini[2] = {r->name_phon[0], 0};
+		const char *last = strrchr(r->name_phon, ' ');
+		ini[1] = last ? last[1] : 0;
+		key[BK_PLACE] = tagged(BK_PLACE, mix(h, ini, sizeof(ini)));
+	}
+}
+
+void block_record_keys(const struct mset *set, struct mrec *r)
+{
+	keys_of(set, r, r->key);
+	r->phon_hash = mix_str(0, r->name_phon);
 }
 
 static size_t record_entries(const struct mset *set, uint32_t i, struct bent *e)
 {
+	const struct mrec *r = &set->r[i];
+	uint64_t own[BK_COUNT];
+	const uint64_t *key = r->keyed ? r->key : own;
+	if (!r->keyed)
+		keys_of(set, r, own);
 	size_t n = 0;
-	const uint64_t h0 = 1469598103934665603ULL;
-	{
-		const struct mrec *r = &set->r[i];
-		if (r->mob_ident && r->mobile)
-			add_ent(e, &n, BK_MOBILE, mix(h0, &r->mobile, sizeof(r->mobile)), r, i);
-		if (*r->name_phon) {
-			uint64_t h = mix(h0, &r->district, sizeof(r->district));
-			add_ent(e, &n, BK_PHONETIC, mix_str(h, r->name_phon), r, i);
-			add_ent(e, &n, BK_BRIDGE, sorted_bridge_hash(r->name_bridge, h), r, i);
-		}
-		if (r->category >= 0 && r->village >= 0) {
-			/* split by the name's initials: neighbours with the same
-			 * village problem would otherwise make most of the pairs */
-			uint64_t h = mix(h0, &r->category, sizeof(r->category));
-			h = mix(h, &r->village, sizeof(r->village));
-			char ini[2] = {r->name_phon[0], 0};
-			const char *last = strrchr(r->name_phon, ' ');
-			ini[1] = last ? last[1] : 0;
-			add_ent(e, &n, BK_PLACE, mix(h, ini, sizeof(ini)), r, i);
-		}
+	for (int k = 0; k < BK_COUNT; k++) {
+		if (!key[k])
+			continue;
+		e[n].key = key[k];
+		e[n].sub = ((uint64_t)(uint32_t)(r->day + 0x40000000) << 32) | i;
+		n++;
 	}
 	return n;
 }
@@ -243,7 +257,10 @@ static int distinct_names(const struct mset *set, const struct bent *e, size_t s
 	size_t k = end - s;
 	uint64_t small[64], *h = k <= 64 ? small : xmalloc(k * sizeof(*h));
 	for (size_t i = 0; i < k; i++)
-		h[i] = mix_str(0, set->r[(uint32_t)e[s + i].sub].name_phon);
+		{
+		const struct mrec *r = &set->r[(uint32_t)e[s + i].sub];
+		h[i] = r->keyed ? r->phon_hash : mix_str(0, r->name_phon);
+	}
 	qsort(h, k, sizeof(*h), cmp_u64);
 	int d = 0;
 	for (size_t i = 0; i < k; i++)

@@ -27,6 +27,7 @@
 #include "engine/score.h"
 
 enum block_kind { BK_MOBILE, BK_PHONETIC, BK_BRIDGE, BK_PLACE, BK_COUNT };
+_Static_assert(BK_COUNT == MSET_KEYS, "struct mrec holds one key per block kind");
 
 struct block_stats {
 	long blocks[BK_COUNT];     /* blocks with two or more complaints */
@@ -52,6 +53,13 @@ struct pair_list {
  */
 void block_pairs(const struct mset *set, const struct score_params *p, int changed_only,
 		 uint8_t *mobile_shared, struct pair_list *out, struct block_stats *st);
+
+/*
+ * Computes r->key (one key per enum block_kind, 0 when the record has none)
+ * and r->phon_hash from the full record r of set. The keys depend on the
+ * strings only, so they can be stored and compared between runs.
+ */
+void block_record_keys(const struct mset *set, struct mrec *r);
 
 void pair_list_release(struct pair_list *pl);
 

@@ -56,6 +56,28 @@ static void link_key(const struct mset *set, uint32_t *parent, struct keymap *m,
 	}
 }
 
+/* The complainant keys of full record r (0: none). */
+static void links_of(const struct mset *set, const struct mrec *r, uint64_t link[2])
+{
+	link[0] = link[1] = 0;
+	if (!*r->name_phon)
+		return;
+	const uint64_t h0 = 1469598103934665603ULL;
+	uint64_t hn = mix(h0, r->name_phon, strlen(r->name_phon));
+	if (r->mob_ident && r->mobile)
+		link[0] = mix(hn, &r->mobile, sizeof(r->mobile)) | 1;
+	if (*r->father_bridge && r->village >= 0) {
+		const char *v = mset_str(set, r->village); /* a string: stored between runs */
+		uint64_t h = mix(hn ^ 0x5bd1e995, v, strlen(v));
+		link[1] = mix(h, r->father_bridge, strlen(r->father_bridge)) | 1;
+	}
+}
+
+void complainant_keys(const struct mset *set, struct mrec *r)
+{
+	links_of(set, r, r->link);
+}
+
 void complainant_link(const struct mset *set, const uint8_t *mobile_shared,
 		      const struct edge *e, size_t ne, uint32_t *rep)
 {
@@ -68,19 +90,15 @@ void complainant_link(const struct mset *set, const uint8_t *mobile_shared,
 		m.cap *= 2;
 	m.key = xcalloc(m.cap, sizeof(uint64_t));
 	m.first = xmalloc(m.cap * sizeof(uint32_t));
-	const uint64_t h0 = 1469598103934665603ULL;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct mrec *r = &set->r[i];
-		if (!*r->name_phon)
-			continue;
-		uint64_t hn = mix(h0, r->name_phon, strlen(r->name_phon));
-		if (r->mob_ident && r->mobile && !mobile_shared[i])
-			link_key(set, rep, &m, mix(hn, &r->mobile, sizeof(r->mobile)) | 1, i);
-		if (*r->father_bridge && r->village >= 0) {
-			uint64_t h = mix(hn ^ 0x5bd1e995, &r->village, sizeof(r->village));
-			link_key(set, rep, &m, mix(h, r->father_bridge, strlen(r->father_bridge)) | 1,
-				 i);
-		}
+		uint64_t own[2];
+		const uint64_t *link = r->keyed ? r->link : own;
+		if (!r->keyed)
+			links_of(set, r, own);
+		if (!mobile_shared[i])
+			link_key(set, rep, &m, link[0], i);
+		link_key(set, rep, &m, link[1], i);
 	}
 	for (size_t k = 0; k < ne; k++)
 		join(set, rep, e[k].a, e[k].b);

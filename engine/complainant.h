@@ -17,6 +17,13 @@
 #include "engine/matchset.h"
 
 /*
+ * Computes r->link (the keys two complaints of one complainant share, 0
+ * when absent) from the full record r of set; they depend on the strings
+ * only, so they can be stored between runs.
+ */
+void complainant_keys(const struct mset *set, struct mrec *r);
+
+/*
  * For each record i of set, rep[i] gets the index of the earliest
  * registered record of its complainant (rep[i] == i for a complainant's
  * first complaint). mobile_shared marks mobiles that identify nobody

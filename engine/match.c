@@ -18,6 +18,19 @@
 #include "engine/matchset.h"
 #include "engine/score.h"
 
+/* A proposal row of the last run. */
+struct prev {
+	int64_t id, gid;
+	long member, primary;      /* record indexes, -1 when gone */
+	int chain;                 /* review_reason was "chain" */
+};
+
+/* A group of the last run: rows prev[off .. off+n). */
+struct pgroup {
+	int64_t gid;
+	size_t off, n;
+};
+
 /* What scoring keeps of a candidate pair: enough to cluster and count. */
 struct verdict {
 	float weight;
@@ -52,6 +65,15 @@ struct run {
 	size_t nrows;
 	uint32_t *person;
 	struct match_summary *sum;
+	int has_keys;              /* the db has match_keys (made after they were added) */
+	int light;                 /* an increment from match_keys (matchset.h) */
+	uint64_t params_hash;
+	struct prev *prev;         /* the last run's proposal rows, by id */
+	size_t nprev;
+	struct pgroup *pg;         /* the last run's groups, by gid */
+	size_t npg;
+	int64_t *copy_lo, *copy_hi; /* per group: the last run's rows to copy, 0: none */
+	struct strbuf dropped;     /* light: stored pairs no longer standing, "a\tb\n" */
 };
 
 static int64_t query_int(struct store *st, const char *sql)
@@ -183,16 +205,58 @@ static void collect_edges(struct run *R)
 	sqlite3_stmt *s = store_prepare(R->st, "SELECT a, b, weight, rule FROM match_pairs"
 					       " ORDER BY a, b");
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		long a = mset_find(&R->set, (const char *)sqlite3_column_text(s, 0));
-		long b = mset_find(&R->set, (const char *)sqlite3_column_text(s, 1));
+		const char *ca = (const char *)sqlite3_column_text(s, 0);
+		const char *cb = (const char *)sqlite3_column_text(s, 1);
+		long a = mset_find(&R->set, ca), b = mset_find(&R->set, cb);
 		if (a < 0 || b < 0 || R->set.r[a].changed || R->set.r[b].changed ||
-		    is_rejected(R, pack((uint32_t)a, (uint32_t)b)))
+		    is_rejected(R, pack((uint32_t)a, (uint32_t)b))) {
+			strbuf_addf(&R->dropped, "%s\t%s\n", ca, cb);
 			continue;
+		}
 		add_edge(R, (uint32_t)a, (uint32_t)b, sqlite3_column_double(s, 2),
 			 rule_from_name((const char *)sqlite3_column_text(s, 3)));
 		R->sum->standing_pairs++;
 	}
 	sqlite3_finalize(s);
+}
+
+static int cmp_pgroup(const void *a, const void *b)
+{
+	int64_t x = ((const struct pgroup *)a)->gid, y = ((const struct pgroup *)b)->gid;
+	return x < y ? -1 : x > y;
+}
+
+/* Reads the last run's proposal rows into R->prev and its groups into R->pg. */
+static void read_previous(struct run *R)
+{
+	size_t alloc = 0, galloc = 0;
+	sqlite3_stmt *s = store_prepare(R->st, "SELECT id, group_id, complaint_id, primary_id,"
+					       " review_reason FROM proposals WHERE run_id = ?"
+					       " ORDER BY id");
+	sqlite3_bind_int64(s, 1, R->last_run);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(R->prev, R->nprev + 1, alloc);
+		struct prev *p = &R->prev[R->nprev++];
+		p->id = sqlite3_column_int64(s, 0);
+		p->gid = sqlite3_column_int64(s, 1);
+		p->member = mset_find(&R->set, (const char *)sqlite3_column_text(s, 2));
+		p->primary = mset_find(&R->set, (const char *)sqlite3_column_text(s, 3));
+		const char *why = (const char *)sqlite3_column_text(s, 4);
+		p->chain = why && !strcmp(why, "chain");
+		if (!R->npg || R->pg[R->npg - 1].gid != p->gid) {
+			ALLOC_GROW(R->pg, R->npg + 1, galloc);
+			R->pg[R->npg++] = (struct pgroup){p->gid, R->nprev - 1, 0};
+		}
+		R->pg[R->npg - 1].n++;
+	}
+	sqlite3_finalize(s);
+	qsort(R->pg, R->npg, sizeof(*R->pg), cmp_pgroup);
+}
+
+static const struct pgroup *prev_group(const struct run *R, int64_t gid)
+{
+	struct pgroup key = {gid, 0, 0};
+	return R->npg ? bsearch(&key, R->pg, R->npg, sizeof(key), cmp_pgroup) : NULL;
 }
 
 /* Group ids of the last run, per record (-1 none), and the next new id. */
@@ -202,17 +266,13 @@ static int64_t *previous_groups(struct run *R, int64_t *next_gid)
 	for (uint32_t i = 0; i < R->set.n; i++)
 		prev[i] = -1;
 	*next_gid = query_int(R->st, "SELECT coalesce(max(group_id), 0) + 1 FROM proposals");
-	sqlite3_stmt *s = store_prepare(R->st, "SELECT complaint_id, group_id FROM proposals"
-					       " WHERE run_id = ?1 UNION ALL"
-					       " SELECT primary_id, group_id FROM proposals"
-					       " WHERE run_id = ?1");
-	sqlite3_bind_int64(s, 1, R->last_run);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		long i = mset_find(&R->set, (const char *)sqlite3_column_text(s, 0));
-		if (i >= 0)
-			prev[i] = sqlite3_column_int64(s, 1);
+	read_previous(R);
+	for (size_t k = 0; k < R->nprev; k++) {
+		if (R->prev[k].member >= 0)
+			prev[R->prev[k].member] = R->prev[k].gid;
+		if (R->prev[k].primary >= 0)
+			prev[R->prev[k].primary] = R->prev[k].gid;
 	}
-	sqlite3_finalize(s);
 	return prev;
 }
 
@@ -222,6 +282,59 @@ static int plain_rule(const struct evidence *ev)
 	if (ev->name == NL_EXACT)
 		return ev->mobile == ML_EQUAL ? RULE_R1 : RULE_R2;
 	return RULE_R3;
+}
+
+/*
+ * Light runs: whether group gr is the last run's group of the same id with
+ * the same rows and no member changed, so its rows can be copied as they
+ * were (scoring them again would give the same evidence). Sets *chain.
+ */
+static const struct pgroup *copyable(const struct run *R, const uint32_t *members,
+				     const struct group *gr, int *chain)
+{
+	const struct pgroup *pg = prev_group(R, gr->gid);
+	if (!R->light || !pg || pg->n != gr->n - 1)
+		return NULL;
+	for (uint32_t i = 0; i < gr->n; i++) {
+		const struct mrec *r = &R->set.r[members[i]];
+		if (r->fresh || r->shared_was != R->mobile_shared[members[i]])
+			return NULL;
+	}
+	*chain = 0;
+	for (size_t k = 0; k < pg->n; k++) {
+		const struct prev *p = &R->prev[pg->off + k];
+		if (p->primary != (long)members[0] || p->member != (long)members[k + 1] ||
+		    p->id != R->prev[pg->off].id + (int64_t)k)
+			return NULL;
+		*chain |= p->chain;
+	}
+	return pg;
+}
+
+/* Marks the groups whose rows are copied; makes the others' records full. */
+static enum nk_err plan_rows(struct run *R, struct strbuf *err)
+{
+	struct clustering *c = &R->cl;
+	R->copy_lo = xcalloc(c->ng + 1, sizeof(int64_t));
+	R->copy_hi = xcalloc(c->ng + 1, sizeof(int64_t));
+	uint32_t *need = xmalloc((c->nm + 1) * sizeof(uint32_t));
+	size_t nneed = 0;
+	for (size_t g = 0; g < c->ng; g++) {
+		struct group *gr = &c->g[g];
+		int chain;
+		const struct pgroup *pg = copyable(R, c->members + gr->off, gr, &chain);
+		if (pg) {
+			R->copy_lo[g] = R->prev[pg->off].id;
+			R->copy_hi[g] = R->prev[pg->off + pg->n - 1].id;
+			gr->review = chain;
+			continue;
+		}
+		memcpy(need + nneed, c->members + gr->off, gr->n * sizeof(uint32_t));
+		nneed += gr->n;
+	}
+	enum nk_err e = R->light ? mset_fill(&R->set, R->st, need, nneed, err) : NK_OK;
+	free(need);
+	return e;
 }
 
 /* Scores each member against its primary: a group whose members do not
@@ -237,7 +350,7 @@ static void build_rows(struct run *R)
 		for (uint32_t i = 1; i < gr->n; i++, k++) {
 			R->rows[k].member = c->members[gr->off + i];
 			R->rows[k].primary = c->members[gr->off];
-			R->rows[k].gid = gr->gid;
+			R->rows[k].gid = R->copy_lo[g] ? 0 : gr->gid; /* 0: copied */
 		}
 	}
 #pragma omp parallel
@@ -246,14 +359,20 @@ static void build_rows(struct run *R)
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < R->nrows; i++) {
 			struct prow *r = &R->rows[i];
-			score_pair(&R->set, r->primary, r->member, &R->p,
-				   R->mobile_shared[r->member], sc, &r->ev);
+			if (r->gid)
+				score_pair(&R->set, r->primary, r->member, &R->p,
+					   R->mobile_shared[r->member], sc, &r->ev);
 		}
 		score_scratch_free(sc);
 	}
 	k = 0;
 	for (size_t g = 0; g < c->ng; g++) {
 		struct group *gr = &c->g[g];
+		if (R->copy_lo[g]) {
+			k += gr->n - 1;
+			R->sum->review_groups += gr->review;
+			continue;
+		}
 		for (uint32_t i = 1; i < gr->n; i++)
 			if (R->rows[k + i - 1].ev.guard != G_NONE)
 				gr->review = 1;
@@ -304,31 +423,62 @@ static enum nk_err insert_run(struct run *R, int as_of, double started, int64_t 
 	return NK_OK;
 }
 
+/* Light runs: deletes the stored pairs that no longer stand. */
+static enum nk_err drop_pairs(struct run *R, struct strbuf *err)
+{
+	sqlite3_stmt *s = store_prepare(R->st, "DELETE FROM match_pairs WHERE a = ? AND b = ?");
+	enum nk_err e = NK_OK;
+	for (char *p = R->dropped.buf; *p && !e;) {
+		char *tab = strchr(p, '\t'), *nl = strchr(tab, '\n');
+		sqlite3_bind_text(s, 1, p, (int)(tab - p), SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, tab + 1, (int)(nl - tab - 1), SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			e = store_error(R->st, "removing pairs that no longer stand", err);
+		sqlite3_reset(s);
+		p = nl + 1;
+	}
+	sqlite3_finalize(s);
+	return e;
+}
+
+static int put_pair(struct run *R, sqlite3_stmt *s, const struct edge *ed, int64_t run_id)
+{
+	const struct mrec *a = &R->set.r[ed->a], *b = &R->set.r[ed->b];
+	if (strcmp(a->cid, b->cid) > 0) {
+		const struct mrec *t = a;
+		a = b, b = t;
+	}
+	sqlite3_bind_text(s, 1, a->cid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, b->cid, -1, SQLITE_STATIC);
+	sqlite3_bind_double(s, 3, ed->weight);
+	sqlite3_bind_text(s, 4, score_rule_name(ed->rule), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, run_id);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE;
+}
+
+/*
+ * Stores the accepted pairs: all of them, or (light) only the ones scored
+ * now, taken from the verdicts (cluster_build() has reordered the edges).
+ */
 static enum nk_err write_pairs(struct run *R, int64_t run_id, struct strbuf *err)
 {
-	if (store_exec(R->st, "DELETE FROM match_pairs", err))
+	if (R->light ? drop_pairs(R, err) : store_exec(R->st, "DELETE FROM match_pairs", err))
 		return NK_EDB;
 	sqlite3_stmt *s = store_prepare(R->st, "INSERT OR REPLACE INTO match_pairs (a, b, weight,"
 					       " rule, run_id) VALUES (?, ?, ?, ?, ?)");
-	for (size_t i = 0; i < R->nedges; i++) {
-		const struct mrec *a = &R->set.r[R->edges[i].a], *b = &R->set.r[R->edges[i].b];
-		if (strcmp(a->cid, b->cid) > 0) {
-			const struct mrec *t = a;
-			a = b, b = t;
-		}
-		sqlite3_bind_text(s, 1, a->cid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, b->cid, -1, SQLITE_STATIC);
-		sqlite3_bind_double(s, 3, R->edges[i].weight);
-		sqlite3_bind_text(s, 4, score_rule_name(R->edges[i].rule), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, run_id);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_finalize(s);
-			return store_error(R->st, "storing the accepted pairs", err);
-		}
-		sqlite3_reset(s);
+	int ok = 1;
+	for (size_t i = 0; i < R->nedges && ok && !R->light; i++)
+		ok = put_pair(R, s, &R->edges[i], run_id);
+	for (size_t i = 0; i < R->pairs.n && ok && R->light; i++) {
+		const struct verdict *v = &R->verdicts[i];
+		const struct edge ed = {(uint32_t)(R->pairs.v[i] >> 32), (uint32_t)R->pairs.v[i],
+					v->weight, v->rule};
+		ok = v->guard != G_NONE || put_pair(R, s, &ed, run_id);
 	}
 	sqlite3_finalize(s);
-	return NK_OK;
+	return ok ? NK_OK : store_error(R->st, "storing the accepted pairs", err);
 }
 
 static void bind_row(struct run *R, sqlite3_stmt *s, int64_t run_id, const struct prow *r,
@@ -369,27 +519,78 @@ static void bind_row(struct run *R, sqlite3_stmt *s, int64_t run_id, const struc
 	sqlite3_bind_text(s, k++, hi->buf, -1, SQLITE_TRANSIENT);
 }
 
+/* Copies the last run's proposal rows lo..hi into this run, in order. */
+static enum nk_err copy_rows(struct run *R, sqlite3_stmt *s, int64_t run_id, int64_t lo,
+			     int64_t hi, struct strbuf *err)
+{
+	sqlite3_bind_int64(s, 1, run_id);
+	sqlite3_bind_int64(s, 2, lo);
+	sqlite3_bind_int64(s, 3, hi);
+	enum nk_err e = sqlite3_step(s) == SQLITE_DONE ? NK_OK
+						       : store_error(R->st, "copying proposals", err);
+	sqlite3_reset(s);
+	return e;
+}
+
+#define PROPOSAL_COLS                                                                       \
+	"group_id, complaint_id, primary_id, rule, score, weight, band, review_reason,"     \
+	" name_level, name_reason, name_sim, father_level, mobile_level, place_level,"      \
+	" nature_level, text_sim, days_apart, w_name, w_father, w_mobile, w_place, w_nature," \
+	" w_text, w_days, fp, primary_fp, reason_en, reason_hi"
+
+/*
+ * Rows in group order: scored rows are inserted, the rows of groups that
+ * did not change are copied from the last run in runs of consecutive ids.
+ */
 static enum nk_err write_proposals(struct run *R, int64_t run_id, struct strbuf *err)
 {
 	sqlite3_stmt *s = store_prepare(
-		R->st, "INSERT INTO proposals (run_id, group_id, complaint_id, primary_id, rule,"
-		       " score, weight, band, review_reason, name_level, name_reason, name_sim,"
-		       " father_level, mobile_level, place_level, nature_level, text_sim, days_apart,"
-		       " w_name, w_father, w_mobile, w_place, w_nature, w_text, w_days, fp,"
-		       " primary_fp, reason_en, reason_hi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		       " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		R->st, "INSERT INTO proposals (run_id, " PROPOSAL_COLS ") VALUES (?, ?, ?, ?, ?,"
+		       " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *cp = store_prepare(
+		R->st, "INSERT INTO proposals (run_id, " PROPOSAL_COLS ") SELECT ?1, " PROPOSAL_COLS
+		       " FROM proposals WHERE id BETWEEN ?2 AND ?3 ORDER BY id");
 	struct strbuf en = STRBUF_INIT, hi = STRBUF_INIT;
 	enum nk_err e = NK_OK;
-	for (size_t i = 0; i < R->nrows && !e; i++) {
-		bind_row(R, s, run_id, &R->rows[i], &en, &hi);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			e = store_error(R->st, "storing the proposals", err);
-		sqlite3_reset(s);
+	int64_t lo = 0, up = 0; /* the run of rows to copy, pending */
+	size_t k = 0;
+	for (size_t g = 0; g < R->cl.ng && !e; g++) {
+		uint32_t n = R->cl.g[g].n - 1;
+		if (R->copy_lo[g]) {
+			if (lo && R->copy_lo[g] == up + 1) {
+				up = R->copy_hi[g];
+			} else {
+				if (lo)
+					e = copy_rows(R, cp, run_id, lo, up, err);
+				lo = R->copy_lo[g], up = R->copy_hi[g];
+			}
+			k += n;
+			continue;
+		}
+		if (lo && !(e = copy_rows(R, cp, run_id, lo, up, err)))
+			lo = 0;
+		for (uint32_t i = 0; i < n && !e; i++, k++) {
+			bind_row(R, s, run_id, &R->rows[k], &en, &hi);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				e = store_error(R->st, "storing the proposals", err);
+			sqlite3_reset(s);
+		}
 	}
+	if (lo && !e)
+		e = copy_rows(R, cp, run_id, lo, up, err);
 	sqlite3_finalize(s);
+	sqlite3_finalize(cp);
 	strbuf_release(&en);
 	strbuf_release(&hi);
 	return e;
+}
+
+/* Whether record i's complainant is the one stored. */
+static int person_kept(const struct run *R, uint32_t i)
+{
+	if (R->light)
+		return R->set.r[i].person == R->set.r[R->person[i]].rowid;
+	return R->stored_person[i] && !strcmp(R->stored_person[i], R->set.r[R->person[i]].cid);
 }
 
 /* Writes complainant ids and fingerprints that differ from those stored. */
@@ -404,7 +605,7 @@ static enum nk_err write_people(struct run *R, int64_t run_id, struct strbuf *er
 		const struct mrec *r = &R->set.r[i];
 		const char *person = R->set.r[R->person[i]].cid;
 		people += R->person[i] == i;
-		if (r->stored && R->stored_person[i] && !strcmp(R->stored_person[i], person))
+		if (r->stored && person_kept(R, i))
 			continue;
 		char fp[17];
 		mset_fp_hex(r->fp, fp);
@@ -421,6 +622,79 @@ static enum nk_err write_people(struct run *R, int64_t run_id, struct strbuf *er
 	return e;
 }
 
+/*
+ * match_keys after the run: every record (a full load), or those read from
+ * complaints now and those whose complainant or shared mobile changed
+ * (light); rows of complaints no longer compared go.
+ */
+static enum nk_err write_keys(struct run *R, int as_of, struct strbuf *err)
+{
+	if (!R->has_keys)
+		return NK_OK;
+	enum nk_err e = NK_OK;
+	if (!R->light)
+		e = store_exec(R->st, "DELETE FROM match_keys", err);
+	sqlite3_stmt *s = store_prepare(R->st, "DELETE FROM match_keys WHERE id IN (SELECT d.id"
+					       " FROM match_dirty d LEFT JOIN complaints c ON c.id = d.id"
+					       " WHERE c.id IS NULL OR c.merged_into IS NOT NULL"
+					       " OR c.reg_date > ?)");
+	store_bind_day(s, 1, as_of);
+	if (!e && R->light && sqlite3_step(s) != SQLITE_DONE)
+		e = store_error(R->st, "removing the keys of complaints no longer compared", err);
+	sqlite3_finalize(s);
+	s = store_prepare(R->st, "INSERT OR REPLACE INTO match_keys (id, complaint_id, day, secs,"
+				 " k_mobile, k_phon, k_bridge, k_place, h_phon, l_mobile, l_father,"
+				 " fp, person, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	for (uint32_t i = 0; i < R->set.n && !e; i++) {
+		const struct mrec *r = &R->set.r[i];
+		int64_t person = R->set.r[R->person[i]].rowid;
+		if (R->light && !r->fresh && r->person == person &&
+		    r->shared_was == R->mobile_shared[i])
+			continue;
+		int64_t v[] = {r->rowid, 0, r->day, r->seconds, (int64_t)r->key[0],
+			       (int64_t)r->key[1], (int64_t)r->key[2], (int64_t)r->key[3],
+			       (int64_t)r->phon_hash, (int64_t)r->link[0], (int64_t)r->link[1],
+			       (int64_t)r->fp, person, R->mobile_shared[i]};
+		for (int k = 0; k < 14; k++)
+			sqlite3_bind_int64(s, k + 1, v[k]);
+		sqlite3_bind_text(s, 2, r->cid, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			e = store_error(R->st, "storing the matching keys", err);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return e;
+}
+
+/* What a light run needs to trust match_keys: the run and the parameters. */
+static void state_text(const struct run *R, int64_t run_id, char *out, size_t n)
+{
+	xsnprintf(out, n, "%lld %016llx", (long long)run_id, (unsigned long long)R->params_hash);
+}
+
+/*
+ * match_dirty keeps only the complaints registered after as_of (a later
+ * run compares them); the state says match_keys is this run's.
+ */
+static enum nk_err write_state(struct run *R, int64_t run_id, int as_of, struct strbuf *err)
+{
+	if (!R->has_keys)
+		return NK_OK;
+	sqlite3_stmt *s = store_prepare(
+		R->st, R->light ? "DELETE FROM match_dirty WHERE NOT EXISTS (SELECT 1 FROM complaints c"
+				  " WHERE c.id = match_dirty.id AND c.reg_date > ?)"
+				: "DELETE FROM match_dirty WHERE id NOT IN (SELECT id FROM complaints"
+				  " WHERE reg_date > ?)");
+	store_bind_day(s, 1, as_of);
+	enum nk_err e = sqlite3_step(s) == SQLITE_DONE
+				? NK_OK
+				: store_error(R->st, "clearing the complaints to compare", err);
+	sqlite3_finalize(s);
+	char state[64];
+	state_text(R, run_id, state, sizeof(state));
+	return e ? e : store_meta_set(R->st, "match_state", state, err);
+}
+
 static enum nk_err write_all(struct run *R, int as_of, double started, struct strbuf *err)
 {
 	enum nk_err e = store_begin(R->st, err);
@@ -429,7 +703,8 @@ static enum nk_err write_all(struct run *R, int as_of, double started, struct st
 	int64_t run_id = 0;
 	if (!(e = insert_run(R, as_of, started, &run_id, err)) &&
 	    !(e = write_pairs(R, run_id, err)) && !(e = write_proposals(R, run_id, err)) &&
-	    !(e = write_people(R, run_id, err)))
+	    !(e = write_people(R, run_id, err)) && !(e = write_keys(R, as_of, err)) &&
+	    !(e = write_state(R, run_id, as_of, err)))
 		e = store_commit(R->st, err);
 	if (e)
 		store_rollback(R->st);
@@ -449,29 +724,122 @@ static void run_release(struct run *R)
 	cluster_release(&R->cl);
 	free(R->rows);
 	free(R->person);
+	free(R->prev);
+	free(R->pg);
+	free(R->copy_lo);
+	free(R->copy_hi);
+	strbuf_release(&R->dropped);
 }
 
-static void stages(struct run *R, const struct match_options *opt)
+/* Light runs: makes full the records of the candidate pairs. */
+static enum nk_err fill_pairs(struct run *R, struct strbuf *err)
+{
+	if (!R->light)
+		return NK_OK;
+	uint8_t *seen = xcalloc(R->set.n + 1, 1);
+	uint32_t *need = xmalloc((2 * R->pairs.n + 1) * sizeof(uint32_t));
+	size_t n = 0;
+	for (size_t i = 0; i < R->pairs.n; i++) {
+		uint32_t ab[2] = {(uint32_t)(R->pairs.v[i] >> 32), (uint32_t)R->pairs.v[i]};
+		for (int k = 0; k < 2; k++)
+			if (!seen[ab[k]] && !R->set.r[ab[k]].full)
+				seen[ab[k]] = 1, need[n++] = ab[k];
+	}
+	enum nk_err e = mset_fill(&R->set, R->st, need, n, err);
+	free(need);
+	free(seen);
+	return e;
+}
+
+static enum nk_err stages(struct run *R, struct strbuf *err)
 {
 	struct match_summary *m = R->sum;
 	double t = now_seconds();
 	R->mobile_shared = xmalloc(R->set.n + 1);
 	block_pairs(&R->set, &R->p, R->changed_only, R->mobile_shared, &R->pairs, &m->blocks);
 	m->candidate_pairs = (long)R->pairs.n;
+	enum nk_err e = fill_pairs(R, err);
+	if (e)
+		return e;
 	m->block_seconds = now_seconds() - t;
 	t = now_seconds();
 	score_all(R);
 	m->score_seconds = now_seconds() - t;
+	t = now_seconds();
 	collect_edges(R);
 	int64_t next_gid;
 	int64_t *prev = previous_groups(R, &next_gid);
 	cluster_build(&R->set, R->edges, R->nedges, R->cannot, R->ncannot, &R->cl);
 	cluster_assign_ids(&R->cl, prev, &next_gid);
 	free(prev);
+	if ((e = plan_rows(R, err)))
+		return e;
 	build_rows(R);
 	R->person = xmalloc((R->set.n + 1) * sizeof(uint32_t));
 	complainant_link(&R->set, R->mobile_shared, R->edges, R->nedges, R->person);
-	(void)opt;
+	m->cluster_seconds = now_seconds() - t;
+	return NK_OK;
+}
+
+/* Keys of the records read from complaints now (the others' are stored). */
+static void compute_keys(struct run *R)
+{
+	struct mset *set = &R->set;
+#pragma omp parallel for schedule(dynamic, 4096)
+	for (uint32_t i = 0; i < set->n; i++) {
+		if (!set->r[i].fresh)
+			continue;
+		block_record_keys(set, &set->r[i]);
+		complainant_keys(set, &set->r[i]);
+		set->r[i].keyed = 1;
+	}
+}
+
+/*
+ * Whether this increment can start from match_keys: they exist, were
+ * written by the last run with the same parameters, and that run was not
+ * as of a later day (its keys would hold complaints not compared now).
+ */
+static int can_go_light(struct run *R, int as_of)
+{
+	if (!R->changed_only || !R->has_keys)
+		return 0;
+	char want[64];
+	state_text(R, R->last_run, want, sizeof(want));
+	char *got = store_meta_get(R->st, "match_state");
+	int ok = got && !strcmp(got, want);
+	free(got);
+	sqlite3_stmt *s = store_prepare(R->st, "SELECT as_of FROM match_runs WHERE id = ?");
+	sqlite3_bind_int64(s, 1, R->last_run);
+	ok = ok && sqlite3_step(s) == SQLITE_ROW && store_column_day(s, 0) <= as_of;
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static enum nk_err load(struct run *R, int as_of, struct strbuf *err)
+{
+	R->has_keys = query_int(R->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				       " AND name = 'match_keys'") > 0;
+	R->params_hash = 1469598103934665603ULL;
+	const unsigned char *pb = (const unsigned char *)&R->p;
+	for (size_t i = 0; i < sizeof(R->p); i++)
+		R->params_hash = (R->params_hash ^ pb[i]) * 1099511628211ULL;
+	R->light = can_go_light(R, as_of);
+	enum nk_err e = R->light ? mset_load_light(&R->set, R->st, as_of, err)
+				 : mset_load(&R->set, R->st, as_of, NULL, 0, err);
+	if (e)
+		return e;
+	R->sum->complaints = R->set.n;
+	R->sum->keys_computed = R->set.keys_computed;
+	if (R->light) {
+		for (uint32_t i = 0; i < R->set.n; i++)
+			R->sum->changed += R->set.r[i].changed;
+	} else {
+		mark_changed(R);
+	}
+	compute_keys(R);
+	load_rejections(R);
+	return NK_OK;
 }
 
 enum nk_err match_run(struct store *st, const struct config *cfg, int as_of,
@@ -479,7 +847,7 @@ enum nk_err match_run(struct store *st, const struct config *cfg, int as_of,
 		      struct strbuf *err)
 {
 	double started = now_seconds();
-	struct run R = {.st = st, .cfg = cfg, .sum = out};
+	struct run R = {.st = st, .cfg = cfg, .sum = out, .dropped = STRBUF_INIT};
 	memset(out, 0, sizeof(*out));
 #ifdef _OPENMP
 	if (opt->threads > 0)
@@ -493,17 +861,14 @@ enum nk_err match_run(struct store *st, const struct config *cfg, int as_of,
 	R.last_run = query_int(st, "SELECT coalesce(max(id), 0) FROM match_runs");
 	R.changed_only = R.last_run > 0 && !opt->full;
 	out->full = !R.changed_only;
-	enum nk_err e = mset_load(&R.set, st, as_of, NULL, 0, err);
-	if (e)
-		return e;
-	out->complaints = R.set.n;
-	out->keys_computed = R.set.keys_computed;
-	mark_changed(&R);
-	load_rejections(&R);
+	enum nk_err e = load(&R, as_of, err);
+	out->light = R.light;
 	out->load_seconds = now_seconds() - started;
-	stages(&R, opt);
+	if (!e)
+		e = stages(&R, err);
 	double t = now_seconds();
-	e = write_all(&R, as_of, started, err);
+	if (!e)
+		e = write_all(&R, as_of, started, err);
 	out->write_seconds = now_seconds() - t;
 	out->seconds = now_seconds() - started;
 	run_release(&R);

@@ -14,6 +14,16 @@
  * complaints stand. --full rescores every pair. Complaints merged into
  * another (merged_into) are left out; a pair whose latest decision is
  * 'reject' is never proposed again while both fingerprints are unchanged.
+ *
+ * An increment reads the narrow match_keys rows the last run wrote (keys,
+ * fingerprint, complainant) and only the rows of match_dirty (complaints
+ * inserted or updated since, kept by triggers) from the wide complaints
+ * table, plus the block-mates it scores and the members of groups that
+ * changed; groups that did not change have their proposal rows copied from
+ * the last run. Its output equals a full run's (tests compare them). It
+ * falls back to reading every complaint when match_keys is missing, was not
+ * written by the last run, the [match] parameters changed, or the last run
+ * was as of a later day.
  */
 #ifndef NK_MATCH_H
 #define NK_MATCH_H
@@ -38,7 +48,9 @@ struct match_summary {
 	long groups, proposals, review_groups, complainants;
 	long refused[16];         /* candidate pairs refused, by enum guard */
 	struct block_stats blocks;
-	double seconds, load_seconds, block_seconds, score_seconds, write_seconds;
+	int light;                /* 1 when the increment started from match_keys */
+	double seconds, load_seconds, block_seconds, score_seconds, cluster_seconds,
+		write_seconds;
 };
 
 /*

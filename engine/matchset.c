@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/date.h"
 #include "engine/normalize.h"
 #include "engine/phone.h"
 
@@ -235,12 +236,14 @@ static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite
 	return h;
 }
 
-static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
-		     struct text_scratch *ts, struct strbuf *tmp)
+/* Reads the row of s into record i (allocated by the caller). */
+static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct name_scratch *ns,
+			struct text_scratch *ts, struct strbuf *tmp)
 {
-	ALLOC_GROW(set->r, set->n + 1, set->alloc);
-	struct mrec *r = &set->r[set->n++];
+	struct mrec *r = &set->r[i];
 	memset(r, 0, sizeof(*r));
+	r->full = 1;
+	r->fresh = 1;
 	r->rowid = sqlite3_column_int64(s, C_ID);
 	r->cid = adup(set, col(s, C_CID));
 	r->day = store_column_day(s, C_DATE);
@@ -275,9 +278,16 @@ static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
 	else
 		r->mob_class = (uint8_t)mset_mobile(col(s, C_MOBRAW), &r->mobile);
 	r->mob_ident = r->mob_class == MOB_MOBILE || r->mob_class == MOB_LANDLINE;
-	load_sig(set, set->n - 1, s, C_SIG, C_DESC, ts, tmp);
+	load_sig(set, i, s, C_SIG, C_DESC, ts, tmp);
 	r->text_latin = (uint8_t)mostly_latin(col(s, C_DESC));
 	r->fp = fingerprint(set, r, s);
+}
+
+static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
+		     struct text_scratch *ts, struct strbuf *tmp)
+{
+	ALLOC_GROW(set->r, set->n + 1, set->alloc);
+	load_row_at(set, set->n++, s, ns, ts, tmp);
 }
 
 static void index_cids(struct mset *set)
@@ -457,4 +467,180 @@ long mset_find(const struct mset *set, const char *cid)
 		h = (h + 1) & (set->cid_cap - 1);
 	}
 	return -1;
+}
+
+static const char light_sql[] =
+	"SELECT id, complaint_id, day, secs, k_mobile, k_phon, k_bridge, k_place, h_phon,"
+	" l_mobile, l_father, fp, person, shared FROM match_keys ORDER BY id";
+
+static void light_row(struct mset *set, sqlite3_stmt *s)
+{
+	ALLOC_GROW(set->r, set->n + 1, set->alloc);
+	struct mrec *r = &set->r[set->n++];
+	memset(r, 0, sizeof(*r));
+	r->rowid = sqlite3_column_int64(s, 0);
+	r->cid = adup(set, col(s, 1));
+	r->name_display = r->name_cmp = r->name_bridge = r->name_phon = "";
+	r->father_cmp = r->father_bridge = "";
+	r->day = sqlite3_column_int(s, 2);
+	r->seconds = sqlite3_column_int(s, 3);
+	r->district = r->tehsil = r->village = r->department = r->category = r->prev_category = -1;
+	for (int k = 0; k < MSET_KEYS; k++)
+		r->key[k] = (uint64_t)sqlite3_column_int64(s, 4 + k);
+	r->phon_hash = (uint64_t)sqlite3_column_int64(s, 8);
+	r->link[0] = (uint64_t)sqlite3_column_int64(s, 9);
+	r->link[1] = (uint64_t)sqlite3_column_int64(s, 10);
+	r->fp = (uint64_t)sqlite3_column_int64(s, 11);
+	r->person = sqlite3_column_int64(s, 12);
+	r->shared_was = (uint8_t)sqlite3_column_int(s, 13);
+	r->stored = 1;
+	r->keyed = 1;
+}
+
+/* The rowids of match_dirty, ascending. */
+static int64_t *dirty_ids(struct store *st, size_t *n)
+{
+	int64_t *v = NULL;
+	size_t alloc = 0;
+	*n = 0;
+	sqlite3_stmt *s = store_prepare(st, "SELECT id FROM match_dirty ORDER BY id");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(v, *n + 1, alloc);
+		v[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Appends dirty record d (of part, strings re-interned through map) to set,
+ * with what was stored for it (old, or NULL when new). */
+static void add_dirty(struct mset *set, const struct mset *part, uint32_t d, const int32_t *map,
+		      const struct mrec *old)
+{
+	struct mrec *r = &set->r[set->n];
+	*r = part->r[d];
+	int32_t *ids[] = {&r->district, &r->tehsil, &r->village,
+			  &r->department, &r->category, &r->prev_category};
+	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
+		if (*ids[k] >= 0)
+			*ids[k] = map[*ids[k]];
+	r->stored = old && old->fp == r->fp;
+	r->changed = !r->stored;
+	r->person = old ? old->person : 0;
+	r->shared_was = old ? old->shared_was : 0;
+	memcpy(set->sig + (size_t)set->n * TEXT_SIG_LEN, part->sig + (size_t)d * TEXT_SIG_LEN,
+	       TEXT_SIG_LEN * sizeof(uint32_t));
+	set->n++;
+}
+
+/* set = light records (minus the dirty ones) and part, ordered by rowid. */
+static void combine(struct mset *set, struct mset *light, struct mset *part, const int64_t *dirty,
+		    size_t ndirty)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int32_t *map = xmalloc((part->nstrs + 1) * sizeof(int32_t));
+	for (uint32_t i = 0; i < part->nstrs; i++)
+		map[i] = intern(set, part->strs[i], &tmp);
+	size_t cap = (size_t)light->n + part->n + 1;
+	set->r = xmalloc(cap * sizeof(*set->r));
+	set->alloc = (uint32_t)cap;
+	set->sig = xcalloc(cap * TEXT_SIG_LEN, sizeof(uint32_t));
+	set->sig_alloc = cap * TEXT_SIG_LEN;
+	uint32_t i = 0, j = 0;
+	size_t d = 0;
+	while (i < light->n || j < part->n) {
+		const struct mrec *l = i < light->n ? &light->r[i] : NULL;
+		if (j < part->n && (!l || part->r[j].rowid <= l->rowid)) {
+			int same = l && l->rowid == part->r[j].rowid;
+			add_dirty(set, part, j++, map, same ? l : NULL);
+			i += same;
+			continue;
+		}
+		while (d < ndirty && dirty[d] < l->rowid)
+			d++;
+		i++;
+		if (d < ndirty && dirty[d] == l->rowid)
+			continue; /* merged, deleted or registered later now */
+		set->r[set->n++] = *l;
+	}
+	set->keys_computed = part->keys_computed;
+	ALLOC_GROW(set->arenas, set->narenas + 2, set->arenas_alloc);
+	set->arenas[set->narenas++] = light->arena;
+	set->arenas[set->narenas++] = part->arena;
+	memset(&light->arena, 0, sizeof(light->arena));
+	memset(&part->arena, 0, sizeof(part->arena));
+	free(map);
+	strbuf_release(&tmp);
+}
+
+enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struct strbuf *err)
+{
+	memset(set, 0, sizeof(*set));
+	struct mset light, part;
+	memset(&light, 0, sizeof(light));
+	memset(&part, 0, sizeof(part));
+	sqlite3_stmt *s = store_prepare(st, light_sql);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		light_row(&light, s);
+	sqlite3_finalize(s);
+	enum nk_err e = NK_OK;
+	if (rc != SQLITE_DONE)
+		e = store_error(st, "reading the matching keys", err);
+	size_t ndirty = 0;
+	int64_t *dirty = dirty_ids(st, &ndirty);
+	char sql[1024];
+	xsnprintf(sql, sizeof(sql), "%s AND merged_into IS NULL AND id IN (SELECT id FROM"
+		  " match_dirty) ORDER BY id", load_sql);
+	s = store_prepare(st, sql);
+	store_bind_day(s, 1, as_of);
+	if (!e && read_rows(&part, s) != SQLITE_DONE)
+		e = store_error(st, "reading new and changed complaints for matching", err);
+	sqlite3_finalize(s);
+	if (!e)
+		combine(set, &light, &part, dirty, ndirty);
+	free(dirty);
+	mset_release(&light);
+	mset_release(&part);
+	index_cids(set);
+	return e;
+}
+
+enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, size_t n,
+		      struct strbuf *err)
+{
+	char sql[1024];
+	xsnprintf(sql, sizeof(sql), "%s AND id = ?2", load_sql);
+	sqlite3_stmt *s = store_prepare(st, sql);
+	store_bind_day(s, 1, date_from_ymd(9999, 12, 31));
+	struct strbuf tmp = STRBUF_INIT;
+	struct name_scratch ns = NAME_SCRATCH_INIT;
+	struct text_scratch ts;
+	memset(&ts, 0, sizeof(ts));
+	enum nk_err e = NK_OK;
+	for (size_t k = 0; k < n && !e; k++) {
+		struct mrec *r = &set->r[idx[k]];
+		if (r->full)
+			continue;
+		struct mrec keep = *r;
+		sqlite3_bind_int64(s, 2, r->rowid);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			strbuf_addf(err, "complaint %s is no longer in the database", keep.cid);
+			e = NK_EDB;
+		} else {
+			load_row_at(set, idx[k], s, &ns, &ts, &tmp);
+			r->changed = keep.changed, r->stored = keep.stored, r->fresh = 0;
+			r->person = keep.person, r->shared_was = keep.shared_was;
+			memcpy(r->key, keep.key, sizeof(r->key));
+			memcpy(r->link, keep.link, sizeof(r->link));
+			r->phon_hash = keep.phon_hash;
+			r->keyed = keep.keyed;
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	text_scratch_release(&ts);
+	name_scratch_release(&ns);
+	strbuf_release(&tmp);
+	return e;
 }

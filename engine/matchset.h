@@ -23,6 +23,15 @@ enum mobile_class {
 	MOB_BAD,         /* placeholder, damaged (1.23E+09), wrong length */
 };
 
+#define MSET_KEYS 4 /* block keys a record has: BK_COUNT (block.h) */
+
+/*
+ * A record is full when read from the complaints table. An increment reads
+ * most records light, from match_keys: then only rowid, cid, day, seconds,
+ * fp, key, phon_hash, link, person and shared_was are set, the strings are
+ * "" and the place ids -1; mset_fill() makes chosen records full before
+ * they are scored.
+ */
 struct mrec {
 	int64_t rowid;
 	const char *cid;           /* complaint_id; arena */
@@ -39,7 +48,17 @@ struct mrec {
 	uint8_t changed;           /* 1 when new or changed since the last run */
 	uint8_t stored;            /* 1 when the stored fingerprint is this one */
 	uint8_t text_latin;        /* the description is mostly in Latin letters */
+	uint8_t full;              /* 1: every field loaded; 0: a light record (below) */
+	uint8_t fresh;             /* read from complaints as new or dirty (every record of
+				      mset_load), not only filled in by mset_fill */
+	uint8_t shared_was;        /* mobile_shared as stored by the last run */
 	uint64_t fp;               /* fingerprint of the fields matching reads */
+	uint8_t keyed;             /* 1: key, phon_hash and link are set (else computed
+				      from the strings where needed) */
+	uint64_t key[MSET_KEYS];   /* block keys (block_record_keys), 0: none */
+	uint64_t phon_hash;        /* hash of name_phon (block_record_keys) */
+	uint64_t link[2];          /* complainant keys (complainant_keys), 0: none */
+	int64_t person;            /* stored: rowid of the complainant's first complaint, 0: none */
 };
 
 struct mset {
@@ -69,6 +88,23 @@ struct mset {
 enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char *const *only,
 		      int nonly, struct strbuf *err);
 void mset_release(struct mset *set);
+
+/*
+ * Loads an increment's records: every row of match_keys light, then the
+ * rows of match_dirty full (new, changed, merged, deleted or registered
+ * after as_of: those not compared now are left out). Records stay sorted by
+ * rowid. A dirty record is changed when its fingerprint differs from the
+ * stored one (or none is stored). NK_OK or NK_EDB with err set.
+ */
+enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struct strbuf *err);
+
+/*
+ * Makes records idx[0..n) full (reads their complaints rows); records that
+ * are full already are skipped. The stored fp, person and shared_was stay.
+ * NK_OK or NK_EDB with err set (a record gone from complaints).
+ */
+enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, size_t n,
+		      struct strbuf *err);
 
 /* Index of the record with this complaint_id, or -1. */
 long mset_find(const struct mset *set, const char *cid);

@@ -235,7 +235,9 @@ static const char v2_analytics[] =
  * from; match_pairs and complainants hold the state after the last run,
  * which a nightly increment starts from. Fingerprints (16 hex digits) are
  * of the fields matching reads: a decision on a pair holds while both
- * fingerprints are unchanged.
+ * fingerprints are unchanged. match_keys and match_dirty let an increment
+ * read only what changed (engine/match.h); a db made before they existed
+ * matches as before, reading every complaint.
  */
 static const char v3_matching[] =
 	"CREATE TABLE match_runs (\n"
@@ -299,7 +301,49 @@ static const char v3_matching[] =
 	"  proposal_id INTEGER, officer_id TEXT, decided_at TEXT NOT NULL,\n"
 	"  file_sha256 TEXT, remarks TEXT\n"
 	");\n"
-	"CREATE INDEX pair_decisions_ab ON pair_decisions(a, b);\n";
+	"CREATE INDEX pair_decisions_ab ON pair_decisions(a, b);\n"
+	"-- what matching keeps of each complaint it compared in the last run, so a\n"
+	"-- nightly increment reads these narrow rows instead of the wide complaints\n"
+	"CREATE TABLE match_keys (\n"
+	"  id INTEGER PRIMARY KEY,        -- complaints.id\n"
+	"  complaint_id TEXT NOT NULL,\n"
+	"  day INTEGER NOT NULL, secs INTEGER NOT NULL, -- registration (day number, seconds or -1)\n"
+	"  k_mobile INTEGER NOT NULL, k_phon INTEGER NOT NULL, -- block keys (engine/block.h), 0: none\n"
+	"  k_bridge INTEGER NOT NULL, k_place INTEGER NOT NULL,\n"
+	"  h_phon INTEGER NOT NULL,       -- hash of the phonetic name (names on one mobile)\n"
+	"  l_mobile INTEGER NOT NULL, l_father INTEGER NOT NULL, -- complainant keys, 0: none\n"
+	"  fp INTEGER NOT NULL,           -- fingerprint (as complainants.fp, as a number)\n"
+	"  person INTEGER NOT NULL,       -- match_keys.id of the complainant's earliest complaint\n"
+	"  shared INTEGER NOT NULL        -- 1: its mobile is used by too many names\n"
+	");\n"
+	"-- complaints inserted, or updated in a field matching reads, since the last\n"
+	"-- match run: the triggers keep it, whoever writes the complaints (no OR IGNORE:\n"
+	"-- the upsert's conflict clause would override it inside a trigger)\n"
+	"CREATE TABLE match_dirty (id INTEGER PRIMARY KEY);\n"
+	"CREATE TRIGGER match_dirty_insert AFTER INSERT ON complaints BEGIN\n"
+	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id); END;\n"
+	"CREATE TRIGGER match_dirty_update AFTER UPDATE ON complaints WHEN\n"
+	"  OLD.id IS NOT NEW.id OR OLD.complaint_id IS NOT NEW.complaint_id OR\n"
+	"  OLD.reg_date IS NOT NEW.reg_date OR OLD.reg_time IS NOT NEW.reg_time OR\n"
+	"  OLD.name_raw IS NOT NEW.name_raw OR OLD.father_raw IS NOT NEW.father_raw OR\n"
+	"  OLD.mobile_raw IS NOT NEW.mobile_raw OR OLD.district IS NOT NEW.district OR\n"
+	"  OLD.tehsil IS NOT NEW.tehsil OR OLD.village IS NOT NEW.village OR\n"
+	"  OLD.department IS NOT NEW.department OR OLD.category IS NOT NEW.category OR\n"
+	"  OLD.prev_category IS NOT NEW.prev_category OR OLD.description IS NOT NEW.description OR\n"
+	"  OLD.name_display IS NOT NEW.name_display OR OLD.name_cmp IS NOT NEW.name_cmp OR\n"
+	"  OLD.name_bridge IS NOT NEW.name_bridge OR OLD.name_phon IS NOT NEW.name_phon OR\n"
+	"  OLD.name_flags IS NOT NEW.name_flags OR OLD.father_cmp IS NOT NEW.father_cmp OR\n"
+	"  OLD.father_bridge IS NOT NEW.father_bridge OR OLD.mobile IS NOT NEW.mobile OR\n"
+	"  OLD.mobile_kind IS NOT NEW.mobile_kind OR OLD.text_sig IS NOT NEW.text_sig OR\n"
+	"  OLD.merged_into IS NOT NEW.merged_into BEGIN\n"
+	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id);\n"
+	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	"CREATE TRIGGER match_dirty_delete AFTER DELETE ON complaints BEGIN\n"
+	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n";
 /* engine/otp.c and engine/review.c */
 static const char v4_review[] =
 	"CREATE TABLE officer_otp (\n"
