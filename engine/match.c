@@ -2,6 +2,7 @@
 #include "engine/match.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -884,12 +885,38 @@ static void csv_field(struct strbuf *sb, const char *v)
 		return;
 	}
 	strbuf_addch(sb, '"');
-	for (; *v; v++) {
-		if (*v == '"')
-			strbuf_addch(sb, '"');
-		strbuf_addch(sb, *v);
-	}
+	for (const char *q; (q = strchr(v, '"')); v = q + 1)
+		strbuf_add(sb, v, (size_t)(q - v + 1)), strbuf_addch(sb, '"');
+	strbuf_addstr(sb, v);
 	strbuf_addch(sb, '"');
+}
+
+/*
+ * d with 3 or 4 decimals, as printf's "%.Nf" writes it, without its cost
+ * (a million numbers a night). printf rounds the exact binary value, half
+ * to even; scaling can move a value onto a tie, so values near one go to
+ * printf itself.
+ */
+static void csv_fixed(struct strbuf *sb, double d, int decimals)
+{
+	double scale = decimals == 4 ? 1e4 : 1e3, x = d * scale;
+	double frac = x - floor(x);
+	if (!(fabs(x) < 1e15) || fabs(frac - 0.5) < 1e-6) {
+		strbuf_addf(sb, decimals == 4 ? "%.4f" : "%.3f", d);
+		return;
+	}
+	long long v = (long long)floor(x + 0.5);
+	char buf[48], *p = buf + sizeof(buf);
+	unsigned long long a = (unsigned long long)(v < 0 ? -v : v);
+	for (int k = 0; k < decimals; k++, a /= 10)
+		*--p = (char)('0' + a % 10);
+	*--p = '.';
+	do
+		*--p = (char)('0' + a % 10);
+	while (a /= 10);
+	if (v < 0 || (v == 0 && signbit(d)))
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 static const char csv_header[] =
@@ -906,7 +933,7 @@ static void csv_row(sqlite3_stmt *s, struct strbuf *sb)
 		int t = sqlite3_column_type(s, i);
 		if (t == SQLITE_FLOAT) {
 			double d = sqlite3_column_double(s, i);
-			strbuf_addf(sb, i == 4 ? "%.4f" : "%.3f", d);
+			csv_fixed(sb, d, i == 4 ? 4 : 3);
 		} else {
 			csv_field(sb, (const char *)sqlite3_column_text(s, i));
 		}

@@ -471,7 +471,8 @@ long mset_find(const struct mset *set, const char *cid)
 
 static const char light_sql[] =
 	"SELECT id, complaint_id, day, secs, k_mobile, k_phon, k_bridge, k_place, h_phon,"
-	" l_mobile, l_father, fp, person, shared FROM match_keys ORDER BY id";
+	" l_mobile, l_father, fp, person, shared FROM match_keys WHERE id BETWEEN ?1 AND ?2"
+	" ORDER BY id";
 
 static void light_row(struct mset *set, sqlite3_stmt *s)
 {
@@ -533,60 +534,136 @@ static void add_dirty(struct mset *set, const struct mset *part, uint32_t d, con
 	set->n++;
 }
 
-/* set = light records (minus the dirty ones) and part, ordered by rowid. */
-static void combine(struct mset *set, struct mset *light, struct mset *part, const int64_t *dirty,
-		    size_t ndirty)
+/* The light records of parts[0..nparts) in turn, by rowid. */
+struct light_iter {
+	struct mset *parts;
+	int nparts, t;
+	uint32_t i;
+};
+
+static const struct mrec *light_peek(struct light_iter *it)
+{
+	while (it->t < it->nparts && it->i >= it->parts[it->t].n)
+		it->t++, it->i = 0;
+	return it->t < it->nparts ? &it->parts[it->t].r[it->i] : NULL;
+}
+
+/* set = the light records (minus the dirty ones) and part, ordered by rowid. */
+static void combine(struct mset *set, struct mset *parts, int nparts, struct mset *part,
+		    const int64_t *dirty, size_t ndirty)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	int32_t *map = xmalloc((part->nstrs + 1) * sizeof(int32_t));
 	for (uint32_t i = 0; i < part->nstrs; i++)
 		map[i] = intern(set, part->strs[i], &tmp);
-	size_t cap = (size_t)light->n + part->n + 1;
+	size_t cap = (size_t)part->n + 1;
+	for (int t = 0; t < nparts; t++)
+		cap += parts[t].n;
 	set->r = xmalloc(cap * sizeof(*set->r));
 	set->alloc = (uint32_t)cap;
 	set->sig = xcalloc(cap * TEXT_SIG_LEN, sizeof(uint32_t));
 	set->sig_alloc = cap * TEXT_SIG_LEN;
-	uint32_t i = 0, j = 0;
+	struct light_iter it = {parts, nparts, 0, 0};
+	uint32_t j = 0;
 	size_t d = 0;
-	while (i < light->n || j < part->n) {
-		const struct mrec *l = i < light->n ? &light->r[i] : NULL;
+	const struct mrec *l;
+	while ((l = light_peek(&it)) || j < part->n) {
 		if (j < part->n && (!l || part->r[j].rowid <= l->rowid)) {
 			int same = l && l->rowid == part->r[j].rowid;
 			add_dirty(set, part, j++, map, same ? l : NULL);
-			i += same;
+			it.i += same;
 			continue;
 		}
 		while (d < ndirty && dirty[d] < l->rowid)
 			d++;
-		i++;
+		it.i++;
 		if (d < ndirty && dirty[d] == l->rowid)
 			continue; /* merged, deleted or registered later now */
 		set->r[set->n++] = *l;
 	}
 	set->keys_computed = part->keys_computed;
-	ALLOC_GROW(set->arenas, set->narenas + 2, set->arenas_alloc);
-	set->arenas[set->narenas++] = light->arena;
+	ALLOC_GROW(set->arenas, set->narenas + nparts + 1, set->arenas_alloc);
+	for (int t = 0; t < nparts; t++) {
+		set->arenas[set->narenas++] = parts[t].arena;
+		memset(&parts[t].arena, 0, sizeof(parts[t].arena));
+	}
 	set->arenas[set->narenas++] = part->arena;
-	memset(&light->arena, 0, sizeof(light->arena));
 	memset(&part->arena, 0, sizeof(part->arena));
 	free(map);
 	strbuf_release(&tmp);
 }
 
+/* The light rows of ids lo..hi, on a connection of its own (as load_slice). */
+static int light_slice(struct mset *part, const char *path, int64_t lo, int64_t hi,
+		       int64_t expect)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_stmt *s = NULL;
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 10000);
+		rc = sqlite3_prepare_v2(db, light_sql, -1, &s, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, lo);
+		sqlite3_bind_int64(s, 2, hi);
+		part->alloc = (uint32_t)(expect + 16);
+		part->r = xmalloc(part->alloc * sizeof(*part->r));
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			light_row(part, s);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc;
+}
+
+/* Every row of match_keys, light, read in parallel slices of rowids:
+ * parts[0..*nparts), each ordered by rowid, one after the other. */
+static enum nk_err load_light_rows(struct mset **parts, int *nparts, struct store *st,
+				   struct strbuf *err)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(min(id), 0), coalesce(max(id), 0),"
+					    " count(*) FROM match_keys");
+	sqlite3_step(s);
+	int64_t lo = sqlite3_column_int64(s, 0), hi = sqlite3_column_int64(s, 1);
+	int64_t rows = sqlite3_column_int64(s, 2);
+	sqlite3_finalize(s);
+	int nt = 1;
+#ifdef _OPENMP
+	nt = rows < 50000 ? 1 : omp_get_max_threads();
+#endif
+	nt = nt > 8 ? 8 : nt;
+	*parts = xcalloc((size_t)nt, sizeof(**parts));
+	*nparts = nt;
+	int *rcs = xcalloc((size_t)nt, sizeof(int));
+	int64_t span = (hi - lo) / nt + 1;
+	/* rowids are nearly dense: a slice holds about its share of the rows */
+	int64_t expect = (int64_t)((double)rows / (double)(hi - lo + 1) * (double)span * 1.02);
+#pragma omp parallel for num_threads(nt) schedule(static, 1)
+	for (int t = 0; t < nt; t++)
+		rcs[t] = light_slice(&(*parts)[t], st->path, lo + t * span,
+				     t == nt - 1 ? hi : lo + (t + 1) * span - 1, expect);
+	enum nk_err e = NK_OK;
+	for (int t = 0; t < nt && !e; t++)
+		if (rcs[t] != SQLITE_OK) {
+			strbuf_addf(err, "%s: reading the matching keys: %s", st->path,
+				    sqlite3_errstr(rcs[t]));
+			e = NK_EDB;
+		}
+	free(rcs);
+	return e;
+}
+
 enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struct strbuf *err)
 {
 	memset(set, 0, sizeof(*set));
-	struct mset light, part;
-	memset(&light, 0, sizeof(light));
+	struct mset part;
 	memset(&part, 0, sizeof(part));
-	sqlite3_stmt *s = store_prepare(st, light_sql);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		light_row(&light, s);
-	sqlite3_finalize(s);
-	enum nk_err e = NK_OK;
-	if (rc != SQLITE_DONE)
-		e = store_error(st, "reading the matching keys", err);
+	struct mset *parts = NULL;
+	int nparts = 0;
+	enum nk_err e = load_light_rows(&parts, &nparts, st, err);
+	sqlite3_stmt *s;
 	size_t ndirty = 0;
 	int64_t *dirty = dirty_ids(st, &ndirty);
 	char sql[1024];
@@ -598,9 +675,11 @@ enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struc
 		e = store_error(st, "reading new and changed complaints for matching", err);
 	sqlite3_finalize(s);
 	if (!e)
-		combine(set, &light, &part, dirty, ndirty);
+		combine(set, parts, nparts, &part, dirty, ndirty);
 	free(dirty);
-	mset_release(&light);
+	for (int t = 0; t < nparts; t++)
+		mset_release(&parts[t]);
+	free(parts);
 	mset_release(&part);
 	index_cids(set);
 	return e;
