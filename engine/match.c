@@ -681,11 +681,14 @@ static enum nk_err write_state(struct run *R, int64_t run_id, int as_of, struct 
 {
 	if (!R->has_keys)
 		return NK_OK;
+	/* a full run empties the table at once (SQLite drops its pages
+	 * without visiting the rows) and puts back the few registered later */
+	if (!R->light && store_exec(R->st, "DELETE FROM match_dirty", err))
+		return NK_EDB;
 	sqlite3_stmt *s = store_prepare(
 		R->st, R->light ? "DELETE FROM match_dirty WHERE NOT EXISTS (SELECT 1 FROM complaints c"
 				  " WHERE c.id = match_dirty.id AND c.reg_date > ?)"
-				: "DELETE FROM match_dirty WHERE id NOT IN (SELECT id FROM complaints"
-				  " WHERE reg_date > ?)");
+				: "INSERT INTO match_dirty (id) SELECT id FROM complaints WHERE reg_date > ?");
 	store_bind_day(s, 1, as_of);
 	enum nk_err e = sqlite3_step(s) == SQLITE_DONE
 				? NK_OK
