@@ -694,8 +694,12 @@ static enum nk_err write_state(struct run *R, int64_t run_id, int as_of, struct 
 				? NK_OK
 				: store_error(R->st, "clearing the complaints to compare", err);
 	sqlite3_finalize(s);
-	char state[64];
+	char state[64], seen[32];
 	state_text(R, run_id, state, sizeof(state));
+	xsnprintf(seen, sizeof(seen), "%lld",
+		  (long long)query_int(R->st, "SELECT coalesce(max(id), 0) FROM complaints"));
+	if (!e)
+		e = store_meta_set(R->st, "match_seen_id", seen, err);
 	return e ? e : store_meta_set(R->st, "match_state", state, err);
 }
 
@@ -811,13 +815,30 @@ static int can_go_light(struct run *R, int as_of)
 	char want[64];
 	state_text(R, R->last_run, want, sizeof(want));
 	char *got = store_meta_get(R->st, "match_state");
-	int ok = got && !strcmp(got, want);
+	char *seen = store_meta_get(R->st, "match_seen_id");
+	int ok = got && !strcmp(got, want) && seen;
 	free(got);
+	free(seen);
 	sqlite3_stmt *s = store_prepare(R->st, "SELECT as_of FROM match_runs WHERE id = ?");
 	sqlite3_bind_int64(s, 1, R->last_run);
 	ok = ok && sqlite3_step(s) == SQLITE_ROW && store_column_day(s, 0) <= as_of;
 	sqlite3_finalize(s);
 	return ok;
+}
+
+/*
+ * Complaints loaded since the last run are the rowids above the highest it
+ * saw (rowids only grow: complaints are never deleted); they join the
+ * changed ones in match_dirty, which the update trigger keeps.
+ */
+static enum nk_err mark_new(struct run *R, struct strbuf *err)
+{
+	char *seen = store_meta_get(R->st, "match_seen_id");
+	sqlite3_stmt *s = store_prepare(R->st, "INSERT OR IGNORE INTO match_dirty (id)"
+					       " SELECT id FROM complaints WHERE id > ?");
+	sqlite3_bind_int64(s, 1, seen ? strtoll(seen, NULL, 10) : 0);
+	free(seen);
+	return store_step_once(R->st, s, "finding the new complaints", err);
 }
 
 static enum nk_err load(struct run *R, int as_of, struct strbuf *err)
@@ -829,8 +850,10 @@ static enum nk_err load(struct run *R, int as_of, struct strbuf *err)
 	for (size_t i = 0; i < sizeof(R->p); i++)
 		R->params_hash = (R->params_hash ^ pb[i]) * 1099511628211ULL;
 	R->light = can_go_light(R, as_of);
-	enum nk_err e = R->light ? mset_load_light(&R->set, R->st, as_of, err)
-				 : mset_load(&R->set, R->st, as_of, NULL, 0, err);
+	enum nk_err e = R->light ? mark_new(R, err) : NK_OK;
+	if (!e)
+		e = R->light ? mset_load_light(&R->set, R->st, as_of, err)
+			     : mset_load(&R->set, R->st, as_of, NULL, 0, err);
 	if (e)
 		return e;
 	R->sum->complaints = R->set.n;
