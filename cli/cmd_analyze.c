@@ -27,21 +27,27 @@ static void print_summary(const struct common *c, const struct analytics_summary
 	date_format(u->period_start, p);
 	log_info(c, "analyze", "as of %s (period from %s): %ld complaints, %.1f s", d, p,
 		 u->complaints, u->seconds);
-	log_info(c, "analyze", "sla: %ld open, %ld breached, %ld pending over 50 days,"
-		 " %ld over 100", u->open, u->breached, u->pending_50, u->pending_100);
-	log_info(c, "analyze", "escalations: %ld this night, %ld this period; %ld reached the"
-		 " state level with no action", u->escalated_today, u->escalated_period,
-		 u->no_action_to_top);
-	log_info(c, "analyze", "rule violations: %ld (late category change %ld, category change"
+	log_info(c, "analyze",
+		 "sla: %ld open, %ld breached, %ld pending over 50 days,"
+		 " %ld over 100",
+		 u->open, u->breached, u->pending_50, u->pending_100);
+	log_info(c, "analyze",
+		 "escalations: %ld this night, %ld this period; %ld reached the"
+		 " state level with no action",
+		 u->escalated_today, u->escalated_period, u->no_action_to_top);
+	log_info(c, "analyze",
+		 "rule violations: %ld (late category change %ld, category change"
 		 " above L1 %ld, out of jurisdiction below level %ld, back to the same officer %ld,"
-		 " closed without feedback %ld, force close not informed %ld)", u->violations,
-		 u->violations_by_kind[0], u->violations_by_kind[1], u->violations_by_kind[2],
-		 u->violations_by_kind[3], u->violations_by_kind[4], u->violations_by_kind[5]);
+		 " closed without feedback %ld, force close not informed %ld)",
+		 u->violations, u->violations_by_kind[0], u->violations_by_kind[1],
+		 u->violations_by_kind[2], u->violations_by_kind[3], u->violations_by_kind[4],
+		 u->violations_by_kind[5]);
 	log_info(c, "analyze", "scorecards: %ld officers; officer mobile problems: %ld",
 		 u->officers, u->officer_problems);
-	log_info(c, "analyze", "grading: district %.2f points, grade %s (%ld rows; complainants"
-		 " by %s)", u->district_total, u->district_grade, u->grading_rows,
-		 u->complainant_key);
+	log_info(c, "analyze",
+		 "grading: district %.2f points, grade %s (%ld rows; complainants"
+		 " by %s)",
+		 u->district_total, u->district_grade, u->grading_rows, u->complainant_key);
 	log_info(c, "analyze", "data quality: %ld findings (%ld unknown categories)",
 		 u->data_quality_rows, u->unknown_categories);
 }

@@ -34,13 +34,16 @@ static int parse_args(int argc, char **argv, struct ingest_args *a)
 	a->files = argv + 1;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
-		if ((!strcmp(arg, "--kind") || !strcmp(arg, "--sheet") || !strcmp(arg, "--snapshot")) &&
+		if ((!strcmp(arg, "--kind") || !strcmp(arg, "--sheet") ||
+		     !strcmp(arg, "--snapshot")) &&
 		    i + 1 >= argc)
 			return usage_error("ingest", "option %s needs a value", arg);
 		if (!strcmp(arg, "--kind")) {
 			if (file_kind_parse(argv[++i], &a->kind))
-				return usage_error("ingest", "--kind %s: expected complaints, categories, "
-					"officers or movements", argv[i]);
+				return usage_error("ingest",
+						   "--kind %s: expected complaints, categories, "
+						   "officers or movements",
+						   argv[i]);
 		} else if (!strcmp(arg, "--sheet")) {
 			a->sheet = argv[++i];
 		} else if (!strcmp(arg, "--snapshot")) {
@@ -85,21 +88,24 @@ static void report(struct store *st, const struct common *c, const char *path,
 	}
 	const struct file_counts *k = &r->counts;
 	if (r->inserted + r->updated + r->unchanged + k->older == 0) { /* a master or a log */
-		log_info(c, "ingest", "%s: %s: %ld rows read, %ld loaded, %ld quarantined, %ld empty "
-			 "skipped; %.1f s", path, r->format, k->read, k->loaded, k->quarantined, k->empty,
-			 r->seconds);
-	} else {
 		log_info(c, "ingest",
-		 "%s: %s, snapshot %s: %ld rows read, %ld loaded (%ld new, %ld changed, %ld unchanged, "
-		 "%ld older than held), %ld quarantined, %ld empty skipped; %.1f s, %.0f rows/s",
-		 path, r->format, date_format(r->snapshot_day, day), k->read, k->loaded, r->inserted,
-		 r->updated, r->unchanged, k->older, k->quarantined, k->empty, r->seconds,
-		 k->read / (r->seconds > 0 ? r->seconds : 1e-9));
+			 "%s: %s: %ld rows read, %ld loaded, %ld quarantined, %ld empty "
+			 "skipped; %.1f s",
+			 path, r->format, k->read, k->loaded, k->quarantined, k->empty, r->seconds);
+	} else {
+		log_info(
+			c, "ingest",
+			"%s: %s, snapshot %s: %ld rows read, %ld loaded (%ld new, %ld changed, %ld unchanged, "
+			"%ld older than held), %ld quarantined, %ld empty skipped; %.1f s, %.0f rows/s",
+			path, r->format, date_format(r->snapshot_day, day), k->read, k->loaded,
+			r->inserted, r->updated, r->unchanged, k->older, k->quarantined, k->empty,
+			r->seconds, k->read / (r->seconds > 0 ? r->seconds : 1e-9));
 	}
 	if (k->quarantined) {
 		show_quarantine(st, r->file_id, c);
 		if (k->quarantined > 5 && c->verbosity <= 0)
-			log_info(c, "ingest", "  ... and %ld more: 'nirakaran status --quarantine' lists them",
+			log_info(c, "ingest",
+				 "  ... and %ld more: 'nirakaran status --quarantine' lists them",
 				 k->quarantined - 5);
 	}
 }
@@ -130,9 +136,12 @@ int cmd_ingest(int argc, char **argv)
 		goto out;
 	}
 	for (int i = 0; i < a.nfiles; i++) {
-		struct load_options lo = {.kind = a.kind, .as_of = c.as_of,
-					  .snapshot_day = a.snapshot_day, .max_level = (int)max_level,
-					  .cfg = &c.cfg, .ropt = {.sheet = a.sheet}};
+		struct load_options lo = {.kind = a.kind,
+					  .as_of = c.as_of,
+					  .snapshot_day = a.snapshot_day,
+					  .max_level = (int)max_level,
+					  .cfg = &c.cfg,
+					  .ropt = {.sheet = a.sheet}};
 		struct load_result r;
 		struct progress p;
 		progress_init(&p, &c, a.files[i]);

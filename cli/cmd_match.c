@@ -43,7 +43,8 @@ static int parse_args(int argc, char **argv, struct match_args *a)
 			char *end;
 			long n = strtol(argv[++i], &end, 10);
 			if (*end || n < 1 || n > 1024)
-				return usage_error("match", "--threads %s: expected a number from 1 to 1024",
+				return usage_error("match",
+						   "--threads %s: expected a number from 1 to 1024",
 						   argv[i]);
 			a->threads = (int)n;
 		} else if (!strcmp(arg, "--full")) {
@@ -65,7 +66,8 @@ static int make_dirs(const char *path, struct strbuf *err)
 			char c = *p;
 			*p = 0;
 			if (mkdir(buf, 0755) && errno != EEXIST) {
-				strbuf_addf(err, "cannot create the folder %s: %s", buf, strerror(errno));
+				strbuf_addf(err, "cannot create the folder %s: %s", buf,
+					    strerror(errno));
 				return -1;
 			}
 			*p = c;
@@ -80,22 +82,27 @@ static void report(const struct common *c, const struct match_summary *m)
 	long over = 0;
 	for (int k = 0; k < BK_COUNT; k++)
 		over += m->blocks.oversized[k];
-	log_info(c, "match", "%s run %lld: %ld complaints, %ld new or changed; %ld candidate pairs "
+	log_info(c, "match",
+		 "%s run %lld: %ld complaints, %ld new or changed; %ld candidate pairs "
 		 "(%ld oversized blocks windowed, %ld mobiles shared by too many names); "
 		 "%ld accepted now, %ld standing; %ld groups (%ld for review), %ld proposals; "
-		 "%ld complainants", m->full ? "full" : "incremental", (long long)m->run_id,
-		 m->complaints, m->changed, m->candidate_pairs, over, m->blocks.shared_mobiles,
-		 m->accepted_pairs, m->standing_pairs, m->groups, m->review_groups, m->proposals,
-		 m->complainants);
-	log_info(c, "match", "refused: %ld family, %ld neighbour, %ld other name, %ld namesake, "
+		 "%ld complainants",
+		 m->full ? "full" : "incremental", (long long)m->run_id, m->complaints, m->changed,
+		 m->candidate_pairs, over, m->blocks.shared_mobiles, m->accepted_pairs,
+		 m->standing_pairs, m->groups, m->review_groups, m->proposals, m->complainants);
+	log_info(c, "match",
+		 "refused: %ld family, %ld neighbour, %ld other name, %ld namesake, "
 		 "%ld other grievance, %ld other nature, %ld far apart, %ld rejected before, "
-		 "%ld weak", m->refused[G_FAMILY], m->refused[G_NEIGHBOUR], m->refused[G_NAME],
+		 "%ld weak",
+		 m->refused[G_FAMILY], m->refused[G_NEIGHBOUR], m->refused[G_NAME],
 		 m->refused[G_NAMESAKE], m->refused[G_GRIEVANCE], m->refused[G_NATURE],
 		 m->refused[G_FAR], m->refused[G_REJECTED], m->refused[G_LOW]);
-	log_info(c, "match", "%.2f s (load %.2f%s, block %.2f, score %.2f on %d threads, "
-		 "%.0f pairs/s, cluster %.2f, write %.2f)", m->seconds, m->load_seconds,
-		 m->light ? " from the stored keys" : "", m->block_seconds, m->score_seconds,
-		 m->threads, m->candidate_pairs / (m->score_seconds > 0 ? m->score_seconds : 1e-9),
+	log_info(c, "match",
+		 "%.2f s (load %.2f%s, block %.2f, score %.2f on %d threads, "
+		 "%.0f pairs/s, cluster %.2f, write %.2f)",
+		 m->seconds, m->load_seconds, m->light ? " from the stored keys" : "",
+		 m->block_seconds, m->score_seconds, m->threads,
+		 m->candidate_pairs / (m->score_seconds > 0 ? m->score_seconds : 1e-9),
 		 m->cluster_seconds, m->write_seconds);
 	if (m->keys_computed)
 		log_info(c, "match", "%ld complaints had no stored name keys; computed them now",
@@ -123,7 +130,8 @@ static int run(struct common *c, const struct match_args *a, struct strbuf *err)
 			free(base);
 		}
 		strbuf_addf(&path, "%s/proposals.csv", dir.buf);
-		long rows = make_dirs(dir.buf, err) ? -1 : match_write_csv(st, m.run_id, path.buf, err);
+		long rows =
+			make_dirs(dir.buf, err) ? -1 : match_write_csv(st, m.run_id, path.buf, err);
 		if (rows < 0)
 			e = NK_EIO;
 		else

@@ -41,7 +41,8 @@ static int enroll(struct common *c, struct store *st, const char *id, int qr)
 		printf("OTP for officer %s. Scan the code with an authenticator app, or enter this link:\n%s\n\n",
 		       id, uri.buf);
 		if (qr && qr_print(stdout, uri.buf))
-			log_error("officer", "the link is too long for a QR code; enter it by hand");
+			log_error("officer",
+				  "the link is too long for a QR code; enter it by hand");
 	}
 	strbuf_release(&uri);
 	strbuf_release(&err);

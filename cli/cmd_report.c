@@ -7,8 +7,8 @@
 #include "cli/common.h"
 #include "engine/date.h"
 #include "engine/store.h"
-#include "reports/merge_review.h"
 #include "reports/approved_merges.h"
+#include "reports/merge_review.h"
 #include "reports/outfile.h"
 #include "reports/proposals_csv.h"
 #include "reports/sla_report.h"
@@ -80,7 +80,10 @@ static int run(struct common *c, const char *out, int csv)
 		e = NK_EIO;
 	if (!e) {
 		struct report_ctx rc = {
-			.st = st, .out_dir = dir, .as_of = c->as_of, .csv = csv,
+			.st = st,
+			.out_dir = dir,
+			.as_of = c->as_of,
+			.csv = csv,
 			.district = config_get(&c->cfg, "district", "name"),
 			.district_hi = config_get(&c->cfg, "district", "name_hi"),
 		};

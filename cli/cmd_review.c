@@ -65,8 +65,8 @@ enum { K_DECISION, K_REMARKS, K_PROPOSAL, K_RUN, K_COMPLAINT, K_PRIMARY, K_COUNT
 static int find_columns(const struct row *hdr, int col[K_COUNT], const char *path,
 			struct strbuf *err)
 {
-	static const char *names[K_COUNT] = {REVIEW_COL_DECISION, REVIEW_COL_REMARKS,
-					     REVIEW_COL_PROPOSAL, REVIEW_COL_RUN,
+	static const char *names[K_COUNT] = {REVIEW_COL_DECISION,  REVIEW_COL_REMARKS,
+					     REVIEW_COL_PROPOSAL,  REVIEW_COL_RUN,
 					     REVIEW_COL_COMPLAINT, REVIEW_COL_PRIMARY};
 	for (int k = 0; k < K_COUNT; k++) {
 		col[k] = -1;
@@ -74,8 +74,11 @@ static int find_columns(const struct row *hdr, int col[K_COUNT], const char *pat
 			if (!strcmp(english(hdr->field[c]), names[k]))
 				col[k] = (int)c;
 		if (col[k] < 0) {
-			strbuf_addf(err, "%s: the column \"%s\" is missing from the review sheet; use the "
-				    "workbook as the engine wrote it", path, names[k]);
+			strbuf_addf(
+				err,
+				"%s: the column \"%s\" is missing from the review sheet; use the "
+				"workbook as the engine wrote it",
+				path, names[k]);
 			return -1;
 		}
 	}
@@ -137,14 +140,17 @@ static int confirm(struct common *c, struct store *st, const char *officer, cons
 		return EXIT_FAILURE_;
 	}
 	if (!required) {
-		log_info(c, "review", "OTP is switched off in the config ([otp] required = no); "
+		log_info(c, "review",
+			 "OTP is switched off in the config ([otp] required = no); "
 			 "the import is recorded as not confirmed by OTP");
 		return 0;
 	}
 	if (!code) {
 		strbuf_release(&err);
-		return usage_error("review", "--otp CODE is required: the 6-digit code from the "
-				   "authenticator app of officer %s", officer);
+		return usage_error("review",
+				   "--otp CODE is required: the 6-digit code from the "
+				   "authenticator app of officer %s",
+				   officer);
 	}
 	enum nk_err e = otp_verify(st, officer, code, time(NULL), &pol, &res, &until, &err);
 	if (e || res != OTP_OK) {
@@ -168,7 +174,8 @@ static int write_approved(struct common *c, struct store *st)
 		log_error("review", "%s", err.buf);
 		code = EXIT_FAILURE_;
 	} else {
-		log_info(c, "review", "%s/approved-merges.csv: %ld merges to carry out on the portal", dir,
+		log_info(c, "review",
+			 "%s/approved-merges.csv: %ld merges to carry out on the portal", dir,
 			 rows);
 	}
 	free(dir);
@@ -197,11 +204,13 @@ int review_import_file(struct common *c, struct store *st, const char *path, con
 			log_error("review", "%s", err.buf);
 			code = exit_for(e);
 		} else if (res.already) {
-			log_info(c, "review", "%s was imported already on %s; nothing changed", path,
-				 res.imported_at);
+			log_info(c, "review", "%s was imported already on %s; nothing changed",
+				 path, res.imported_at);
 		} else {
-			log_info(c, "review", "%s by %s: %ld merged, %ld not duplicate, %ld unsure, "
-				 "%ld not decided yet", path, officer, res.merged, res.rejected, res.unsure,
+			log_info(c, "review",
+				 "%s by %s: %ld merged, %ld not duplicate, %ld unsure, "
+				 "%ld not decided yet",
+				 path, officer, res.merged, res.rejected, res.unsure,
 				 res.undecided);
 			code = write_approved(c, st);
 		}
@@ -236,9 +245,10 @@ static int do_log(struct store *st)
 	printf("when\tofficer\tdecision\tcomplaint\tcomplaint\tfile\totp\tremarks\n");
 	while (sqlite3_step(s) == SQLITE_ROW)
 		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sqlite3_column_text(s, 0),
-		       sqlite3_column_text(s, 1), sqlite3_column_text(s, 2), sqlite3_column_text(s, 3),
-		       sqlite3_column_text(s, 4), sqlite3_column_text(s, 5),
-		       sqlite3_column_int(s, 6) ? "yes" : "no", sqlite3_column_text(s, 7));
+		       sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
+		       sqlite3_column_text(s, 3), sqlite3_column_text(s, 4),
+		       sqlite3_column_text(s, 5), sqlite3_column_int(s, 6) ? "yes" : "no",
+		       sqlite3_column_text(s, 7));
 	sqlite3_finalize(s);
 	return EXIT_OK;
 }
@@ -270,13 +280,15 @@ int cmd_review(int argc, char **argv)
 	take_opts(&argc, argv, &officer, &otp);
 	const char *verb = argc > 1 ? argv[1] : "";
 	int ok = (!strcmp(verb, "import") && argc == 3 && officer) ||
-		 (!strcmp(verb, "undo") && argc == 3 && officer) || (!strcmp(verb, "log") && argc == 2);
+		 (!strcmp(verb, "undo") && argc == 3 && officer) ||
+		 (!strcmp(verb, "log") && argc == 2);
 	if (!ok) {
 		common_release(&c);
 		return usage_error("review", "expected 'import FILE --officer ID [--otp CODE]', "
-				   "'undo COMPLAINT_ID --officer ID' or 'log'");
+					     "'undo COMPLAINT_ID --officer ID' or 'log'");
 	}
-	enum nk_err e = store_open(&st, c.db, !strcmp(verb, "log") ? STORE_READ : STORE_WRITE, &err);
+	enum nk_err e =
+		store_open(&st, c.db, !strcmp(verb, "log") ? STORE_READ : STORE_WRITE, &err);
 	if (e) {
 		log_error("review", "%s", err.buf);
 		code = exit_for(e);

@@ -35,8 +35,10 @@ struct inbox_file {
 static int file_order(const void *a, const void *b)
 {
 	/* Masters first (categories, officers), then exports by date, then logs. */
-	static const int rank[KIND_COUNT] = {[KIND_CATEGORIES] = 0, [KIND_OFFICERS] = 1,
-					     [KIND_COMPLAINTS] = 2, [KIND_MOVEMENTS] = 3};
+	static const int rank[KIND_COUNT] = {[KIND_CATEGORIES] = 0,
+					     [KIND_OFFICERS] = 1,
+					     [KIND_COMPLAINTS] = 2,
+					     [KIND_MOVEMENTS] = 3};
 	const struct inbox_file *x = a, *y = b;
 	if (rank[x->kind] != rank[y->kind])
 		return rank[x->kind] - rank[y->kind];
@@ -99,8 +101,10 @@ static void stage_ingest(struct night *n)
 	size_t count = list_inbox(n, &files);
 	long read = 0, loaded = 0, quarantined = 0, skipped = 0;
 	for (size_t i = 0; i < count; i++) {
-		struct load_options lo = {.kind = files[i].kind, .as_of = n->as_of,
-					  .snapshot_day = DAY_NONE, .max_level = n->max_level,
+		struct load_options lo = {.kind = files[i].kind,
+					  .as_of = n->as_of,
+					  .snapshot_day = DAY_NONE,
+					  .max_level = n->max_level,
 					  .cfg = &n->c->cfg};
 		struct load_result r;
 		struct strbuf err = STRBUF_INIT;
@@ -114,9 +118,11 @@ static void stage_ingest(struct night *n)
 			n->quarantined += r.counts.quarantined;
 			skipped += r.skipped;
 			if (n->c->verbosity > 0 || r.counts.quarantined)
-				log_info(n->c, "ingest", "%s (%s): %ld rows read, %ld loaded, %ld quarantined%s",
-					 files[i].path, file_kind_name(files[i].kind), r.counts.read,
-					 r.counts.loaded, r.counts.quarantined, r.skipped ? ", seen before" : "");
+				log_info(n->c, "ingest",
+					 "%s (%s): %ld rows read, %ld loaded, %ld quarantined%s",
+					 files[i].path, file_kind_name(files[i].kind),
+					 r.counts.read, r.counts.loaded, r.counts.quarantined,
+					 r.skipped ? ", seen before" : "");
 			night_mark(n, "ingest-file"); /* loaded, not yet archived */
 			night_archive(n, files[i].path, NULL);
 		}
@@ -124,8 +130,9 @@ static void stage_ingest(struct night *n)
 		free(files[i].path);
 	}
 	free(files);
-	log_info(n->c, "ingest", "%zu files (%ld seen before): %ld rows read, %ld loaded, %ld quarantined",
-		 count, skipped, read, loaded, quarantined);
+	log_info(n->c, "ingest",
+		 "%zu files (%ld seen before): %ld rows read, %ld loaded, %ld quarantined", count,
+		 skipped, read, loaded, quarantined);
 }
 
 int cmd_run(int argc, char **argv)
@@ -142,7 +149,8 @@ int cmd_run(int argc, char **argv)
 	}
 	if (!c.config_path) {
 		common_release(&c);
-		return usage_error("run", "--config is required: the run takes its folders from it");
+		return usage_error("run",
+				   "--config is required: the run takes its folders from it");
 	}
 	if ((code = night_open(&n, &c, &err)) != EXIT_OK) {
 		log_error("run", "%s", err.buf);

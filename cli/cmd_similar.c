@@ -21,8 +21,8 @@ static const char usage_text[] =
 	"stderr names each); 2 bad usage.\n";
 
 /* One line; returns 0 when scored, 1 when skipped with a message. */
-static int score_line(struct name_compare_ctx *ctx, char *line, size_t len,
-		      long lineno, int with_reason)
+static int score_line(struct name_compare_ctx *ctx, char *line, size_t len, long lineno,
+		      int with_reason)
 {
 	char *tab = memchr(line, '\t', len);
 	if (!tab) {
@@ -68,8 +68,7 @@ int cmd_similar(int argc, char **argv)
 		if (!strcmp(argv[i], "--reason"))
 			with_reason = 1;
 		else
-			return usage_error("similar", "unknown argument '%s'",
-					   argv[i]);
+			return usage_error("similar", "unknown argument '%s'", argv[i]);
 	}
 	struct name_compare_ctx *ctx = name_compare_new();
 	char *line = NULL;

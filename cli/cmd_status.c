@@ -36,13 +36,15 @@ static void by_status_and_level(struct store *st)
 static void last_files(struct store *st)
 {
 	sqlite3_stmt *s = store_prepare(
-		st, "SELECT path, kind, snapshot_date, rows_read, rows_loaded, rows_quarantined,"
-		    " coalesce(finished_at, started_at) FROM ingest_files ORDER BY id DESC LIMIT 10");
+		st,
+		"SELECT path, kind, snapshot_date, rows_read, rows_loaded, rows_quarantined,"
+		" coalesce(finished_at, started_at) FROM ingest_files ORDER BY id DESC LIMIT 10");
 	printf("\nlast ingests (newest first):\n");
 	while (sqlite3_step(s) == SQLITE_ROW)
 		printf("  %s  %-10s %s  snapshot %s: %d read, %d loaded, %d quarantined\n",
-		       sqlite3_column_text(s, 6), sqlite3_column_text(s, 1), sqlite3_column_text(s, 0),
-		       sqlite3_column_text(s, 2), sqlite3_column_int(s, 3), sqlite3_column_int(s, 4),
+		       sqlite3_column_text(s, 6), sqlite3_column_text(s, 1),
+		       sqlite3_column_text(s, 0), sqlite3_column_text(s, 2),
+		       sqlite3_column_int(s, 3), sqlite3_column_int(s, 4),
 		       sqlite3_column_int(s, 5));
 	sqlite3_finalize(s);
 }
@@ -61,7 +63,8 @@ static void quarantine_summary(struct store *st, int list)
 			      " ORDER BY q.file_id, q.row_number");
 	printf("\nquarantined rows:\n");
 	while (sqlite3_step(s) == SQLITE_ROW)
-		printf("  %s\n      row: %s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+		printf("  %s\n      row: %s\n", sqlite3_column_text(s, 0),
+		       sqlite3_column_text(s, 1));
 	sqlite3_finalize(s);
 }
 

@@ -22,8 +22,8 @@ struct common {
 	const char *db;          /* --db, else [paths] db, else nirakaran.db */
 	const char *config_path; /* --config */
 	struct config cfg;
-	int as_of;               /* --as-of, default today */
-	int verbosity;           /* -q: -1, default 0, -v: 1 */
+	int as_of;     /* --as-of, default today */
+	int verbosity; /* -q: -1, default 0, -v: 1 */
 	char *db_owned;
 };
 

@@ -12,13 +12,15 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"run", cmd_run, "the nightly job: ingest the inbox, match, analyse, write the night's reports"},
+	{"run", cmd_run,
+	 "the nightly job: ingest the inbox, match, analyse, write the night's reports"},
 	{"init", cmd_init, "create the district database, or upgrade its schema"},
 	{"ingest", cmd_ingest, "load complaint exports (CSV, XLSX) or masters into the database"},
 	{"match", cmd_match, "find duplicate complaints and propose merges (R1, R2, R3)"},
 	{"analyze", cmd_analyze, "SLA breaches, escalations, rule violations, scorecards, grading"},
 	{"report", cmd_report, "write the night's workbooks and CSVs"},
-	{"review", cmd_review, "import a returned merge-review workbook (with OTP), undo a merge, log"},
+	{"review", cmd_review,
+	 "import a returned merge-review workbook (with OTP), undo a merge, log"},
 	{"officer", cmd_officer, "enrol an officer's OTP (QR code), or check a code"},
 	{"status", cmd_status, "what the database holds: counts, last ingest, quarantine"},
 	{"explain", cmd_explain, "show the evidence for two complaints (ID1 ID2)"},

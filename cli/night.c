@@ -68,8 +68,9 @@ out:
 
 static enum nk_err start_run(struct night *n, struct strbuf *err)
 {
-	sqlite3_stmt *s = store_prepare(n->st, "INSERT INTO runs (as_of, started_at, stage)"
-					       " VALUES (?, datetime('now','localtime'), 'started')");
+	sqlite3_stmt *s =
+		store_prepare(n->st, "INSERT INTO runs (as_of, started_at, stage)"
+				     " VALUES (?, datetime('now','localtime'), 'started')");
 	store_bind_day(s, 1, n->as_of);
 	enum nk_err rc = store_step_once(n->st, s, "cannot record the run", err);
 	n->run_id = sqlite3_last_insert_rowid(n->st->db);
@@ -138,7 +139,8 @@ void night_hook(const char *point)
 
 void night_mark(struct night *n, const char *stage)
 {
-	sqlite3_stmt *s = store_prepare(n->st, "UPDATE runs SET stage = ?, quarantined = ? WHERE id = ?");
+	sqlite3_stmt *s =
+		store_prepare(n->st, "UPDATE runs SET stage = ?, quarantined = ? WHERE id = ?");
 	sqlite3_bind_text(s, 1, stage, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, n->quarantined);
 	sqlite3_bind_int64(s, 3, n->run_id);
@@ -155,10 +157,11 @@ static void stage_analytics(struct night *n)
 		log_error("analyze", "%s", err.buf);
 		n->failed++;
 	} else {
-		log_info(n->c, "analyze", "%ld open, %ld breached, %ld escalated tonight, %ld rule "
-			 "violations; district grade %s (%.1f points); %.1f s", sum.open, sum.breached,
-			 sum.escalated_today, sum.violations, sum.district_grade, sum.district_total,
-			 sum.seconds);
+		log_info(n->c, "analyze",
+			 "%ld open, %ld breached, %ld escalated tonight, %ld rule "
+			 "violations; district grade %s (%.1f points); %.1f s",
+			 sum.open, sum.breached, sum.escalated_today, sum.violations,
+			 sum.district_grade, sum.district_total, sum.seconds);
 		night_mark(n, "analyze");
 	}
 	strbuf_release(&err);
@@ -173,13 +176,14 @@ static char *match_inputs(struct night *n)
 {
 	char day[11];
 	struct strbuf sb = STRBUF_INIT;
-	sqlite3_stmt *s = store_prepare(n->st, "SELECT (SELECT coalesce(max(id), 0) FROM ingest_files),"
-					       " (SELECT coalesce(max(id), 0) FROM pair_decisions),"
-					       " (SELECT coalesce(max(id), 0) FROM match_runs)");
+	sqlite3_stmt *s =
+		store_prepare(n->st, "SELECT (SELECT coalesce(max(id), 0) FROM ingest_files),"
+				     " (SELECT coalesce(max(id), 0) FROM pair_decisions),"
+				     " (SELECT coalesce(max(id), 0) FROM match_runs)");
 	if (sqlite3_step(s) == SQLITE_ROW)
-		strbuf_addf(&sb, "%s files %lld decisions %lld run %lld", date_format(n->as_of, day),
-			    sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-			    sqlite3_column_int64(s, 2));
+		strbuf_addf(&sb, "%s files %lld decisions %lld run %lld",
+			    date_format(n->as_of, day), sqlite3_column_int64(s, 0),
+			    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2));
 	sqlite3_finalize(s);
 	return strbuf_detach(&sb, NULL);
 }
@@ -194,7 +198,8 @@ static void stage_match(struct night *n)
 	free(inputs);
 	free(last);
 	if (same) {
-		log_info(n->c, "match", "up to date: nothing loaded or decided since this night's match");
+		log_info(n->c, "match",
+			 "up to date: nothing loaded or decided since this night's match");
 		night_mark(n, "match");
 		goto out;
 	}
@@ -203,10 +208,11 @@ static void stage_match(struct night *n)
 		n->failed++;
 		goto out;
 	}
-	log_info(n->c, "match", "%s: %ld complaints (%ld new or changed), %ld candidate pairs, "
-		 "%ld groups, %ld proposals (%ld to review); %.1f s", m.full ? "full" : "increment",
-		 m.complaints, m.changed, m.candidate_pairs, m.groups, m.proposals, m.review_groups,
-		 m.seconds);
+	log_info(n->c, "match",
+		 "%s: %ld complaints (%ld new or changed), %ld candidate pairs, "
+		 "%ld groups, %ld proposals (%ld to review); %.1f s",
+		 m.full ? "full" : "increment", m.complaints, m.changed, m.candidate_pairs,
+		 m.groups, m.proposals, m.review_groups, m.seconds);
 	inputs = match_inputs(n);
 	if (store_meta_set(n->st, "night_match_inputs", inputs, &err)) {
 		log_error("match", "%s", err.buf);
@@ -221,7 +227,10 @@ out:
 static void stage_reports(struct night *n)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct report_ctx rc = {.st = n->st, .out_dir = n->outdir, .as_of = n->as_of, .csv = 1,
+	struct report_ctx rc = {.st = n->st,
+				.out_dir = n->outdir,
+				.as_of = n->as_of,
+				.csv = 1,
 				.district = config_get(&n->c->cfg, "district", "name"),
 				.district_hi = config_get(&n->c->cfg, "district", "name_hi")};
 	if (outfile_mkdirs(n->outdir, &err) || report_write_night(n->c, &rc, &err)) {
@@ -274,12 +283,15 @@ static void stage_reviews(struct night *n)
 		log_error("review", "%s", err.buf);
 		n->failed++;
 	} else if (count && required) {
-		log_info(n->c, "review", "%zu returned workbook(s) in %s wait for 'nirakaran review "
-			 "import FILE --officer ID --otp CODE' (an OTP cannot be given at night)", count,
-			 n->review_inbox);
+		log_info(n->c, "review",
+			 "%zu returned workbook(s) in %s wait for 'nirakaran review "
+			 "import FILE --officer ID --otp CODE' (an OTP cannot be given at night)",
+			 count, n->review_inbox);
 	} else if (count && !officer) {
-		log_error("review", "OTP is off but [review] officer is not set: the %zu workbook(s) in "
-			  "%s wait", count, n->review_inbox);
+		log_error("review",
+			  "OTP is off but [review] officer is not set: the %zu workbook(s) in "
+			  "%s wait",
+			  count, n->review_inbox);
 	} else {
 		for (size_t i = 0; i < count; i++) {
 			int code = review_import_file(n->c, n->st, files[i], officer, NULL);
@@ -306,8 +318,9 @@ void night_after_ingest(struct night *n)
 int night_close(struct night *n)
 {
 	int code = n->failed ? EXIT_FAILURE_ : n->quarantined ? EXIT_QUARANTINED : EXIT_OK;
-	sqlite3_stmt *s = store_prepare(n->st, "UPDATE runs SET finished_at = datetime('now','localtime'),"
-					       " exit_code = ? WHERE id = ?");
+	sqlite3_stmt *s =
+		store_prepare(n->st, "UPDATE runs SET finished_at = datetime('now','localtime'),"
+				     " exit_code = ? WHERE id = ?");
 	sqlite3_bind_int(s, 1, code);
 	sqlite3_bind_int64(s, 2, n->run_id);
 	sqlite3_step(s);

@@ -18,8 +18,8 @@ struct night {
 	int max_level;
 	int64_t run_id;
 	char *inbox, *archive, *review_inbox, *outdir; /* outdir: out/YYYY-MM-DD */
-	long quarantined; /* rows quarantined tonight */
-	int failed;       /* stages or files that failed */
+	long quarantined;                              /* rows quarantined tonight */
+	int failed;                                    /* stages or files that failed */
 };
 
 /* Reads the folders, takes the lock, records the run. An exit code; err on failure. */

@@ -25,7 +25,11 @@ int qr_print(FILE *out, const char *text)
 	for (int y = -QUIET; y < q->width + QUIET; y += 2) {
 		for (int x = -QUIET; x < q->width + QUIET; x++) {
 			int top = dark(q, x, y), bottom = dark(q, x, y + 1);
-			fputs(top && bottom ? " " : top ? "\u2584" : bottom ? "\u2580" : "\u2588", out);
+			fputs(top && bottom ? " "
+			      : top         ? "\u2584"
+			      : bottom      ? "\u2580"
+					    : "\u2588",
+			      out);
 		}
 		fputc('\n', out);
 	}

@@ -82,10 +82,9 @@ struct actx {
 	char keybuf[40];
 };
 
-static const char *const detail_tables[] = {"sla_status",      "escalation_events",
-					    "officer_scores",  "rule_violations",
-					    "grading",         "officer_quality",
-					    "data_quality"};
+static const char *const detail_tables[] = {
+	"sla_status", "escalation_events", "officer_scores", "rule_violations",
+	"grading",    "officer_quality",   "data_quality"};
 #define NDETAIL (sizeof(detail_tables) / sizeof(detail_tables[0]))
 
 static void bind_texts(sqlite3_stmt *s, int first, const char *const *v, int n)
@@ -124,19 +123,22 @@ static enum nk_err load_snapshots(struct actx *a, struct strbuf *err)
 		a->snaps[a->nsnap++] = store_column_day(s, 0);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? NK_OK : store_error(a->st, "cannot read the ingested files", err);
+	return rc == SQLITE_DONE ? NK_OK
+				 : store_error(a->st, "cannot read the ingested files", err);
 }
 
 static enum nk_err load_all(struct actx *a, struct strbuf *err)
 {
 	enum nk_err rc;
 	long keep;
-	if ((rc = sla_config_load(&a->sc, a->cfg, err)) || (rc = calendar_load(&a->cal, a->cfg, err)) ||
+	if ((rc = sla_config_load(&a->sc, a->cfg, err)) ||
+	    (rc = calendar_load(&a->cal, a->cfg, err)) ||
 	    (rc = grading_weights_load(&a->gw, a->cfg, err)))
 		return rc;
 	if (config_int(a->cfg, "analytics", "keep_days", 40, &keep, err) || keep < 0) {
 		if (keep < 0)
-			strbuf_addf(err, "configuration [analytics] keep_days = %ld: expected 0 or more",
+			strbuf_addf(err,
+				    "configuration [analytics] keep_days = %ld: expected 0 or more",
 				    keep);
 		return NK_ECONFIG;
 	}
@@ -152,22 +154,24 @@ static enum nk_err load_all(struct actx *a, struct strbuf *err)
 static void prepare_inserts(struct actx *a)
 {
 	a->ins_sla = store_prepare(
-		a->st, "INSERT INTO sla_status (as_of, complaint_id, reg_date, status, level,"
-		       " officer_id, officer_name, department, category, sla_category, category_known,"
-		       " complainant, village, tehsil, level_start, sla_source, days_allowed, due_date,"
-		       " days_left, days_overdue, breached, age_days, age_bucket, pending_over_50,"
-		       " pending_over_100, no_action_to_top) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		       " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
-		       " ?24, ?25, ?26)");
+		a->st,
+		"INSERT INTO sla_status (as_of, complaint_id, reg_date, status, level,"
+		" officer_id, officer_name, department, category, sla_category, category_known,"
+		" complainant, village, tehsil, level_start, sla_source, days_allowed, due_date,"
+		" days_left, days_overdue, breached, age_days, age_bucket, pending_over_50,"
+		" pending_over_100, no_action_to_top) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
+		" ?24, ?25, ?26)");
 	a->ins_esc = store_prepare(
 		a->st, "INSERT INTO escalation_events (as_of, complaint_id, event_date, from_level,"
 		       " to_level, is_auto, charged_officer, charged_officer_name, to_officer,"
 		       " department, category, village, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 		       " ?8, ?9, ?10, ?11, ?12, ?13)");
 	a->ins_viol = store_prepare(
-		a->st, "INSERT INTO rule_violations (as_of, complaint_id, kind, event_date, level,"
-		       " officer_id, officer_name, department, category, village, source, detail_en,"
-		       " detail_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+		a->st,
+		"INSERT INTO rule_violations (as_of, complaint_id, kind, event_date, level,"
+		" officer_id, officer_name, department, category, village, source, detail_en,"
+		" detail_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
 	store_bind_day(a->ins_sla, 1, a->as_of);
 	store_bind_day(a->ins_esc, 1, a->as_of);
 	store_bind_day(a->ins_viol, 1, a->as_of);
@@ -175,9 +179,9 @@ static void prepare_inserts(struct actx *a)
 
 /* Per-complaint facts the writers share. */
 struct facts {
-	long cat;          /* index of the category whose limits apply, -1 unknown */
+	long cat; /* index of the category whose limits apply, -1 unknown */
 	const char *department;
-	long officer;      /* roster index of the as-of officer, -1 none */
+	long officer; /* roster index of the as-of officer, -1 none */
 	const char *complainant;
 	int level_start, due, days;
 	enum level_source src;
@@ -240,12 +244,12 @@ static enum nk_err write_sla(struct actx *a, const struct nk_case *k, const stru
 	return step_insert(a, s, "cannot store an SLA row", err);
 }
 
-static enum nk_err write_escalations(struct actx *a, const struct nk_case *k,
-				     const struct facts *f, struct strbuf *err)
+static enum nk_err write_escalations(struct actx *a, const struct nk_case *k, const struct facts *f,
+				     struct strbuf *err)
 {
 	struct escalation ev[32];
-	size_t n = escalation_events(k, &a->sc, a->period_start, a->as_of, a->snaps, a->nsnap, ev,
-				     32);
+	size_t n =
+		escalation_events(k, &a->sc, a->period_start, a->as_of, a->snaps, a->nsnap, ev, 32);
 	enum nk_err rc = NK_OK;
 	sqlite3_stmt *s = a->ins_esc;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -262,13 +266,11 @@ static enum nk_err write_escalations(struct actx *a, const struct nk_case *k,
 		sqlite3_bind_int(s, 4, ev[i].from_level);
 		sqlite3_bind_int(s, 5, ev[i].to_level);
 		sqlite3_bind_int(s, 6, ev[i].is_auto);
-		const char *t[] = {ev[i].charged_officer,
-				   officer_name(a, oi, k, ev[i].charged_officer),
-				   ev[i].to_officer,
-				   f->department,
-				   k->category,
-				   k->village,
-				   ev[i].source};
+		const char *t[] = {
+			ev[i].charged_officer, officer_name(a, oi, k, ev[i].charged_officer),
+			ev[i].to_officer,      f->department,
+			k->category,           k->village,
+			ev[i].source};
 		bind_texts(s, 7, t, 7);
 		rc = step_insert(a, s, "cannot store an escalation", err);
 	}
@@ -280,8 +282,8 @@ static int in_period(const struct actx *a, int day)
 	return day != DAY_NONE && day >= a->period_start && day <= a->as_of;
 }
 
-static enum nk_err write_violations(struct actx *a, const struct nk_case *k,
-				    const struct facts *f, struct strbuf *err)
+static enum nk_err write_violations(struct actx *a, const struct nk_case *k, const struct facts *f,
+				    struct strbuf *err)
 {
 	const struct case_rules *r = &a->rules;
 	for (size_t i = 0; i < r->ncc; i++) {
@@ -314,9 +316,10 @@ static enum nk_err write_violations(struct actx *a, const struct nk_case *k,
 			sqlite3_bind_int(s, 5, v->level);
 		else
 			sqlite3_bind_null(s, 5);
-		const char *t[] = {v->officer,  officer_name(a, oi, k, v->officer),
-				   f->department, k->category, k->village, v->source,
-				   v->detail_en, v->detail_hi};
+		const char *t[] = {v->officer,    officer_name(a, oi, k, v->officer),
+				   f->department, k->category,
+				   k->village,    v->source,
+				   v->detail_en,  v->detail_hi};
 		bind_texts(s, 6, t, 8);
 		rc = step_insert(a, s, "cannot store a rule violation", err);
 	}
@@ -348,7 +351,8 @@ static void note_grading(struct actx *a, const struct nk_case *k, const struct f
 	if (a->as_of - k->reg_day > a->gw.pending_days &&
 	    (k->closed == DAY_NONE || k->closed >= a->period_start)) {
 		fl |= G_IN_O;
-		fl |= k->status == ST_CLOSED_SATISFIED && in_period(a, k->closed) ? G_SAT_PERIOD : 0;
+		fl |= k->status == ST_CLOSED_SATISFIED && in_period(a, k->closed) ? G_SAT_PERIOD
+										  : 0;
 	}
 	if (fl)
 		grading_add(&a->grading, f->department, f->complainant, k->reg_day, fl);
@@ -365,15 +369,16 @@ static enum nk_err process_case(struct actx *a, struct strbuf *err)
 	if (k->category && strmap_get(&a->cats.names, k->category) < 0)
 		tally_add(&a->unknown_cat, k->category, k->id);
 	f.department = k->department ? k->department
-		       : f.cat >= 0 ? a->cats.department[f.cat] : NULL;
+		       : f.cat >= 0  ? a->cats.department[f.cat]
+				     : NULL;
 	f.officer = roster_ref(&a->roster, k->officer);
 	if (f.officer >= 0 && !a->roster.o[f.officer].in_master)
 		tally_add(&a->unknown_officer, k->officer, k->id);
 	char mobile10[11];
 	roster_mobile10(k->mobile, mobile10);
 	officer_dq_note_complaint(&a->odq, mobile10[0] ? mobile10 : NULL, k->id);
-	f.complainant = ckey_key(a->cks, k->complainant, mobile10[0] ? mobile10 : NULL,
-					a->keybuf, sizeof(a->keybuf));
+	f.complainant = ckey_key(a->cks, k->complainant, mobile10[0] ? mobile10 : NULL, a->keybuf,
+				 sizeof(a->keybuf));
 	/* a repeat follows a close in the period, so only later filings matter */
 	if (k->reg_day >= a->period_start)
 		scorecard_note_filing(&a->score, f.complainant, k->category, k->reg_day);
@@ -476,8 +481,8 @@ static void read_move(struct nk_case *k, sqlite3_stmt *s)
 	m->day = col_day(s, 1);
 	const char *t = col(s, 2);
 	m->seconds = t && strlen(t) >= 5 ? ((t[0] - '0') * 10 + t[1] - '0') * 3600 +
-						((t[3] - '0') * 10 + t[4] - '0') * 60
-					  : -1;
+						   ((t[3] - '0') * 10 + t[4] - '0') * 60
+					 : -1;
 	const char *act = col(s, 3);
 	m->act = action_from_name(act);
 	m->from_level = sqlite3_column_int(s, 4);
@@ -515,23 +520,26 @@ static enum nk_err gather_timeline(struct actx *a, struct cursor *h, struct curs
 static enum nk_err walk(struct actx *a, struct strbuf *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_addf(&sql,
-		    "SELECT c.complaint_id, c.reg_date, c.level, c.status, c.category, c.department,"
-		    " c.officer_id, c.officer_name, c.level_since, c.closed_date, c.satisfaction,"
-		    " c.prev_category, c.category_changed, c.oj_date, c.oj_level, c.oj_officer,"
-		    " coalesce(c.mobile_raw, c.mobile), c.village, c.tehsil,"
-		    " coalesce(c.name_display, c.name_raw), c.merged_into, %s"
-		    " FROM complaints c%s ORDER BY c.complaint_id",
-		    ckey_select_sql(a->cks), ckey_join_sql(a->cks));
+	strbuf_addf(
+		&sql,
+		"SELECT c.complaint_id, c.reg_date, c.level, c.status, c.category, c.department,"
+		" c.officer_id, c.officer_name, c.level_since, c.closed_date, c.satisfaction,"
+		" c.prev_category, c.category_changed, c.oj_date, c.oj_level, c.oj_officer,"
+		" coalesce(c.mobile_raw, c.mobile), c.village, c.tehsil,"
+		" coalesce(c.name_display, c.name_raw), c.merged_into, %s"
+		" FROM complaints c%s ORDER BY c.complaint_id",
+		ckey_select_sql(a->cks), ckey_join_sql(a->cks));
 	struct cursor c = {store_prepare(a->st, sql.buf), 0};
 	struct cursor h = {store_prepare(a->st, "SELECT complaint_id, snapshot_date, field,"
 						" old_value, new_value FROM complaint_history"
-						" ORDER BY complaint_id, snapshot_date, id"), 0};
-	struct cursor m = {store_prepare(a->st, "SELECT complaint_id, action_date, action_time,"
-						" action, from_level, to_level, from_officer,"
-						" to_officer, old_category, new_category, remarks"
-						" FROM movements ORDER BY complaint_id, action_date, id"),
-			  0};
+						" ORDER BY complaint_id, snapshot_date, id"),
+			   0};
+	struct cursor m = {store_prepare(a->st,
+					 "SELECT complaint_id, action_date, action_time,"
+					 " action, from_level, to_level, from_officer,"
+					 " to_officer, old_category, new_category, remarks"
+					 " FROM movements ORDER BY complaint_id, action_date, id"),
+			   0};
 	strbuf_release(&sql);
 	enum nk_err rc = cursor_next(a, &h, err);
 	if (!rc)
@@ -563,18 +571,19 @@ static enum nk_err write_grading(struct actx *a, struct strbuf *err)
 	const char *district = config_str(a->cfg, "district", "name", "District");
 	size_t n = grading_finish(&a->grading, &a->gw, district, &r);
 	sqlite3_stmt *s = store_prepare(
-		a->st, "INSERT INTO grading (as_of, period_start, scope, name, received, satisfied,"
-		       " low_quality, non_attended, old_pending, old_satisfied, capped_out,"
-		       " pts_satisfied, pts_pending50, pts_low_quality, pts_non_attended, total, grade)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-		       " ?17)");
+		a->st,
+		"INSERT INTO grading (as_of, period_start, scope, name, received, satisfied,"
+		" low_quality, non_attended, old_pending, old_satisfied, capped_out,"
+		" pts_satisfied, pts_pending50, pts_low_quality, pts_non_attended, total, grade)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+		" ?17)");
 	enum nk_err rc = NK_OK;
 	for (size_t i = 0; i < n && !rc; i++) {
 		store_bind_day(s, 1, a->as_of);
 		store_bind_day(s, 2, a->period_start);
 		sqlite3_bind_text(s, 3, r[i].scope, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, r[i].name, -1, SQLITE_STATIC);
-		long v[] = {r[i].received,    r[i].satisfied,     r[i].low_quality,
+		long v[] = {r[i].received,     r[i].satisfied,   r[i].low_quality,
 			    r[i].non_attended, r[i].old_pending, r[i].old_satisfied,
 			    r[i].capped_out};
 		for (int j = 0; j < 7; j++)
@@ -623,13 +632,13 @@ static enum nk_err write_scores(struct actx *a, struct strbuf *err)
 			sqlite3_bind_null(s, 5);
 		store_bind_text(s, 6, o->department);
 		sqlite3_bind_int(s, 7, o->in_master);
-		long v[] = {c->pending, c->breached, c->disposed, c->disposed_in_time, c->escalated,
-			    c->escalated_auto};
+		long v[] = {c->pending,          c->breached,  c->disposed,
+			    c->disposed_in_time, c->escalated, c->escalated_auto};
 		for (int j = 0; j < 6; j++)
 			sqlite3_bind_int64(s, 8 + j, v[j]);
 		bind_rate(s, 14, c->escalated, c->pending + c->disposed + c->escalated);
 		long w[] = {c->category_changes, c->category_violations, c->oj_marks,
-			    c->oj_violations, c->closed_satisfied, c->closed_low_quality};
+			    c->oj_violations,    c->closed_satisfied,    c->closed_low_quality};
 		for (int j = 0; j < 6; j++)
 			sqlite3_bind_int64(s, 15 + j, w[j]);
 		bind_rate(s, 21, c->closed_satisfied, c->closed_satisfied + c->closed_low_quality);
@@ -716,13 +725,19 @@ static enum nk_err dq_keys(struct actx *a, sqlite3_stmt *ins, struct strbuf *err
 		const char *kind = (const char *)sqlite3_column_text(q, 0);
 		const char *value = (const char *)sqlite3_column_text(q, 2);
 		int legacy = !strcmp(kind, "legacy_font_name");
-		xsnprintf(en, sizeof(en), legacy ? "the name \"%s\" is in a legacy Devanagari font "
-				"(Kruti Dev); retype it in Unicode Hindi" :
-				"the mobile \"%s\" was turned into a number by Excel and lost its digits; "
-				"type the number again", value ? value : "");
-		xsnprintf(hi, sizeof(hi), legacy ? "नाम \"%s\" पुराने फ़ॉन्ट (कृतिदेव) में है; यूनिकोड हिंदी "
-				"में दोबारा लिखें" : "मोबाइल \"%s\" को एक्सेल ने संख्या बना दिया, अंक खो गए; नंबर "
-				"दोबारा डालें", value ? value : "");
+		xsnprintf(
+			en, sizeof(en),
+			legacy ? "the name \"%s\" is in a legacy Devanagari font "
+				 "(Kruti Dev); retype it in Unicode Hindi"
+			       : "the mobile \"%s\" was turned into a number by Excel and lost its digits; "
+				 "type the number again",
+			value ? value : "");
+		xsnprintf(hi, sizeof(hi),
+			  legacy ? "नाम \"%s\" पुराने फ़ॉन्ट (कृतिदेव) में है; यूनिकोड हिंदी "
+				   "में दोबारा लिखें"
+				 : "मोबाइल \"%s\" को एक्सेल ने संख्या बना दिया, अंक खो गए; नंबर "
+				   "दोबारा डालें",
+			  value ? value : "");
 		rc = dq_row(a, ins, kind, (const char *)sqlite3_column_text(q, 1), 1, en, hi, err);
 	}
 	sqlite3_finalize(q);
@@ -740,8 +755,7 @@ static enum nk_err write_data_quality(struct actx *a, struct strbuf *err)
 		a, s, &a->unknown_cat, "unknown_category",
 		"used by %ld complaint(s), e.g. %s, but not in the categories master: the default "
 		"time limits ([sla] default_days) were used",
-		"%ld शिकायत(ों) में प्रयुक्त, जैसे %s, पर प्रारूप सूची में नहीं: डिफ़ॉल्ट समय-सीमा ली गई",
-		err);
+		"%ld शिकायत(ों) में प्रयुक्त, जैसे %s, पर प्रारूप सूची में नहीं: डिफ़ॉल्ट समय-सीमा ली गई", err);
 	if (!rc)
 		rc = dq_tally(a, s, &a->unknown_officer, "unknown_officer",
 			      "holds %ld complaint(s), e.g. %s, but is not in the officers master",
@@ -755,11 +769,16 @@ static enum nk_err write_data_quality(struct actx *a, struct strbuf *err)
 			continue;
 		char subject[8];
 		xsnprintf(subject, sizeof(subject), "L%d", l);
-		xsnprintf(en, sizeof(en), "%ld open complaint(s) at L%d with no date for reaching the "
-			  "level (export, movement log or snapshots): taken as registration plus the "
-			  "time limits of the levels below", a->computed[l], l);
-		xsnprintf(hi, sizeof(hi), "L%d पर %ld लंबित शिकायत(ों) में स्तर पर पहुँचने की तिथि नहीं: "
-			  "पंजीयन + निचले स्तरों की समय-सीमा मानी गई", l, a->computed[l]);
+		xsnprintf(
+			en, sizeof(en),
+			"%ld open complaint(s) at L%d with no date for reaching the "
+			"level (export, movement log or snapshots): taken as registration plus the "
+			"time limits of the levels below",
+			a->computed[l], l);
+		xsnprintf(hi, sizeof(hi),
+			  "L%d पर %ld लंबित शिकायत(ों) में स्तर पर पहुँचने की तिथि नहीं: "
+			  "पंजीयन + निचले स्तरों की समय-सीमा मानी गई",
+			  l, a->computed[l]);
 		rc = dq_row(a, s, "level_start_computed", subject, a->computed[l], en, hi, err);
 	}
 	if (!rc)
@@ -779,9 +798,15 @@ static enum nk_err write_summary(struct actx *a, struct strbuf *err)
 	store_bind_day(s, 1, a->as_of);
 	if (a->run_id)
 		sqlite3_bind_int64(s, 2, a->run_id);
-	long v[] = {u->open,       u->breached,         u->escalated_today,
-		    u->escalated_period, u->pending_50, u->pending_100,
-		    u->no_action_to_top, u->violations, u->unknown_categories,
+	long v[] = {u->open,
+		    u->breached,
+		    u->escalated_today,
+		    u->escalated_period,
+		    u->pending_50,
+		    u->pending_100,
+		    u->no_action_to_top,
+		    u->violations,
+		    u->unknown_categories,
 		    u->officer_problems};
 	for (int i = 0; i < 10; i++)
 		sqlite3_bind_int64(s, 3 + i, v[i]);

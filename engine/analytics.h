@@ -54,7 +54,7 @@
 
 struct analytics_summary {
 	int as_of, period_start;
-	long complaints;         /* complaints considered (registered on or before as_of) */
+	long complaints; /* complaints considered (registered on or before as_of) */
 	long open, breached, pending_50, pending_100, no_action_to_top;
 	long escalated_today, escalated_period;
 	long violations, violations_by_kind[6];

@@ -208,7 +208,8 @@ static void sort_entries(struct bent *e, size_t n)
 			pos += c;
 		}
 		for (size_t i = 0; i < n; i++)
-			dst[count[((use_key ? src[i].key : src[i].sub) >> shift) & 0xff]++] = src[i];
+			dst[count[((use_key ? src[i].key : src[i].sub) >> shift) & 0xff]++] =
+				src[i];
 		struct bent *t = src;
 		src = dst, dst = t;
 	}
@@ -256,8 +257,7 @@ static int distinct_names(const struct mset *set, const struct bent *e, size_t s
 {
 	size_t k = end - s;
 	uint64_t small[64], *h = k <= 64 ? small : xmalloc(k * sizeof(*h));
-	for (size_t i = 0; i < k; i++)
-		{
+	for (size_t i = 0; i < k; i++) {
 		const struct mrec *r = &set->r[(uint32_t)e[s + i].sub];
 		h[i] = r->keyed ? r->phon_hash : mix_str(0, r->name_phon);
 	}
@@ -290,15 +290,16 @@ static void emit_block(const struct mset *set, const struct score_params *p, int
 			if (changed_only && !set->r[a].changed && !set->r[c].changed)
 				continue;
 			ALLOC_GROW(out->v, out->n + 1, out->alloc);
-			out->v[out->n++] = a < c ? ((uint64_t)a << 32 | c) : ((uint64_t)c << 32 | a);
+			out->v[out->n++] =
+				a < c ? ((uint64_t)a << 32 | c) : ((uint64_t)c << 32 | a);
 		}
 	}
 }
 
 /* Finds blocks, marks shared mobiles, fills stats; returns the blocks to pair. */
 static struct blk *find_blocks(const struct mset *set, const struct score_params *p,
-			       const struct bent *e, size_t n, uint8_t *mobile_shared,
-			       size_t *nblk, struct block_stats *st)
+			       const struct bent *e, size_t n, uint8_t *mobile_shared, size_t *nblk,
+			       struct block_stats *st)
 {
 	struct blk *b = NULL;
 	size_t nb = 0, alloc = 0;

@@ -30,12 +30,12 @@ enum block_kind { BK_MOBILE, BK_PHONETIC, BK_BRIDGE, BK_PLACE, BK_COUNT };
 _Static_assert(BK_COUNT == MSET_KEYS, "struct mrec holds one key per block kind");
 
 struct block_stats {
-	long blocks[BK_COUNT];     /* blocks with two or more complaints */
-	long oversized[BK_COUNT];  /* blocks over block_max, windowed */
-	long largest[BK_COUNT];    /* complaints in the largest block */
-	long shared_mobiles;       /* mobiles used by too many names */
-	long pair_hits;            /* pairs before removing repeats */
-	long pairs;                /* distinct candidate pairs */
+	long blocks[BK_COUNT];    /* blocks with two or more complaints */
+	long oversized[BK_COUNT]; /* blocks over block_max, windowed */
+	long largest[BK_COUNT];   /* complaints in the largest block */
+	long shared_mobiles;      /* mobiles used by too many names */
+	long pair_hits;           /* pairs before removing repeats */
+	long pairs;               /* distinct candidate pairs */
 };
 
 /* A pair of record indexes a < b packed as a << 32 | b. */

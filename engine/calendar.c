@@ -29,7 +29,8 @@ void calendar_add_holiday(struct calendar *cal, int day)
 		cal->hol = xcalloc(1, 1);
 	} else if (day < cal->hol_first || day >= cal->hol_first + cal->hol_len) {
 		int first = day < cal->hol_first ? day : cal->hol_first;
-		int last = day >= cal->hol_first + cal->hol_len ? day : cal->hol_first + cal->hol_len - 1;
+		int last = day >= cal->hol_first + cal->hol_len ? day
+								: cal->hol_first + cal->hol_len - 1;
 		uint8_t *n = xcalloc((size_t)(last - first + 1), 1);
 		memcpy(n + (cal->hol_first - first), cal->hol, (size_t)cal->hol_len);
 		free(cal->hol);
@@ -75,13 +76,11 @@ static const struct {
 	const char *name;
 	int wday;
 } weekdays[] = {
-	{"sun", 0}, {"sunday", 0}, {"रवि", 0}, {"रविवार", 0},
-	{"mon", 1}, {"monday", 1}, {"सोम", 1}, {"सोमवार", 1},
-	{"tue", 2}, {"tuesday", 2}, {"मंगल", 2}, {"मंगलवार", 2},
-	{"wed", 3}, {"wednesday", 3}, {"बुध", 3}, {"बुधवार", 3},
-	{"thu", 4}, {"thursday", 4}, {"गुरु", 4}, {"गुरुवार", 4},
-	{"fri", 5}, {"friday", 5}, {"शुक्र", 5}, {"शुक्रवार", 5},
-	{"sat", 6}, {"saturday", 6}, {"शनि", 6}, {"शनिवार", 6},
+	{"sun", 0}, {"sunday", 0},    {"रवि", 0}, {"रविवार", 0},  {"mon", 1}, {"monday", 1},
+	{"सोम", 1}, {"सोमवार", 1},    {"tue", 2}, {"tuesday", 2}, {"मंगल", 2}, {"मंगलवार", 2},
+	{"wed", 3}, {"wednesday", 3}, {"बुध", 3},  {"बुधवार", 3},   {"thu", 4}, {"thursday", 4},
+	{"गुरु", 4},  {"गुरुवार", 4},     {"fri", 5}, {"friday", 5},  {"शुक्र", 5}, {"शुक्रवार", 5},
+	{"sat", 6}, {"saturday", 6},  {"शनि", 6}, {"शनिवार", 6},
 };
 
 static enum nk_err parse_weekly_off(struct calendar *cal, const char *v, struct strbuf *err)
@@ -97,7 +96,8 @@ static enum nk_err parse_weekly_off(struct calendar *cal, const char *v, struct 
 		if (p == s)
 			break;
 		char word[32];
-		size_t len = (size_t)(p - s) < sizeof(word) - 1 ? (size_t)(p - s) : sizeof(word) - 1;
+		size_t len =
+			(size_t)(p - s) < sizeof(word) - 1 ? (size_t)(p - s) : sizeof(word) - 1;
 		for (size_t i = 0; i < len; i++)
 			word[i] = (char)tolower((unsigned char)s[i]);
 		word[len] = 0;
@@ -106,8 +106,10 @@ static enum nk_err parse_weekly_off(struct calendar *cal, const char *v, struct 
 			if (!strcmp(weekdays[k].name, word))
 				break;
 		if (k == sizeof(weekdays) / sizeof(weekdays[0])) {
-			strbuf_addf(err, "[sla] weekly_off: \"%s\" is not a day of the week "
-				    "(expected names like sat, sun)", word);
+			strbuf_addf(err,
+				    "[sla] weekly_off: \"%s\" is not a day of the week "
+				    "(expected names like sat, sun)",
+				    word);
 			return NK_ECONFIG;
 		}
 		mask |= 1u << weekdays[k].wday;

@@ -25,11 +25,11 @@
 #include "engine/util.h"
 
 struct calendar {
-	int working;      /* 1: working days */
+	int working;       /* 1: working days */
 	unsigned off_mask; /* bit w set: weekday w (0 = Sunday) is off */
-	int hol_first;    /* day number of hol[0] */
-	int hol_len;      /* hol[i] is 1 when hol_first + i is a holiday */
-	uint8_t *hol;     /* from malloc, NULL when no holidays */
+	int hol_first;     /* day number of hol[0] */
+	int hol_len;       /* hol[i] is 1 when hol_first + i is a holiday */
+	uint8_t *hol;      /* from malloc, NULL when no holidays */
 	int nholidays;
 };
 

@@ -76,9 +76,9 @@ void casefile_add_hist(struct nk_case *k, int day, const char *field, const char
 	ALLOC_GROW(k->hist, k->nhist + 1, k->ahist);
 	struct case_hist *h = &k->hist[k->nhist++];
 	h->day = day;
-	h->field = !strcmp(field, "level")      ? HF_LEVEL
-		   : !strcmp(field, "status")   ? HF_STATUS
-		   : !strcmp(field, "category") ? HF_CATEGORY
+	h->field = !strcmp(field, "level")        ? HF_LEVEL
+		   : !strcmp(field, "status")     ? HF_STATUS
+		   : !strcmp(field, "category")   ? HF_CATEGORY
 		   : !strcmp(field, "officer_id") ? HF_OFFICER
 						  : HF_OTHER;
 	h->old_v = casefile_str(k, old_v);
@@ -123,18 +123,13 @@ void casefile_rewind(struct nk_case *k, int as_of)
 			k->level = level_value(h->old_v);
 			k->level_changed_after = 1;
 			break;
-		case HF_STATUS:
-			k->status = status_from_name(h->old_v ? h->old_v : "");
-			break;
+		case HF_STATUS: k->status = status_from_name(h->old_v ? h->old_v : ""); break;
 		case HF_CATEGORY:
 			k->category = h->old_v;
 			k->category_changed_after = 1;
 			break;
-		case HF_OFFICER:
-			k->officer = h->old_v;
-			break;
-		default:
-			break;
+		case HF_OFFICER: k->officer = h->old_v; break;
+		default: break;
 		}
 	}
 	k->closed = DAY_NONE;

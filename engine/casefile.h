@@ -60,8 +60,8 @@ struct nk_case {
 	int level;
 	enum status status;
 	const char *category, *officer;
-	int closed;               /* closing day on as_of, DAY_NONE when open */
-	int level_changed_after;  /* the level on as_of differs from the row's */
+	int closed;              /* closing day on as_of, DAY_NONE when open */
+	int level_changed_after; /* the level on as_of differs from the row's */
 	int category_changed_after;
 	size_t nhist_asof, nmv_asof; /* timeline entries dated on or before as_of */
 	/* strings: a pool reused for each complaint, the arena when it is full */

@@ -31,7 +31,7 @@ enum ckey_source ckey_detect(struct store *st)
 
 const char *ckey_source_name(enum ckey_source s)
 {
-	return s == CK_COLUMN ? "complaints.complainant_id"
+	return s == CK_COLUMN  ? "complaints.complainant_id"
 	       : s == CK_TABLE ? "complainants table"
 			       : "mobile";
 }
@@ -43,7 +43,8 @@ const char *ckey_select_sql(enum ckey_source s)
 
 const char *ckey_join_sql(enum ckey_source s)
 {
-	return s == CK_TABLE ? " LEFT JOIN complainants ck ON ck.complaint_id = c.complaint_id" : "";
+	return s == CK_TABLE ? " LEFT JOIN complainants ck ON ck.complaint_id = c.complaint_id"
+			     : "";
 }
 
 const char *ckey_key(enum ckey_source s, const char *selected, const char *mobile10, char *buf,

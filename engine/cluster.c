@@ -27,7 +27,7 @@ static int cmp_edge(const void *pa, const void *pb)
 
 struct uf {
 	uint32_t *parent, *next, *tail, *size;
-	uint32_t *cl_off;  /* cannot-link partners of record i: cl[cl_off[i] .. cl_off[i+1]) */
+	uint32_t *cl_off; /* cannot-link partners of record i: cl[cl_off[i] .. cl_off[i+1]) */
 	uint32_t *cl;
 };
 

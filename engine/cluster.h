@@ -15,9 +15,9 @@
 #include "engine/matchset.h"
 
 struct edge {
-	uint32_t a, b;   /* record indexes, a < b */
+	uint32_t a, b; /* record indexes, a < b */
 	double weight;
-	int rule;        /* enum rule (score.h) */
+	int rule; /* enum rule (score.h) */
 };
 
 struct group {
@@ -27,7 +27,7 @@ struct group {
 };
 
 struct clustering {
-	struct group *g;       /* ordered by the primary's registration */
+	struct group *g; /* ordered by the primary's registration */
 	size_t ng;
 	uint32_t *members;
 	size_t nm;

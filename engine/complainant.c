@@ -78,8 +78,8 @@ void complainant_keys(const struct mset *set, struct mrec *r)
 	links_of(set, r, r->link);
 }
 
-void complainant_link(const struct mset *set, const uint8_t *mobile_shared,
-		      const struct edge *e, size_t ne, uint32_t *rep)
+void complainant_link(const struct mset *set, const uint8_t *mobile_shared, const struct edge *e,
+		      size_t ne, uint32_t *rep)
 {
 	uint32_t n = set->n;
 	for (uint32_t i = 0; i < n; i++)

@@ -29,7 +29,7 @@ void complainant_keys(const struct mset *set, struct mrec *r);
  * first complaint). mobile_shared marks mobiles that identify nobody
  * (block.h); e[0..ne) are the accepted duplicate pairs.
  */
-void complainant_link(const struct mset *set, const uint8_t *mobile_shared,
-		      const struct edge *e, size_t ne, uint32_t *rep);
+void complainant_link(const struct mset *set, const uint8_t *mobile_shared, const struct edge *e,
+		      size_t ne, uint32_t *rep);
 
 #endif

@@ -7,8 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-static void add_entry(struct config *cfg, const char *section, const char *key,
-		      const char *value)
+static void add_entry(struct config *cfg, const char *section, const char *key, const char *value)
 {
 	ALLOC_GROW(cfg->e, cfg->n + 1, cfg->alloc);
 	struct config_entry *e = &cfg->e[cfg->n++];
@@ -35,7 +34,8 @@ int config_load(struct config *cfg, const char *path, struct strbuf *err)
 	cfg->dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		strbuf_addf(err, "cannot open the configuration file %s: %s", path, strerror(errno));
+		strbuf_addf(err, "cannot open the configuration file %s: %s", path,
+			    strerror(errno));
 		return -1;
 	}
 	int rc = ini_parse_file(f, on_entry, cfg);
@@ -93,8 +93,8 @@ static void where(const struct config *cfg, const char *section, const char *key
 		    e ? e->value : "");
 }
 
-int config_int(const struct config *cfg, const char *section, const char *key, long def,
-	       long *out, struct strbuf *err)
+int config_int(const struct config *cfg, const char *section, const char *key, long def, long *out,
+	       struct strbuf *err)
 {
 	const char *v = config_str(cfg, section, key, NULL);
 	char *end;
@@ -136,8 +136,8 @@ int config_double(const struct config *cfg, const char *section, const char *key
 	return 0;
 }
 
-int config_bool(const struct config *cfg, const char *section, const char *key, int def,
-		int *out, struct strbuf *err)
+int config_bool(const struct config *cfg, const char *section, const char *key, int def, int *out,
+		struct strbuf *err)
 {
 	static const char *yes[] = {"yes", "true", "on", "1"}, *no[] = {"no", "false", "off", "0"};
 	const char *v = config_str(cfg, section, key, NULL);

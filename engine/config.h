@@ -17,8 +17,8 @@ struct config_entry {
 };
 
 struct config {
-	char *path;  /* NULL when no file was given: every getter returns its default */
-	char *dir;   /* folder of path, for relative paths */
+	char *path; /* NULL when no file was given: every getter returns its default */
+	char *dir;  /* folder of path, for relative paths */
 	struct config_entry *e;
 	size_t n, alloc;
 };
@@ -31,13 +31,13 @@ const char *config_get(const struct config *cfg, const char *section, const char
 const char *config_str(const struct config *cfg, const char *section, const char *key,
 		       const char *def);
 /* Integer value; on a value that is not an integer, -1 with err set. */
-int config_int(const struct config *cfg, const char *section, const char *key, long def,
-	       long *out, struct strbuf *err);
+int config_int(const struct config *cfg, const char *section, const char *key, long def, long *out,
+	       struct strbuf *err);
 int config_double(const struct config *cfg, const char *section, const char *key, double def,
 		  double *out, struct strbuf *err);
 /* yes/no, true/false, on/off, 1/0. */
-int config_bool(const struct config *cfg, const char *section, const char *key, int def,
-		int *out, struct strbuf *err);
+int config_bool(const struct config *cfg, const char *section, const char *key, int def, int *out,
+		struct strbuf *err);
 /* A path resolved against the config's folder; malloc'd, or NULL when unset and def is NULL. */
 char *config_path(const struct config *cfg, const char *section, const char *key, const char *def);
 

@@ -41,8 +41,7 @@ static int days_in_month(int y, int m)
 
 int date_valid_ymd(int y, int m, int d)
 {
-	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= days_in_month(y, m);
+	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
 int date_weekday(int day)
@@ -56,7 +55,8 @@ char *date_format(int day, char *buf)
 	date_to_ymd(day, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = 0; /* out of the range any export uses */
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 	return buf;
 }
 
@@ -147,7 +147,8 @@ static int parse_time(struct cur *c, struct datetime *out, const char **why)
 		}
 	}
 	skip_spaces(c);
-	if (c->end - c->p >= 2 && (strncasecmp(c->p, "am", 2) == 0 || strncasecmp(c->p, "pm", 2) == 0)) {
+	if (c->end - c->p >= 2 &&
+	    (strncasecmp(c->p, "am", 2) == 0 || strncasecmp(c->p, "pm", 2) == 0)) {
 		int pm = tolower((unsigned char)*c->p) == 'p';
 		if (h < 1 || h > 12) {
 			*why = "the hour is not between 1 and 12 before AM/PM";
@@ -177,8 +178,9 @@ static int finish_ymd(int y, int m, int d, struct datetime *out, const char **wh
 		return -1;
 	}
 	if (d < 1 || d > days_in_month(y, m)) {
-		static const char *mn[12] = {"January", "February", "March", "April", "May", "June", "July",
-					     "August", "September", "October", "November", "December"};
+		static const char *mn[12] = {"January",   "February", "March",    "April",
+					     "May",       "June",     "July",     "August",
+					     "September", "October",  "November", "December"};
 		snprintf(msg, sizeof(msg), "there is no day %d in %s %d", d, mn[m - 1], y);
 		*why = msg;
 		return -1;

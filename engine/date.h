@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 struct datetime {
-	int day;      /* day number */
-	int seconds;  /* seconds since midnight, 0 when no time was given */
+	int day;     /* day number */
+	int seconds; /* seconds since midnight, 0 when no time was given */
 	int has_time;
 };
 

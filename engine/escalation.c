@@ -11,8 +11,8 @@ static int is_rise(const struct case_move *m)
 }
 
 /* Whether the log holds the rise from..to seen in the snapshot of day. */
-static int in_log(const struct nk_case *k, int from_level, int to_level, int day,
-		  const int *snaps, size_t nsnap)
+static int in_log(const struct nk_case *k, int from_level, int to_level, int day, const int *snaps,
+		  size_t nsnap)
 {
 	int prev = casefile_prev_day(snaps, nsnap, day);
 	if (prev == DAY_NONE)
@@ -44,9 +44,10 @@ size_t escalation_events(const struct nk_case *k, const struct sla_config *sc, i
 		const struct case_move *m = &k->mv[i];
 		if (m->day < from || m->day > to || !is_rise(m))
 			continue;
-		out[n++] = (struct escalation){m->day, m->from_level, m->to_level,
-					       sla_step_is_auto(sc, m->from_level), m->from_officer,
-					       m->to_officer, "movement"};
+		out[n++] = (struct escalation){m->day,          m->from_level,
+					       m->to_level,     sla_step_is_auto(sc, m->from_level),
+					       m->from_officer, m->to_officer,
+					       "movement"};
 	}
 	for (size_t i = 0; i < k->nhist && n < max; i++) {
 		const struct case_hist *h = &k->hist[i];
@@ -59,8 +60,9 @@ size_t escalation_events(const struct nk_case *k, const struct sla_config *sc, i
 		for (size_t j = 0; j < k->nhist; j++)
 			if (k->hist[j].day == h->day && k->hist[j].field == HF_OFFICER)
 				to_officer = k->hist[j].new_v;
-		out[n++] = (struct escalation){h->day, a, b, sla_step_is_auto(sc, a),
-					       officer_before(k, i), to_officer, "snapshot"};
+		out[n++] = (struct escalation){
+			h->day,     a,         b, sla_step_is_auto(sc, a), officer_before(k, i),
+			to_officer, "snapshot"};
 	}
 	return n;
 }

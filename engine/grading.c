@@ -25,14 +25,17 @@ enum nk_err grading_weights_load(struct grading_weights *w, const struct config 
 	    get_d(cfg, "w_pending50", 20, &w->w_pending50, err) ||
 	    get_d(cfg, "w_low_quality", 10, &w->w_low_quality, err) ||
 	    get_d(cfg, "w_non_attended", 10, &w->w_non_attended, err) ||
-	    get_d(cfg, "band_a", 80, &w->band_a, err) || get_d(cfg, "band_b", 60, &w->band_b, err) ||
+	    get_d(cfg, "band_a", 80, &w->band_a, err) ||
+	    get_d(cfg, "band_b", 60, &w->band_b, err) ||
 	    get_d(cfg, "band_c", 40, &w->band_c, err) ||
 	    config_int(cfg, "grading", "pending_days", 50, &pd, err) ||
 	    config_int(cfg, "grading", "per_complainant_cap", 10, &cap, err))
 		return NK_ECONFIG;
 	if (pd < 1 || cap < 1) {
-		strbuf_addf(err, "configuration [grading]: pending_days and per_complainant_cap "
-			    "must be 1 or more (found %ld and %ld)", pd, cap);
+		strbuf_addf(err,
+			    "configuration [grading]: pending_days and per_complainant_cap "
+			    "must be 1 or more (found %ld and %ld)",
+			    pd, cap);
 		return NK_ECONFIG;
 	}
 	w->pending_days = (int)pd;
@@ -76,14 +79,16 @@ void grading_score(const struct grading_weights *w, struct grade_row *r)
 	double m = (double)r->received, o = (double)r->old_pending;
 	r->pts_satisfied = round2(m ? w->w_satisfied * r->satisfied / m : w->w_satisfied);
 	r->pts_pending50 = round2(o ? w->w_pending50 * r->old_satisfied / o : w->w_pending50);
-	r->pts_low_quality = round2(m ? w->w_low_quality * (1 - r->low_quality / m)
-				      : w->w_low_quality);
-	r->pts_non_attended = round2(m ? w->w_non_attended * (1 - r->non_attended / m)
-				       : w->w_non_attended);
+	r->pts_low_quality =
+		round2(m ? w->w_low_quality * (1 - r->low_quality / m) : w->w_low_quality);
+	r->pts_non_attended =
+		round2(m ? w->w_non_attended * (1 - r->non_attended / m) : w->w_non_attended);
 	r->total = round2(r->pts_satisfied + r->pts_pending50 + r->pts_low_quality +
 			  r->pts_non_attended);
-	r->grade[0] = r->total >= w->band_a ? 'A' : r->total >= w->band_b ? 'B'
-					     : r->total >= w->band_c ? 'C' : 'D';
+	r->grade[0] = r->total >= w->band_a   ? 'A'
+		      : r->total >= w->band_b ? 'B'
+		      : r->total >= w->band_c ? 'C'
+					      : 'D';
 	r->grade[1] = 0;
 }
 
@@ -111,8 +116,8 @@ static void count(struct grade_row *r, unsigned f)
 	}
 }
 
-size_t grading_finish(struct grading *g, const struct grading_weights *w,
-		      const char *district_name, struct grade_row **rows)
+size_t grading_finish(struct grading *g, const struct grading_weights *w, const char *district_name,
+		      struct grade_row **rows)
 {
 	size_t nrows = 1 + g->depts.n;
 	struct grade_row *r = xcalloc(nrows, sizeof(*r));

@@ -47,12 +47,12 @@ enum nk_err grading_weights_load(struct grading_weights *w, const struct config 
 				 struct strbuf *err);
 
 enum {
-	G_IN_M = 1,        /* registered in the period */
-	G_SAT = 2,         /* closed with satisfaction on the as-of date */
-	G_LOW = 4,         /* closed with low quality */
-	G_NON = 8,         /* non-attended */
-	G_IN_O = 16,       /* pending long, open at the period's start */
-	G_SAT_PERIOD = 32  /* closed with satisfaction within the period */
+	G_IN_M = 1,       /* registered in the period */
+	G_SAT = 2,        /* closed with satisfaction on the as-of date */
+	G_LOW = 4,        /* closed with low quality */
+	G_NON = 8,        /* non-attended */
+	G_IN_O = 16,      /* pending long, open at the period's start */
+	G_SAT_PERIOD = 32 /* closed with satisfaction within the period */
 };
 
 struct grade_row {
@@ -93,7 +93,7 @@ void grading_score(const struct grading_weights *w, struct grade_row *r);
  * each department (rows 1.., in order of first appearance). *rows is
  * malloc'd (free it); names point into g and district_name.
  */
-size_t grading_finish(struct grading *g, const struct grading_weights *w,
-		      const char *district_name, struct grade_row **rows);
+size_t grading_finish(struct grading *g, const struct grading_weights *w, const char *district_name,
+		      struct grade_row **rows);
 
 #endif

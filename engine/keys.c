@@ -162,4 +162,3 @@ static void keys_one(struct keys_thread *t, struct complaint *c)
 		c->text_sig_bytes = TEXT_SIG_LEN * 4;
 	}
 }
-

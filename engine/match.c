@@ -13,8 +13,8 @@
 #endif
 
 #include "engine/cluster.h"
-#include "engine/date.h"
 #include "engine/complainant.h"
+#include "engine/date.h"
 #include "engine/explain.h"
 #include "engine/matchset.h"
 #include "engine/score.h"
@@ -22,8 +22,8 @@
 /* A proposal row of the last run. */
 struct prev {
 	int64_t id, gid;
-	long member, primary;      /* record indexes, -1 when gone */
-	int chain;                 /* review_reason was "chain" */
+	long member, primary; /* record indexes, -1 when gone */
+	int chain;            /* review_reason was "chain" */
 };
 
 /* A group of the last run: rows prev[off .. off+n). */
@@ -51,30 +51,30 @@ struct run {
 	const struct config *cfg;
 	struct score_params p;
 	struct mset set;
-	int64_t last_run;          /* 0 when none */
+	int64_t last_run; /* 0 when none */
 	int changed_only;
 	uint8_t *mobile_shared;
 	struct pair_list pairs;
 	struct verdict *verdicts;
-	uint64_t *cannot;          /* rejected pairs still current, sorted */
+	uint64_t *cannot; /* rejected pairs still current, sorted */
 	size_t ncannot, cannot_alloc;
 	struct edge *edges;
 	size_t nedges, edges_alloc;
-	char **stored_person;      /* complainant id stored per record, or NULL */
+	char **stored_person; /* complainant id stored per record, or NULL */
 	struct clustering cl;
 	struct prow *rows;
 	size_t nrows;
 	uint32_t *person;
 	struct match_summary *sum;
-	int has_keys;              /* the db has match_keys (made after they were added) */
-	int light;                 /* an increment from match_keys (matchset.h) */
+	int has_keys; /* the db has match_keys (made after they were added) */
+	int light;    /* an increment from match_keys (matchset.h) */
 	uint64_t params_hash;
-	struct prev *prev;         /* the last run's proposal rows, by id */
+	struct prev *prev; /* the last run's proposal rows, by id */
 	size_t nprev;
-	struct pgroup *pg;         /* the last run's groups, by gid */
+	struct pgroup *pg; /* the last run's groups, by gid */
 	size_t npg;
 	int64_t *copy_lo, *copy_hi; /* per group: the last run's rows to copy, 0: none */
-	struct strbuf dropped;     /* light: stored pairs no longer standing, "a\tb\n" */
+	struct strbuf dropped;      /* light: stored pairs no longer standing, "a\tb\n" */
 };
 
 static int64_t query_int(struct store *st, const char *sql)
@@ -101,8 +101,8 @@ static void mark_changed(struct run *R)
 		const char *fp = (const char *)sqlite3_column_text(s, 1);
 		set->r[i].stored = strtoull(fp ? fp : "", NULL, 16) == set->r[i].fp;
 		set->r[i].changed = !set->r[i].stored;
-		R->stored_person[i] = arena_strdup(&set->arena,
-						   (const char *)sqlite3_column_text(s, 2));
+		R->stored_person[i] =
+			arena_strdup(&set->arena, (const char *)sqlite3_column_text(s, 2));
 	}
 	sqlite3_finalize(s);
 	if (!R->changed_only)
@@ -121,8 +121,9 @@ static uint64_t pack(uint32_t a, uint32_t b)
 static void load_rejections(struct run *R)
 {
 	sqlite3_stmt *s = store_prepare(
-		R->st, "SELECT a, b, fp_a, fp_b FROM pair_decisions d WHERE decision = 'reject'"
-		       " AND id = (SELECT max(id) FROM pair_decisions e WHERE e.a = d.a AND e.b = d.b)");
+		R->st,
+		"SELECT a, b, fp_a, fp_b FROM pair_decisions d WHERE decision = 'reject'"
+		" AND id = (SELECT max(id) FROM pair_decisions e WHERE e.a = d.a AND e.b = d.b)");
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		long a = mset_find(&R->set, (const char *)sqlite3_column_text(s, 0));
 		long b = mset_find(&R->set, (const char *)sqlite3_column_text(s, 1));
@@ -396,11 +397,12 @@ static enum nk_err insert_run(struct run *R, int as_of, double started, int64_t 
 			      struct strbuf *err)
 {
 	sqlite3_stmt *s = store_prepare(
-		R->st, "INSERT INTO match_runs (as_of, started_at, finished_at, mode, threads,"
-		       " complaints, changed, candidate_pairs, accepted_pairs, groups, proposals,"
-		       " review_groups, oversized_blocks, shared_mobiles, seconds) VALUES (?1,"
-		       " datetime('now', 'localtime', ?2), datetime('now', 'localtime'), ?3, ?4, ?5,"
-		       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+		R->st,
+		"INSERT INTO match_runs (as_of, started_at, finished_at, mode, threads,"
+		" complaints, changed, candidate_pairs, accepted_pairs, groups, proposals,"
+		" review_groups, oversized_blocks, shared_mobiles, seconds) VALUES (?1,"
+		" datetime('now', 'localtime', ?2), datetime('now', 'localtime'), ?3, ?4, ?5,"
+		" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
 	const struct match_summary *m = R->sum;
 	char ago[32];
 	xsnprintf(ago, sizeof(ago), "-%d seconds", (int)(now_seconds() - started));
@@ -410,9 +412,16 @@ static enum nk_err insert_run(struct run *R, int as_of, double started, int64_t 
 	long over = 0;
 	for (int k = 0; k < BK_COUNT; k++)
 		over += m->blocks.oversized[k];
-	const long v[] = {m->threads,   m->complaints, m->changed,	  m->candidate_pairs,
-			  m->accepted_pairs + m->standing_pairs, m->groups, m->proposals,
-			  m->review_groups, over,	  m->blocks.shared_mobiles};
+	const long v[] = {m->threads,
+			  m->complaints,
+			  m->changed,
+			  m->candidate_pairs,
+			  m->accepted_pairs + m->standing_pairs,
+			  m->groups,
+			  m->proposals,
+			  m->review_groups,
+			  over,
+			  m->blocks.shared_mobiles};
 	for (int k = 0; k < 10; k++)
 		sqlite3_bind_int64(s, 4 + k, v[k]);
 	sqlite3_bind_double(s, 14, now_seconds() - started);
@@ -521,21 +530,22 @@ static void bind_row(struct run *R, sqlite3_stmt *s, int64_t run_id, const struc
 }
 
 /* Copies the last run's proposal rows lo..hi into this run, in order. */
-static enum nk_err copy_rows(struct run *R, sqlite3_stmt *s, int64_t run_id, int64_t lo,
-			     int64_t hi, struct strbuf *err)
+static enum nk_err copy_rows(struct run *R, sqlite3_stmt *s, int64_t run_id, int64_t lo, int64_t hi,
+			     struct strbuf *err)
 {
 	sqlite3_bind_int64(s, 1, run_id);
 	sqlite3_bind_int64(s, 2, lo);
 	sqlite3_bind_int64(s, 3, hi);
-	enum nk_err e = sqlite3_step(s) == SQLITE_DONE ? NK_OK
-						       : store_error(R->st, "copying proposals", err);
+	enum nk_err e = sqlite3_step(s) == SQLITE_DONE
+				? NK_OK
+				: store_error(R->st, "copying proposals", err);
 	sqlite3_reset(s);
 	return e;
 }
 
-#define PROPOSAL_COLS                                                                       \
-	"group_id, complaint_id, primary_id, rule, score, weight, band, review_reason,"     \
-	" name_level, name_reason, name_sim, father_level, mobile_level, place_level,"      \
+#define PROPOSAL_COLS                                                                         \
+	"group_id, complaint_id, primary_id, rule, score, weight, band, review_reason,"       \
+	" name_level, name_reason, name_sim, father_level, mobile_level, place_level,"        \
 	" nature_level, text_sim, days_apart, w_name, w_father, w_mobile, w_place, w_nature," \
 	" w_text, w_days, fp, primary_fp, reason_en, reason_hi"
 
@@ -635,27 +645,39 @@ static enum nk_err write_keys(struct run *R, int as_of, struct strbuf *err)
 	enum nk_err e = NK_OK;
 	if (!R->light)
 		e = store_exec(R->st, "DELETE FROM match_keys", err);
-	sqlite3_stmt *s = store_prepare(R->st, "DELETE FROM match_keys WHERE id IN (SELECT d.id"
-					       " FROM match_dirty d LEFT JOIN complaints c ON c.id = d.id"
-					       " WHERE c.id IS NULL OR c.merged_into IS NOT NULL"
-					       " OR c.reg_date > ?)");
+	sqlite3_stmt *s =
+		store_prepare(R->st, "DELETE FROM match_keys WHERE id IN (SELECT d.id"
+				     " FROM match_dirty d LEFT JOIN complaints c ON c.id = d.id"
+				     " WHERE c.id IS NULL OR c.merged_into IS NOT NULL"
+				     " OR c.reg_date > ?)");
 	store_bind_day(s, 1, as_of);
 	if (!e && R->light && sqlite3_step(s) != SQLITE_DONE)
 		e = store_error(R->st, "removing the keys of complaints no longer compared", err);
 	sqlite3_finalize(s);
-	s = store_prepare(R->st, "INSERT OR REPLACE INTO match_keys (id, complaint_id, day, secs,"
-				 " k_mobile, k_phon, k_bridge, k_place, h_phon, l_mobile, l_father,"
-				 " fp, person, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	s = store_prepare(R->st,
+			  "INSERT OR REPLACE INTO match_keys (id, complaint_id, day, secs,"
+			  " k_mobile, k_phon, k_bridge, k_place, h_phon, l_mobile, l_father,"
+			  " fp, person, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	for (uint32_t i = 0; i < R->set.n && !e; i++) {
 		const struct mrec *r = &R->set.r[i];
 		int64_t person = R->set.r[R->person[i]].rowid;
 		if (R->light && !r->fresh && r->person == person &&
 		    r->shared_was == R->mobile_shared[i])
 			continue;
-		int64_t v[] = {r->rowid, 0, r->day, r->seconds, (int64_t)r->key[0],
-			       (int64_t)r->key[1], (int64_t)r->key[2], (int64_t)r->key[3],
-			       (int64_t)r->phon_hash, (int64_t)r->link[0], (int64_t)r->link[1],
-			       (int64_t)r->fp, person, R->mobile_shared[i]};
+		int64_t v[] = {r->rowid,
+			       0,
+			       r->day,
+			       r->seconds,
+			       (int64_t)r->key[0],
+			       (int64_t)r->key[1],
+			       (int64_t)r->key[2],
+			       (int64_t)r->key[3],
+			       (int64_t)r->phon_hash,
+			       (int64_t)r->link[0],
+			       (int64_t)r->link[1],
+			       (int64_t)r->fp,
+			       person,
+			       R->mobile_shared[i]};
 		for (int k = 0; k < 14; k++)
 			sqlite3_bind_int64(s, k + 1, v[k]);
 		sqlite3_bind_text(s, 2, r->cid, -1, SQLITE_STATIC);
@@ -686,9 +708,11 @@ static enum nk_err write_state(struct run *R, int64_t run_id, int as_of, struct 
 	if (!R->light && store_exec(R->st, "DELETE FROM match_dirty", err))
 		return NK_EDB;
 	sqlite3_stmt *s = store_prepare(
-		R->st, R->light ? "DELETE FROM match_dirty WHERE NOT EXISTS (SELECT 1 FROM complaints c"
-				  " WHERE c.id = match_dirty.id AND c.reg_date > ?)"
-				: "INSERT INTO match_dirty (id) SELECT id FROM complaints WHERE reg_date > ?");
+		R->st,
+		R->light
+			? "DELETE FROM match_dirty WHERE NOT EXISTS (SELECT 1 FROM complaints c"
+			  " WHERE c.id = match_dirty.id AND c.reg_date > ?)"
+			: "INSERT INTO match_dirty (id) SELECT id FROM complaints WHERE reg_date > ?");
 	store_bind_day(s, 1, as_of);
 	enum nk_err e = sqlite3_step(s) == SQLITE_DONE
 				? NK_OK

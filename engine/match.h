@@ -35,22 +35,21 @@
 #include "engine/store.h"
 
 struct match_options {
-	int full;     /* rescore everything, not only what changed */
-	int threads;  /* 0: OpenMP's default (OMP_NUM_THREADS or the cores) */
+	int full;    /* rescore everything, not only what changed */
+	int threads; /* 0: OpenMP's default (OMP_NUM_THREADS or the cores) */
 };
 
 struct match_summary {
 	int64_t run_id;
-	int full;                 /* 1 when every pair was scored */
+	int full; /* 1 when every pair was scored */
 	int threads;
 	long complaints, changed, keys_computed;
 	long candidate_pairs, accepted_pairs, standing_pairs, rejected_pairs;
 	long groups, proposals, review_groups, complainants;
-	long refused[16];         /* candidate pairs refused, by enum guard */
+	long refused[16]; /* candidate pairs refused, by enum guard */
 	struct block_stats blocks;
-	int light;                /* 1 when the increment started from match_keys */
-	double seconds, load_seconds, block_seconds, score_seconds, cluster_seconds,
-		write_seconds;
+	int light; /* 1 when the increment started from match_keys */
+	double seconds, load_seconds, block_seconds, score_seconds, cluster_seconds, write_seconds;
 };
 
 /*

@@ -14,7 +14,7 @@
 #include <omp.h>
 #endif
 
-#define FNV_OFF 1469598103934665603ULL
+#define FNV_OFF   1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -187,9 +187,30 @@ static void fill_name(struct mset *set, const char *raw, const char **cmp, const
 }
 
 enum {
-	C_ID, C_CID, C_DATE, C_TIME, C_NAME, C_FATHER, C_MOBRAW, C_DISTRICT, C_TEHSIL,
-	C_VILLAGE, C_DEPT, C_CAT, C_PREVCAT, C_DESC, C_NDISP, C_NCMP, C_NBRIDGE, C_NPHON,
-	C_NFLAGS, C_FCMP, C_FBRIDGE, C_MOBILE, C_MOBKIND, C_SIG
+	C_ID,
+	C_CID,
+	C_DATE,
+	C_TIME,
+	C_NAME,
+	C_FATHER,
+	C_MOBRAW,
+	C_DISTRICT,
+	C_TEHSIL,
+	C_VILLAGE,
+	C_DEPT,
+	C_CAT,
+	C_PREVCAT,
+	C_DESC,
+	C_NDISP,
+	C_NCMP,
+	C_NBRIDGE,
+	C_NPHON,
+	C_NFLAGS,
+	C_FCMP,
+	C_FBRIDGE,
+	C_MOBILE,
+	C_MOBKIND,
+	C_SIG
 };
 
 static const char load_sql[] =
@@ -322,8 +343,8 @@ static int read_rows(struct mset *set, sqlite3_stmt *s)
 }
 
 /* The few complaints of only[0..nonly), on the store's own connection. */
-static enum nk_err load_only(struct mset *set, struct store *st, int as_of,
-			     const char *const *only, int nonly, struct strbuf *err)
+static enum nk_err load_only(struct mset *set, struct store *st, int as_of, const char *const *only,
+			     int nonly, struct strbuf *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_addf(&sql, "%s AND complaint_id IN (", load_sql);
@@ -355,8 +376,10 @@ static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 10000);
 		char sql[1024];
-		xsnprintf(sql, sizeof(sql), "%s AND merged_into IS NULL AND id BETWEEN ?2 AND ?3"
-			  " ORDER BY id", load_sql);
+		xsnprintf(sql, sizeof(sql),
+			  "%s AND merged_into IS NULL AND id BETWEEN ?2 AND ?3"
+			  " ORDER BY id",
+			  load_sql);
 		rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 	}
 	if (rc == SQLITE_OK) {
@@ -379,7 +402,7 @@ static void merge_part(struct mset *set, struct mset *part, struct strbuf *tmp)
 		map[i] = intern(set, part->strs[i], tmp);
 	for (uint32_t i = 0; i < part->n; i++) {
 		struct mrec *r = &part->r[i];
-		int32_t *ids[] = {&r->district, &r->tehsil,   &r->village,
+		int32_t *ids[] = {&r->district,   &r->tehsil,   &r->village,
 				  &r->department, &r->category, &r->prev_category};
 		for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
 			if (*ids[k] >= 0)
@@ -520,7 +543,7 @@ static void add_dirty(struct mset *set, const struct mset *part, uint32_t d, con
 {
 	struct mrec *r = &set->r[set->n];
 	*r = part->r[d];
-	int32_t *ids[] = {&r->district, &r->tehsil, &r->village,
+	int32_t *ids[] = {&r->district,   &r->tehsil,   &r->village,
 			  &r->department, &r->category, &r->prev_category};
 	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
 		if (*ids[k] >= 0)
@@ -594,8 +617,7 @@ static void combine(struct mset *set, struct mset *parts, int nparts, struct mse
 }
 
 /* The light rows of ids lo..hi, on a connection of its own (as load_slice). */
-static int light_slice(struct mset *part, const char *path, int64_t lo, int64_t hi,
-		       int64_t expect)
+static int light_slice(struct mset *part, const char *path, int64_t lo, int64_t hi, int64_t expect)
 {
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
@@ -667,8 +689,10 @@ enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struc
 	size_t ndirty = 0;
 	int64_t *dirty = dirty_ids(st, &ndirty);
 	char sql[1024];
-	xsnprintf(sql, sizeof(sql), "%s AND merged_into IS NULL AND id IN (SELECT id FROM"
-		  " match_dirty) ORDER BY id", load_sql);
+	xsnprintf(sql, sizeof(sql),
+		  "%s AND merged_into IS NULL AND id IN (SELECT id FROM"
+		  " match_dirty) ORDER BY id",
+		  load_sql);
 	s = store_prepare(st, sql);
 	store_bind_day(s, 1, as_of);
 	if (!e && read_rows(&part, s) != SQLITE_DONE)

@@ -17,10 +17,10 @@
 #include "engine/text.h"
 
 enum mobile_class {
-	MOB_NONE = 0,    /* empty */
-	MOB_MOBILE,      /* a valid 10-digit mobile */
-	MOB_LANDLINE,    /* a valid landline: a household's, weakly identifying */
-	MOB_BAD,         /* placeholder, damaged (1.23E+09), wrong length */
+	MOB_NONE = 0, /* empty */
+	MOB_MOBILE,   /* a valid 10-digit mobile */
+	MOB_LANDLINE, /* a valid landline: a household's, weakly identifying */
+	MOB_BAD,      /* placeholder, damaged (1.23E+09), wrong length */
 };
 
 #define MSET_KEYS 4 /* block keys a record has: BK_COUNT (block.h) */
@@ -34,47 +34,47 @@ enum mobile_class {
  */
 struct mrec {
 	int64_t rowid;
-	const char *cid;           /* complaint_id; arena */
-	const char *name_display;  /* arena, never NULL ("" when absent) */
+	const char *cid;          /* complaint_id; arena */
+	const char *name_display; /* arena, never NULL ("" when absent) */
 	const char *name_cmp, *name_bridge, *name_phon;
 	const char *father_cmp, *father_bridge;
-	int day;                   /* registration day number */
-	int seconds;               /* registration time of day, -1 when unknown */
+	int day;     /* registration day number */
+	int seconds; /* registration time of day, -1 when unknown */
 	int32_t district, tehsil, village, department, category, prev_category; /* -1: none */
 	uint32_t name_flags;
-	uint64_t mobile;           /* 10 digits as a number; 0 when none */
-	uint8_t mob_class;         /* enum mobile_class */
-	uint8_t mob_ident;         /* 1 when the mobile identifies one person */
-	uint8_t changed;           /* 1 when new or changed since the last run */
-	uint8_t stored;            /* 1 when the stored fingerprint is this one */
-	uint8_t text_latin;        /* the description is mostly in Latin letters */
-	uint8_t full;              /* 1: every field loaded; 0: a light record (below) */
-	uint8_t fresh;             /* read from complaints as new or dirty (every record of
+	uint64_t mobile;         /* 10 digits as a number; 0 when none */
+	uint8_t mob_class;       /* enum mobile_class */
+	uint8_t mob_ident;       /* 1 when the mobile identifies one person */
+	uint8_t changed;         /* 1 when new or changed since the last run */
+	uint8_t stored;          /* 1 when the stored fingerprint is this one */
+	uint8_t text_latin;      /* the description is mostly in Latin letters */
+	uint8_t full;            /* 1: every field loaded; 0: a light record (below) */
+	uint8_t fresh;           /* read from complaints as new or dirty (every record of
 				      mset_load), not only filled in by mset_fill */
-	uint8_t shared_was;        /* mobile_shared as stored by the last run */
-	uint64_t fp;               /* fingerprint of the fields matching reads */
-	uint8_t keyed;             /* 1: key, phon_hash and link are set (else computed
+	uint8_t shared_was;      /* mobile_shared as stored by the last run */
+	uint64_t fp;             /* fingerprint of the fields matching reads */
+	uint8_t keyed;           /* 1: key, phon_hash and link are set (else computed
 				      from the strings where needed) */
-	uint64_t key[MSET_KEYS];   /* block keys (block_record_keys), 0: none */
-	uint64_t phon_hash;        /* hash of name_phon (block_record_keys) */
-	uint64_t link[2];          /* complainant keys (complainant_keys), 0: none */
-	int64_t person;            /* stored: rowid of the complainant's first complaint, 0: none */
+	uint64_t key[MSET_KEYS]; /* block keys (block_record_keys), 0: none */
+	uint64_t phon_hash;      /* hash of name_phon (block_record_keys) */
+	uint64_t link[2];        /* complainant keys (complainant_keys), 0: none */
+	int64_t person;          /* stored: rowid of the complainant's first complaint, 0: none */
 };
 
 struct mset {
-	struct mrec *r;            /* sorted by rowid */
+	struct mrec *r; /* sorted by rowid */
 	uint32_t n, alloc;
-	uint32_t *sig;             /* record i's MinHash: sig[i * TEXT_SIG_LEN ..] */
+	uint32_t *sig; /* record i's MinHash: sig[i * TEXT_SIG_LEN ..] */
 	size_t sig_alloc;
-	char **strs;               /* interned id -> string */
+	char **strs; /* interned id -> string */
 	uint32_t nstrs, strs_alloc;
-	uint32_t *ht;              /* interned strings: open addressing, id + 1, 0 empty */
+	uint32_t *ht; /* interned strings: open addressing, id + 1, 0 empty */
 	uint32_t ht_cap;
-	uint32_t *cid_ht;          /* complaint_id -> record index + 1 */
+	uint32_t *cid_ht; /* complaint_id -> record index + 1 */
 	uint32_t cid_cap;
-	long keys_computed;        /* records whose name keys were missing */
+	long keys_computed; /* records whose name keys were missing */
 	struct arena arena;
-	struct arena *arenas;      /* of the slices read in parallel */
+	struct arena *arenas; /* of the slices read in parallel */
 	size_t narenas, arenas_alloc;
 };
 

@@ -47,10 +47,9 @@ void name_sim_scratch_free(struct name_sim_scratch *s)
 static uint8_t vowel_as_sign(uint32_t c)
 {
 	static const uint8_t map[0x15] = {
-		[0x05] = 0,    [0x06] = 0x3E, [0x07] = 0x3F, [0x08] = 0x40,
-		[0x09] = 0x41, [0x0A] = 0x42, [0x0D] = 0x45, [0x0E] = 0x46,
-		[0x0F] = 0x47, [0x10] = 0x48, [0x11] = 0x49, [0x12] = 0x4A,
-		[0x13] = 0x4B, [0x14] = 0x4C,
+		[0x05] = 0,    [0x06] = 0x3E, [0x07] = 0x3F, [0x08] = 0x40, [0x09] = 0x41,
+		[0x0A] = 0x42, [0x0D] = 0x45, [0x0E] = 0x46, [0x0F] = 0x47, [0x10] = 0x48,
+		[0x11] = 0x49, [0x12] = 0x4A, [0x13] = 0x4B, [0x14] = 0x4C,
 	};
 	return c - 0x900 < 0x15 ? map[c - 0x900] : 0;
 }
@@ -65,8 +64,7 @@ static void fold_cluster(struct akshara *a)
 		uint8_t p = a->cons[k], q = a->cons[k + 1];
 		if (p == 0x15 && q == 0x37) {
 			a->cons[k] = 0x1B;
-			memmove(a->cons + k + 1, a->cons + k + 2,
-				(size_t)(a->ncons - k - 2));
+			memmove(a->cons + k + 1, a->cons + k + 2, (size_t)(a->ncons - k - 2));
 			a->ncons--;
 		} else if (p == 0x1C && q == 0x1E) {
 			a->cons[k] = 0x17;
@@ -86,8 +84,7 @@ static size_t parse_aksharas(const char *s, size_t len, struct akshara *ak)
 	for (size_t i = 0; i < len && n < MAX_U * 4;) {
 		uint32_t c = p[i];
 		if (c >= 0xE0 && i + 2 < len) {
-			c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
-			    (p[i + 2] & 0x3F);
+			c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
 			i += 3;
 		} else {
 			i += c < 0x80 ? 1 : c < 0xE0 ? 2 : 4;
@@ -114,8 +111,7 @@ static size_t parse_aksharas(const char *s, size_t len, struct akshara *ak)
 				cur->nasal = 1;
 			continue;
 		}
-		if (c >= 0x93E && c <= 0x94C && cur && cur->ncons &&
-		    !cur->vowel) {
+		if (c >= 0x93E && c <= 0x94C && cur && cur->ncons && !cur->vowel) {
 			cur->vowel = (uint8_t)(c - 0x900);
 			continue;
 		}
@@ -141,26 +137,44 @@ static size_t parse_aksharas(const char *s, size_t len, struct akshara *ak)
 static int cons_class(uint8_t c)
 {
 	switch (c) {
-	case 0x15: case 0x16: return 'k';
-	case 0x17: case 0x18: return 'g';
-	case 0x1A: case 0x1B: return 'c';
-	case 0x1C: case 0x1D: return 'j';
-	case 0x1F: case 0x20: case 0x24: case 0x25: return 't';
-	case 0x21: case 0x22: case 0x26: case 0x27: return 'd';
-	case 0x19: case 0x1E: case 0x23: case 0x28: return 'n';
-	case 0x2A: case 0x2B: return 'p';
-	case 0x2C: case 0x2D: case 0x35: return 'b';
-	case 0x32: case 0x33: return 'l';
-	case 0x36: case 0x37: case 0x38: return 's';
+	case 0x15:
+	case 0x16: return 'k';
+	case 0x17:
+	case 0x18: return 'g';
+	case 0x1A:
+	case 0x1B: return 'c';
+	case 0x1C:
+	case 0x1D: return 'j';
+	case 0x1F:
+	case 0x20:
+	case 0x24:
+	case 0x25: return 't';
+	case 0x21:
+	case 0x22:
+	case 0x26:
+	case 0x27: return 'd';
+	case 0x19:
+	case 0x1E:
+	case 0x23:
+	case 0x28: return 'n';
+	case 0x2A:
+	case 0x2B: return 'p';
+	case 0x2C:
+	case 0x2D:
+	case 0x35: return 'b';
+	case 0x32:
+	case 0x33: return 'l';
+	case 0x36:
+	case 0x37:
+	case 0x38: return 's';
 	}
 	return 0x100 + c;
 }
 
 static int voicing_pair(int a, int b)
 {
-	return (a == 'k' && b == 'g') || (a == 'g' && b == 'k') ||
-	       (a == 'c' && b == 'j') || (a == 'j' && b == 'c') ||
-	       (a == 't' && b == 'd') || (a == 'd' && b == 't') ||
+	return (a == 'k' && b == 'g') || (a == 'g' && b == 'k') || (a == 'c' && b == 'j') ||
+	       (a == 'j' && b == 'c') || (a == 't' && b == 'd') || (a == 'd' && b == 't') ||
 	       (a == 'p' && b == 'b') || (a == 'b' && b == 'p');
 }
 
@@ -191,9 +205,7 @@ static double cluster_cost(const struct akshara *a, const struct akshara *b)
 	for (int i = 1; i <= a->ncons; i++)
 		for (int j = 1; j <= b->ncons; j++)
 			d[i][j] = min3(d[i - 1][j] + 0.45, d[i][j - 1] + 0.45,
-				       d[i - 1][j - 1] +
-					       cons_cost(a->cons[i - 1],
-							 b->cons[j - 1]));
+				       d[i - 1][j - 1] + cons_cost(a->cons[i - 1], b->cons[j - 1]));
 	if (a->ncons == 0 || b->ncons == 0)
 		return a->ncons == b->ncons ? 0 : 1.0;
 	return d[a->ncons][b->ncons];
@@ -208,13 +220,12 @@ static double vowel_cost(uint8_t a, uint8_t b)
 {
 	if (a == b)
 		return 0;
-	if (vpair(a, b, 0, 0x3E) || vpair(a, b, 0x3F, 0x40) ||
-	    vpair(a, b, 0x41, 0x42) || vpair(a, b, 0x47, 0x48) ||
-	    vpair(a, b, 0x4B, 0x4C) || vpair(a, b, 0x49, 0x4B) ||
+	if (vpair(a, b, 0, 0x3E) || vpair(a, b, 0x3F, 0x40) || vpair(a, b, 0x41, 0x42) ||
+	    vpair(a, b, 0x47, 0x48) || vpair(a, b, 0x4B, 0x4C) || vpair(a, b, 0x49, 0x4B) ||
 	    vpair(a, b, 0x49, 0x3E))
 		return 0.3;
-	if (vpair(a, b, 0x3F, 0x47) || vpair(a, b, 0x40, 0x47) ||
-	    vpair(a, b, 0x41, 0x4B) || vpair(a, b, 0x42, 0x4B))
+	if (vpair(a, b, 0x3F, 0x47) || vpair(a, b, 0x40, 0x47) || vpair(a, b, 0x41, 0x4B) ||
+	    vpair(a, b, 0x42, 0x4B))
 		return 0.6;
 	return 0.8;
 }
@@ -236,8 +247,7 @@ static double akshara_indel(const struct akshara *a)
  * धर्मेन्द्र / धरमेन्द्र): one akshara whole against two, the first of
  * which is bare consonants with the inherent a.
  */
-static double split_cost(const struct akshara *whole,
-			 const struct akshara *first,
+static double split_cost(const struct akshara *whole, const struct akshara *first,
 			 const struct akshara *second)
 {
 	if (first->vowel || first->nasal || !first->ncons || !second->ncons ||
@@ -252,8 +262,7 @@ static double split_cost(const struct akshara *whole,
 	return c + akshara_cost(&rest, second);
 }
 
-static double deva_sim(struct name_sim_scratch *s, const struct nword *x,
-		       const struct nword *y)
+static double deva_sim(struct name_sim_scratch *s, const struct nword *x, const struct nword *y)
 {
 	double(*d)[MAX_U + 2] = s->row[0];
 	size_t n = x->nak, m = y->nak;
@@ -266,25 +275,19 @@ static double deva_sim(struct name_sim_scratch *s, const struct nword *x,
 		d[0][j] = d[0][j - 1] + akshara_indel(&y->ak[j - 1]);
 	for (size_t i = 1; i <= n; i++)
 		for (size_t j = 1; j <= m; j++) {
-			d[i][j] = min3(
-				d[i - 1][j] + akshara_indel(&x->ak[i - 1]),
-				d[i][j - 1] + akshara_indel(&y->ak[j - 1]),
-				d[i - 1][j - 1] +
-					akshara_cost(&x->ak[i - 1],
-						     &y->ak[j - 1]));
+			d[i][j] =
+				min3(d[i - 1][j] + akshara_indel(&x->ak[i - 1]),
+				     d[i][j - 1] + akshara_indel(&y->ak[j - 1]),
+				     d[i - 1][j - 1] + akshara_cost(&x->ak[i - 1], &y->ak[j - 1]));
 			if (j > 1) {
 				double v = d[i - 1][j - 2] +
-					   split_cost(&x->ak[i - 1],
-						      &y->ak[j - 2],
-						      &y->ak[j - 1]);
+					   split_cost(&x->ak[i - 1], &y->ak[j - 2], &y->ak[j - 1]);
 				if (v < d[i][j])
 					d[i][j] = v;
 			}
 			if (i > 1) {
 				double v = d[i - 2][j - 1] +
-					   split_cost(&y->ak[j - 1],
-						      &x->ak[i - 2],
-						      &x->ak[i - 1]);
+					   split_cost(&y->ak[j - 1], &x->ak[i - 2], &x->ak[i - 1]);
 				if (v < d[i][j])
 					d[i][j] = v;
 			}
@@ -320,9 +323,8 @@ static double sub_cost(char a, char b)
 		return 0.3;
 	if (pair_is(a, b, 'y', 'i'))
 		return 0.4;
-	if (pair_is(a, b, 'k', 'g') || pair_is(a, b, 't', 'd') ||
-	    pair_is(a, b, 'p', 'b') || pair_is(a, b, 'n', 'm') ||
-	    pair_is(a, b, 'y', 'e') || pair_is(a, b, 'v', 'u'))
+	if (pair_is(a, b, 'k', 'g') || pair_is(a, b, 't', 'd') || pair_is(a, b, 'p', 'b') ||
+	    pair_is(a, b, 'n', 'm') || pair_is(a, b, 'y', 'e') || pair_is(a, b, 'v', 'u'))
 		return 0.5;
 	if (pair_is(a, b, 'r', 'd') || pair_is(a, b, 'j', 'y'))
 		return 0.6;
@@ -332,20 +334,15 @@ static double sub_cost(char a, char b)
 static double indel_cost(char c)
 {
 	switch (c) {
-	case 'h': /* aspiration, sh/s */
-		return 0.3;
-	case 'a': /* schwa kept or dropped */
-		return 0.4;
-	case 'y':
-		return 0.5;
-	case 'n': /* anusvara present or absent */
-		return 0.6;
+	case 'h': /* aspiration, sh/s */ return 0.3;
+	case 'a': /* schwa kept or dropped */ return 0.4;
+	case 'y': return 0.5;
+	case 'n': /* anusvara present or absent */ return 0.6;
 	}
 	return is_vowel(c) ? 0.6 : 1.0;
 }
 
-static double bridge_sim(struct name_sim_scratch *s, const struct nword *x,
-			 const struct nword *y)
+static double bridge_sim(struct name_sim_scratch *s, const struct nword *x, const struct nword *y)
 {
 	double(*d)[MAX_U + 2] = s->row[1];
 	size_t n = x->bridge_len < MAX_U ? x->bridge_len : MAX_U;
@@ -360,10 +357,9 @@ static double bridge_sim(struct name_sim_scratch *s, const struct nword *x,
 		for (size_t j = 1; j <= m; j++) {
 			double v = min3(d[i - 1][j] + indel_cost(a[i - 1]),
 					d[i][j - 1] + indel_cost(b[j - 1]),
-					d[i - 1][j - 1] +
-						sub_cost(a[i - 1], b[j - 1]));
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 0.6 < v)
+					d[i - 1][j - 1] + sub_cost(a[i - 1], b[j - 1]));
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 0.6 < v)
 				v = d[i - 2][j - 2] + 0.6;
 			d[i][j] = v;
 		}
@@ -374,8 +370,7 @@ static double bridge_sim(struct name_sim_scratch *s, const struct nword *x,
 
 /* --- words and the pairing --------------------------------------------- */
 
-static const char *const optional_words[] = {"kumar", "kumari", "devi", "bai",
-					     "lal",   "sinh",   NULL};
+static const char *const optional_words[] = {"kumar", "kumari", "devi", "bai", "lal", "sinh", NULL};
 
 static int next_word(const char **p, const char **w, size_t *len)
 {
@@ -399,16 +394,14 @@ static size_t count_words(const char *s)
 	return n;
 }
 
-static size_t load_words(struct nword *out, const char *cmp,
-			 const char *bridge)
+static size_t load_words(struct nword *out, const char *cmp, const char *bridge)
 {
 	if (count_words(cmp) != count_words(bridge))
 		cmp = bridge; /* damaged row: trust the bridge alone */
 	size_t n = 0;
 	const char *w, *b;
 	size_t wl, bl;
-	while (n < MAX_W && next_word(&cmp, &w, &wl) &&
-	       next_word(&bridge, &b, &bl)) {
+	while (n < MAX_W && next_word(&cmp, &w, &wl) && next_word(&bridge, &b, &bl)) {
 		struct nword *x = &out[n++];
 		x->cmp = w;
 		x->cmp_len = wl;
@@ -416,10 +409,8 @@ static size_t load_words(struct nword *out, const char *cmp,
 		x->bridge_len = bl;
 		x->initial = w[wl - 1] == '.';
 		x->deva = (unsigned char)w[0] == 0xE0 &&
-			  ((unsigned char)w[1] == 0xA4 ||
-			   (unsigned char)w[1] == 0xA5);
-		x->nak = x->deva && !x->initial ? parse_aksharas(w, wl, x->ak)
-						 : 0;
+			  ((unsigned char)w[1] == 0xA4 || (unsigned char)w[1] == 0xA5);
+		x->nak = x->deva && !x->initial ? parse_aksharas(w, wl, x->ak) : 0;
 		x->weight = x->initial ? 0.5 : 1.0;
 		for (const char *const *o = optional_words; *o; o++)
 			if (strlen(*o) == bl && memcmp(*o, b, bl) == 0)
@@ -430,8 +421,8 @@ static size_t load_words(struct nword *out, const char *cmp,
 
 enum { F_CROSS = 1, F_INITIAL = 2, F_TYPO = 4, F_ORDER = 8, F_MISSING = 16 };
 
-static double word_sim(struct name_sim_scratch *s, const struct nword *x,
-		       const struct nword *y, unsigned *f)
+static double word_sim(struct name_sim_scratch *s, const struct nword *x, const struct nword *y,
+		       unsigned *f)
 {
 	if (x->cmp_len == y->cmp_len && memcmp(x->cmp, y->cmp, x->cmp_len) == 0)
 		return 1;
@@ -459,8 +450,7 @@ static double pair_words(struct name_sim_scratch *s, unsigned *flags)
 	for (size_t i = 0; i < na; i++)
 		for (size_t j = 0; j < nb; j++) {
 			pf[i][j] = 0;
-			s->sim[i][j] =
-				word_sim(s, &s->w[0][i], &s->w[1][j], &pf[i][j]);
+			s->sim[i][j] = word_sim(s, &s->w[0][i], &s->w[1][j], &pf[i][j]);
 		}
 	double got = 0, total = 0;
 	int last_j = -1;
@@ -524,8 +514,7 @@ static double pair_words(struct name_sim_scratch *s, unsigned *flags)
  * "Saideep" and "साई दीप": compare the words run together, a little below
  * a word-by-word match. Only when the word counts differ.
  */
-static double joined_sim(struct name_sim_scratch *s, const char *bridge_a,
-			 const char *bridge_b)
+static double joined_sim(struct name_sim_scratch *s, const char *bridge_a, const char *bridge_b)
 {
 	struct nword x = {0}, y = {0};
 	char ja[MAX_U + 1], jb[MAX_U + 1];
@@ -545,9 +534,8 @@ static double joined_sim(struct name_sim_scratch *s, const char *bridge_a,
 	return 0.95 * bridge_sim(s, &x, &y);
 }
 
-double name_similarity(const char *cmp_a, const char *bridge_a,
-		       const char *cmp_b, const char *bridge_b,
-		       struct name_sim_scratch *s, enum name_reason *why)
+double name_similarity(const char *cmp_a, const char *bridge_a, const char *cmp_b,
+		       const char *bridge_b, struct name_sim_scratch *s, enum name_reason *why)
 {
 	enum name_reason r;
 	double score;
@@ -596,8 +584,8 @@ double name_similarity(const char *cmp_a, const char *bridge_a,
 const char *name_reason_name(enum name_reason r)
 {
 	static const char *const names[] = {
-		"exact",         "typo",     "other-script", "order-swapped",
-		"word-missing",  "initials", "different",    "no-name",
+		"exact",        "typo",     "other-script", "order-swapped",
+		"word-missing", "initials", "different",    "no-name",
 	};
 	return (unsigned)r < 8 ? names[r] : "different";
 }
@@ -641,22 +629,20 @@ void name_compare_free(struct name_compare_ctx *c)
 	free(c);
 }
 
-int name_compare(struct name_compare_ctx *c, const char *a, size_t alen,
-		 const char *b, size_t blen, struct name_verdict *out)
+int name_compare(struct name_compare_ctx *c, const char *a, size_t alen, const char *b, size_t blen,
+		 struct name_verdict *out)
 {
 	struct name_keys ka, kb;
 	memset(out, 0, sizeof(*out));
 	out->reason = NSIM_NO_NAME;
-	if (name_keys(a, alen, &c->a, &ka) < 0 ||
-	    name_keys(b, blen, &c->b, &kb) < 0) {
+	if (name_keys(a, alen, &c->a, &ka) < 0 || name_keys(b, blen, &c->b, &kb) < 0) {
 		const struct name_keys *bad = ka.error ? &ka : &kb;
 		out->bad_side = ka.error ? 1 : 2;
 		out->error = bad->error;
 		out->error_at = bad->error_at;
 		return -1;
 	}
-	out->score = name_similarity(ka.cmp, ka.bridge, kb.cmp, kb.bridge,
-				     &c->sim, &out->reason);
+	out->score = name_similarity(ka.cmp, ka.bridge, kb.cmp, kb.bridge, &c->sim, &out->reason);
 	out->same = out->score >= NAME_SAME_THRESHOLD;
 	return 0;
 }

@@ -47,9 +47,8 @@ void name_sim_scratch_free(struct name_sim_scratch *s);
  * keys. *why (may be NULL) receives the reason. Never allocates. Words
  * beyond the 16th and letters beyond the 32nd of a word are ignored.
  */
-double name_similarity(const char *cmp_a, const char *bridge_a,
-		       const char *cmp_b, const char *bridge_b,
-		       struct name_sim_scratch *s, enum name_reason *why);
+double name_similarity(const char *cmp_a, const char *bridge_a, const char *cmp_b,
+		       const char *bridge_b, struct name_sim_scratch *s, enum name_reason *why);
 
 /* Two raw names judged as `nirakaran similar` does. */
 struct name_verdict {
@@ -64,7 +63,7 @@ struct name_compare_ctx;
 struct name_compare_ctx *name_compare_new(void);
 void name_compare_free(struct name_compare_ctx *c);
 /* Returns 0, or -1 when a or b is not UTF-8 (see bad_side, error). */
-int name_compare(struct name_compare_ctx *c, const char *a, size_t alen,
-		 const char *b, size_t blen, struct name_verdict *out);
+int name_compare(struct name_compare_ctx *c, const char *a, size_t alen, const char *b, size_t blen,
+		 struct name_verdict *out);
 
 #endif

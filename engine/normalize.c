@@ -40,8 +40,8 @@ static inline void cp_push(struct cpbuf *b, uint32_t c)
  * One multi-byte character at p[*i]: its code point, or -1 with *why.
  * The general and slow path of norm_decode.
  */
-static int decode_one(const unsigned char *p, size_t len, size_t *i,
-		      uint32_t *out, size_t *bad_at, const char **why)
+static int decode_one(const unsigned char *p, size_t len, size_t *i, uint32_t *out, size_t *bad_at,
+		      const char **why)
 {
 	unsigned c = p[*i];
 	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
@@ -66,12 +66,11 @@ static int decode_one(const unsigned char *p, size_t len, size_t *i,
 		}
 		v = (v << 6) | (p[*i + k] & 0x3F);
 	}
-	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
-	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF)) {
 		*bad_at = *i;
-		*why = v >= 0xD800 && v <= 0xDFFF
-			       ? "an encoded UTF-16 surrogate"
-			       : "an over-long or out-of-range encoding";
+		*why = v >= 0xD800 && v <= 0xDFFF ? "an encoded UTF-16 surrogate"
+						  : "an over-long or out-of-range encoding";
 		return -1;
 	}
 	*out = v;
@@ -85,22 +84,20 @@ static int decode_one(const unsigned char *p, size_t len, size_t *i,
  * off, over-long after E0, a surrogate after ED), which the caller sends
  * the slow way.
  */
-static inline int decode3(const unsigned char *p, size_t i, size_t len,
-			  uint32_t *u)
+static inline int decode3(const unsigned char *p, size_t i, size_t len, uint32_t *u)
 {
 	unsigned c = p[i];
 	if ((c & 0xF0) != 0xE0 || i + 2 >= len)
 		return 0;
 	unsigned c1 = p[i + 1], c2 = p[i + 2];
-	if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
-	    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
+	if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || (c == 0xE0 && c1 < 0xA0) ||
+	    (c == 0xED && c1 >= 0xA0))
 		return 0;
 	*u = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
 	return 1;
 }
 
-int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
-		const char **why)
+int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at, const char **why)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	cpbuf_reserve(cp, len + 1);
@@ -159,15 +156,14 @@ int norm_is_invisible(uint32_t c)
 
 int norm_is_space(uint32_t c)
 {
-	return c <= 0x20 || c == 0x7F || (c >= 0x80 && c <= 0xA0) ||
-	       c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+	return c <= 0x20 || c == 0x7F || (c >= 0x80 && c <= 0xA0) || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	       c == 0x205F || c == 0x3000;
 }
 
 /* Canonical combining classes of the Devanagari block (all others 0). */
 static const unsigned char deva_ccc_tab[128] = {
-	[0x3C] = 7, [0x4D] = 9, [0x51] = 230, [0x52] = 220, [0x53] = 230,
-	[0x54] = 230,
+	[0x3C] = 7, [0x4D] = 9, [0x51] = 230, [0x52] = 220, [0x53] = 230, [0x54] = 230,
 };
 
 static inline int deva_ccc(uint32_t c)
@@ -178,15 +174,13 @@ static inline int deva_ccc(uint32_t c)
 /* The Devanagari code points NFC may decompose or move: nukta letters,
  * the nukta and the other marks of a nonzero combining class. */
 static const unsigned char deva_nfc_special[128] = {
-	[0x29] = 1, [0x31] = 1, [0x34] = 1, [0x3C] = 1, [0x4D] = 1,
-	[0x51] = 1, [0x52] = 1, [0x53] = 1, [0x54] = 1, [0x58] = 1,
-	[0x59] = 1, [0x5A] = 1, [0x5B] = 1, [0x5C] = 1, [0x5D] = 1,
-	[0x5E] = 1, [0x5F] = 1,
+	[0x29] = 1, [0x31] = 1, [0x34] = 1, [0x3C] = 1, [0x4D] = 1, [0x51] = 1,
+	[0x52] = 1, [0x53] = 1, [0x54] = 1, [0x58] = 1, [0x59] = 1, [0x5A] = 1,
+	[0x5B] = 1, [0x5C] = 1, [0x5D] = 1, [0x5E] = 1, [0x5F] = 1,
 };
 
 /* U+0958..U+095F: composition exclusions, so NFC keeps them decomposed. */
-static const uint32_t nukta_base[8] = {0x915, 0x916, 0x917, 0x91C,
-				       0x921, 0x922, 0x92B, 0x92F};
+static const uint32_t nukta_base[8] = {0x915, 0x916, 0x917, 0x91C, 0x921, 0x922, 0x92B, 0x92F};
 
 /* A code point NFC neither decomposes nor moves, in text the fast path
  * can take: copied as it is (nearly every one). */
@@ -256,8 +250,7 @@ static int nfc_fast(const struct cpbuf *in, struct cpbuf *out)
 	return 0;
 }
 
-void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
-	      struct cpbuf *out)
+void norm_nfc(const char *s, size_t len, const struct cpbuf *in, struct cpbuf *out)
 {
 	if (nfc_fast(in, out) == 0)
 		return;
@@ -265,8 +258,7 @@ void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 	for (;;) {
 		utf8proc_ssize_t n = utf8proc_decompose(
 			(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-			(utf8proc_int32_t *)out->v, (utf8proc_ssize_t)out->alloc,
-			opt);
+			(utf8proc_int32_t *)out->v, (utf8proc_ssize_t)out->alloc, opt);
 		if (n < 0) { /* cannot happen on text norm_decode accepted */
 			cpbuf_reserve(out, in->len);
 			memcpy(out->v, in->v, in->len * sizeof(uint32_t));
@@ -274,8 +266,8 @@ void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
 			return;
 		}
 		if ((size_t)n <= out->alloc) {
-			out->len = (size_t)utf8proc_normalize_utf32(
-				(utf8proc_int32_t *)out->v, n, opt);
+			out->len = (size_t)utf8proc_normalize_utf32((utf8proc_int32_t *)out->v, n,
+								    opt);
 			return;
 		}
 		cpbuf_reserve(out, (size_t)n);
@@ -288,8 +280,8 @@ void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
  * twice. Anything else (another script, a bad byte) starts again the
  * general way, which also finds the exact error.
  */
-int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp,
-		    struct cpbuf *out, size_t *bad_at, const char **why)
+int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp, struct cpbuf *out, size_t *bad_at,
+		    const char **why)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	cpbuf_reserve(out, 2 * len + 1);
@@ -356,7 +348,7 @@ struct word {
 	int cls, sep;        /* sep: strongest separator after the word */
 	int dot;             /* a '.' or '।' among the separators after it */
 	int initial;
-	char letter; /* initial spelt as an English letter name (आर -> r) */
+	char letter;            /* initial spelt as an English letter name (आर -> r) */
 	const uint32_t *expand; /* abbreviation spelt out, or NULL */
 	size_t expand_len;
 	int drop;
@@ -370,8 +362,8 @@ struct wordlist {
 	int cur; /* open word, or -1 */
 };
 
-static inline void cmp_push(struct name_scratch *s, uint32_t c, size_t di,
-			    int cls, struct wordlist *wl)
+static inline void cmp_push(struct name_scratch *s, uint32_t c, size_t di, int cls,
+			    struct wordlist *wl)
 {
 	if (wl->cur >= 0 && wl->w[wl->cur].cls != cls)
 		wl->cur = -1; /* a change of script ends a word */
@@ -415,8 +407,7 @@ static int latin_class(uint32_t r)
 
 /* Any other script: NFKC, case fold, accents off (é -> e); never applied
  * to Devanagari, where stripping marks would delete vowel signs. */
-static void map_other(struct name_scratch *s, uint32_t c, size_t di,
-		      struct wordlist *wl)
+static void map_other(struct name_scratch *s, uint32_t c, size_t di, struct wordlist *wl)
 {
 	if (c == 0x2019 || c == 0x2018 || c == 0x2BC)
 		return; /* apostrophes join: D'Souza */
@@ -429,8 +420,7 @@ static void map_other(struct name_scratch *s, uint32_t c, size_t di,
 	int last = 0;
 	utf8proc_ssize_t n = utf8proc_decompose_char(
 		(utf8proc_int32_t)c, buf, 18,
-		UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
-			UTF8PROC_STRIPMARK,
+		UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK,
 		&last);
 	for (utf8proc_ssize_t k = 0; k < n && k < 18; k++) {
 		uint32_t r = (uint32_t)buf[k];
@@ -438,13 +428,11 @@ static void map_other(struct name_scratch *s, uint32_t c, size_t di,
 			continue; /* ŉ -> ʼn: the apostrophe goes, as it does typed alone */
 		if (r >= 'A' && r <= 'Z')
 			r += 32;
-		int keep = r < 0x80 ? (r >= 'a' && r <= 'z') ||
-					      (r >= '0' && r <= '9')
-				    : utf8proc_category((utf8proc_int32_t)r) >=
-						      UTF8PROC_CATEGORY_LU &&
-					      utf8proc_category(
-						      (utf8proc_int32_t)r) <=
-						      UTF8PROC_CATEGORY_NO;
+		int keep =
+			r < 0x80 ? (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')
+				 : utf8proc_category((utf8proc_int32_t)r) >= UTF8PROC_CATEGORY_LU &&
+					   utf8proc_category((utf8proc_int32_t)r) <=
+						   UTF8PROC_CATEGORY_NO;
 		if (!keep) { /* ¼ -> 1⁄4: the fraction slash separates */
 			cmp_sep(wl, S_SPACE);
 			continue;
@@ -453,8 +441,7 @@ static void map_other(struct name_scratch *s, uint32_t c, size_t di,
 	}
 }
 
-static void map_deva(struct name_scratch *s, uint32_t c, size_t di,
-		     struct wordlist *wl)
+static void map_deva(struct name_scratch *s, uint32_t c, size_t di, struct wordlist *wl)
 {
 	if (c >= 0x966 && c <= 0x96F) {
 		cmp_push(s, '0' + (c - 0x966), di, C_DIGIT, wl);
@@ -464,9 +451,7 @@ static void map_deva(struct name_scratch *s, uint32_t c, size_t di,
 	case 0x964: /* danda typed for the dot after an initial */
 	case 0x965:
 	case 0x970:
-	case 0x971:
-		cmp_sep(wl, S_DOT);
-		return;
+	case 0x971: cmp_sep(wl, S_DOT); return;
 	case 0x900: /* nukta, visarga, avagraha, accents: out */
 	case 0x903:
 	case 0x93C:
@@ -474,16 +459,11 @@ static void map_deva(struct name_scratch *s, uint32_t c, size_t di,
 	case 0x951:
 	case 0x952:
 	case 0x953:
-	case 0x954:
-		return;
-	case 0x901: /* chandrabindu = anusvara */
-		c = 0x902;
-		break;
+	case 0x954: return;
+	case 0x901: /* chandrabindu = anusvara */ c = 0x902; break;
 	case 0x929:
 	case 0x931:
-	case 0x934:
-		c--;
-		break;
+	case 0x934: c--; break;
 	case 0x90B: /* ऋ = रि, ॠ = री */
 	case 0x960:
 		cmp_push(s, 0x930, di, C_DEVA, wl);
@@ -534,14 +514,12 @@ static void map_cmp(struct name_scratch *s, struct wordlist *wl)
 
 static int is_nasal_cons(uint32_t c)
 {
-	return c == 0x919 || c == 0x91E || c == 0x923 || c == 0x928 ||
-	       c == 0x92E;
+	return c == 0x919 || c == 0x91E || c == 0x923 || c == 0x928 || c == 0x92E;
 }
 
 static int is_stop(uint32_t c)
 {
-	return (c >= 0x936 && c <= 0x938) ||
-	       (c >= 0x915 && c <= 0x92D && !is_nasal_cons(c));
+	return (c >= 0x936 && c <= 0x938) || (c >= 0x915 && c <= 0x92D && !is_nasal_cons(c));
 }
 
 /*
@@ -560,8 +538,8 @@ static void fold_words(struct name_scratch *s, struct wordlist *wl)
 		for (; r < end; r++) {
 			uint32_t c = v[r];
 			if (wd->cls == C_DEVA) {
-				if (is_nasal_cons(c) && r + 2 < end &&
-				    v[r + 1] == 0x94D && is_stop(v[r + 2])) {
+				if (is_nasal_cons(c) && r + 2 < end && v[r + 1] == 0x94D &&
+				    is_stop(v[r + 2])) {
 					src[w] = src[r];
 					v[w++] = 0x902;
 					r++;
@@ -593,8 +571,7 @@ static int weq(const uint32_t *cp, size_t n, const char *lit)
 			c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
 			p += 2;
 		} else {
-			c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
-			    (p[2] & 0x3F);
+			c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
 			p += 3;
 		}
 		if (i >= n || cp[i] != c)
@@ -605,10 +582,10 @@ static int weq(const uint32_t *cp, size_t n, const char *lit)
 }
 
 static const char *const titles[] = {
-	"shri", "shree", "sri", "shrimati", "srimati", "smt", "sushri", "sh",
-	"mr", "mrs", "ms", "miss", "mister", "km", "kum", "kumari", "dr",
-	"late", "lt", "श्री", "श्रीमती", "श्रीमति", "सुश्री", "कुमारी", "कु", "डॉ",
-	"डा", "डॉक्टर", "स्व", "स्वर्गीय", "श्रीमान", "मिस्टर", "मि", "सौ", NULL,
+	"shri",  "shree", "sri",    "shrimati", "srimati", "smt",   "sushri", "sh", "mr",
+	"mrs",   "ms",    "miss",   "mister",   "km",      "kum",   "kumari", "dr", "late",
+	"lt",    "श्री",   "श्रीमती", "श्रीमति",   "सुश्री",    "कुमारी", "कु",      "डॉ", "डा",
+	"डॉक्टर", "स्व",    "स्वर्गीय", "श्रीमान",   "मिस्टर",   "मि",    "सौ",     NULL,
 };
 static const char *const suffixes[] = {"जी", "ji", "jee", NULL};
 
@@ -616,12 +593,10 @@ static const struct {
 	const char *word;
 	enum name_relation kind;
 } rel_words[] = {
-	{"पुत्र", REL_SON_OF},     {"बेटा", REL_SON_OF},
-	{"आत्मज", REL_SON_OF},     {"वल्द", REL_SON_OF},
-	{"पुत्री", REL_DAUGHTER_OF}, {"बेटी", REL_DAUGHTER_OF},
-	{"आत्मजा", REL_DAUGHTER_OF}, {"पत्नी", REL_WIFE_OF},
-	{"पत्नि", REL_WIFE_OF},     {"जौजे", REL_WIFE_OF},
-	{"बेवा", REL_WIFE_OF},     {"पति", REL_HUSBAND_OF},
+	{"पुत्र", REL_SON_OF},        {"बेटा", REL_SON_OF},       {"आत्मज", REL_SON_OF},
+	{"वल्द", REL_SON_OF},        {"पुत्री", REL_DAUGHTER_OF}, {"बेटी", REL_DAUGHTER_OF},
+	{"आत्मजा", REL_DAUGHTER_OF}, {"पत्नी", REL_WIFE_OF},     {"पत्नि", REL_WIFE_OF},
+	{"जौजे", REL_WIFE_OF},       {"बेवा", REL_WIFE_OF},      {"पति", REL_HUSBAND_OF},
 	{"पिता", REL_CHILD_OF},
 };
 
@@ -640,10 +615,8 @@ static const uint32_t EX_KUMAR[] = {'k', 'u', 'm', 'a', 'r'};
 static const uint32_t EX_PRASAD[] = {'p', 'r', 'a', 's', 'a', 'd'};
 static const uint32_t EX_MOHAMMAD[] = {'m', 'o', 'h', 'a', 'm', 'm', 'a', 'd'};
 static const uint32_t EX_D_KUMAR[] = {0x915, 0x941, 0x92E, 0x93E, 0x930};
-static const uint32_t EX_D_PRASAD[] = {0x92A, 0x94D, 0x930,
-				       0x938, 0x93E, 0x926};
-static const uint32_t EX_D_MOHAMMAD[] = {0x92E, 0x94B, 0x939, 0x92E,
-					 0x94D, 0x92E, 0x926};
+static const uint32_t EX_D_PRASAD[] = {0x92A, 0x94D, 0x930, 0x938, 0x93E, 0x926};
+static const uint32_t EX_D_MOHAMMAD[] = {0x92E, 0x94B, 0x939, 0x92E, 0x94D, 0x92E, 0x926};
 #define EX(arr) (arr), sizeof(arr) / sizeof((arr)[0])
 
 enum abbr_when {
@@ -659,14 +632,10 @@ static const struct {
 	const uint32_t *to;
 	size_t to_len;
 } abbrevs[] = {
-	{"kr", ABBR_ALWAYS, EX(EX_KUMAR)},
-	{"pd", ABBR_ALWAYS, EX(EX_PRASAD)},
-	{"prd", ABBR_ALWAYS, EX(EX_PRASAD)},
-	{"md", ABBR_ALWAYS, EX(EX_MOHAMMAD)},
-	{"mohd", ABBR_ALWAYS, EX(EX_MOHAMMAD)},
-	{"mo", ABBR_IF_DOT, EX(EX_MOHAMMAD)},
-	{"कु", ABBR_IF_AFTER_WORD, EX(EX_D_KUMAR)},
-	{"मो", ABBR_IF_DOT, EX(EX_D_MOHAMMAD)},
+	{"kr", ABBR_ALWAYS, EX(EX_KUMAR)},         {"pd", ABBR_ALWAYS, EX(EX_PRASAD)},
+	{"prd", ABBR_ALWAYS, EX(EX_PRASAD)},       {"md", ABBR_ALWAYS, EX(EX_MOHAMMAD)},
+	{"mohd", ABBR_ALWAYS, EX(EX_MOHAMMAD)},    {"mo", ABBR_IF_DOT, EX(EX_MOHAMMAD)},
+	{"कु", ABBR_IF_AFTER_WORD, EX(EX_D_KUMAR)}, {"मो", ABBR_IF_DOT, EX(EX_D_MOHAMMAD)},
 	{"प्र", ABBR_IF_DOT, EX(EX_D_PRASAD)},
 };
 
@@ -675,16 +644,16 @@ static const struct {
  * code points, so each word of a name is looked up once instead of being
  * compared with some eighty literals (that was a fifth of name_keys).
  */
-#define LEX_MAX_LEN 12 /* code points; longer words are in no list */
-#define LEX_SLOTS 256  /* a power of two, over twice the words */
+#define LEX_MAX_LEN 12  /* code points; longer words are in no list */
+#define LEX_SLOTS   256 /* a power of two, over twice the words */
 
 struct lexeme {
 	uint32_t cp[LEX_MAX_LEN];
-	size_t len;                 /* 0: empty slot */
+	size_t len; /* 0: empty slot */
 	unsigned title : 1, suffix : 1;
-	enum name_relation rel;     /* a relation marker (पुत्र) */
-	enum name_relation rel_of;  /* a relation when "of" follows (son) */
-	enum abbr_when abbr;        /* 0: not an abbreviation */
+	enum name_relation rel;    /* a relation marker (पुत्र) */
+	enum name_relation rel_of; /* a relation when "of" follows (son) */
+	enum abbr_when abbr;       /* 0: not an abbreviation */
 	const uint32_t *expand;
 	size_t expand_len;
 };
@@ -725,8 +694,7 @@ static struct lexeme *lex_add(const char *word)
 		abort(); /* a list word longer than LEX_MAX_LEN: raise it */
 	size_t i = lex_hash(cp.v, cp.len);
 	while (lex_table[i].len && !(lex_table[i].len == cp.len &&
-				     !memcmp(lex_table[i].cp, cp.v,
-					     cp.len * sizeof(*cp.v))))
+				     !memcmp(lex_table[i].cp, cp.v, cp.len * sizeof(*cp.v))))
 		i = (i + 1) & (LEX_SLOTS - 1);
 	struct lexeme *e = &lex_table[i];
 	memcpy(e->cp, cp.v, cp.len * sizeof(*cp.v));
@@ -760,8 +728,7 @@ static void lookup_words(const struct name_scratch *s, struct wordlist *wl)
 		wl->w[i].lx = lex_find(s->cmp.v + wl->w[i].start, wl->w[i].len);
 }
 
-static int word_eq(const struct name_scratch *s, const struct word *w,
-		   const char *lit)
+static int word_eq(const struct name_scratch *s, const struct word *w, const char *lit)
 {
 	return weq(s->cmp.v + w->start, w->len, lit);
 }
@@ -769,41 +736,33 @@ static int word_eq(const struct name_scratch *s, const struct word *w,
 static enum name_relation latin_rel(uint32_t c)
 {
 	switch (c) {
-	case 's':
-		return REL_SON_OF;
-	case 'd':
-		return REL_DAUGHTER_OF;
-	case 'w':
-		return REL_WIFE_OF;
-	case 'h':
-		return REL_HUSBAND_OF;
-	case 'c':
-		return REL_CARE_OF;
+	case 's': return REL_SON_OF;
+	case 'd': return REL_DAUGHTER_OF;
+	case 'w': return REL_WIFE_OF;
+	case 'h': return REL_HUSBAND_OF;
+	case 'c': return REL_CARE_OF;
 	}
 	return REL_NONE;
 }
 
 /* Finds a relation marker after at least one word: returns its index and
  * sets *mlen (words it spans) and *kind; or returns -1. */
-static int find_relation(const struct name_scratch *s,
-			 const struct wordlist *wl, size_t *mlen,
+static int find_relation(const struct name_scratch *s, const struct wordlist *wl, size_t *mlen,
 			 enum name_relation *kind)
 {
 	for (size_t i = 1; i < wl->n; i++) {
 		const struct word *w = &wl->w[i];
 		const uint32_t *cp = s->cmp.v + w->start;
-		if (w->cls == C_LATIN && w->len == 1 && latin_rel(cp[0]) &&
-		    w->sep == S_SLASH && i + 1 < wl->n &&
-		    (word_eq(s, &wl->w[i + 1], "o") ||
-		     word_eq(s, &wl->w[i + 1], "0"))) {
+		if (w->cls == C_LATIN && w->len == 1 && latin_rel(cp[0]) && w->sep == S_SLASH &&
+		    i + 1 < wl->n &&
+		    (word_eq(s, &wl->w[i + 1], "o") || word_eq(s, &wl->w[i + 1], "0"))) {
 			*mlen = 2;
 			*kind = latin_rel(cp[0]);
 			return (int)i;
 		}
 		if (!w->lx)
 			continue;
-		if (w->lx->rel_of && i + 1 < wl->n &&
-		    word_eq(s, &wl->w[i + 1], "of")) {
+		if (w->lx->rel_of && i + 1 < wl->n && word_eq(s, &wl->w[i + 1], "of")) {
 			*mlen = 2;
 			*kind = w->lx->rel_of;
 			return (int)i;
@@ -836,8 +795,7 @@ static size_t akshara_count(const uint32_t *cp, size_t n)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t c = cp[i];
-		int cons = (c >= 0x915 && c <= 0x939) ||
-			   (c >= 0x958 && c <= 0x95F);
+		int cons = (c >= 0x915 && c <= 0x939) || (c >= 0x958 && c <= 0x95F);
 		int vowel = (c >= 0x904 && c <= 0x914) || c == 0x960;
 		if (vowel || (cons && !(i > 0 && cp[i - 1] == 0x94D)))
 			k++;
@@ -869,8 +827,7 @@ static size_t kept_words(const struct wordlist *wl, size_t from, size_t to)
 }
 
 /* Titles at the start, जी at the end, abbreviations, initials. */
-static unsigned classify_words(const struct name_scratch *s,
-			       struct wordlist *wl, size_t nname)
+static unsigned classify_words(const struct name_scratch *s, struct wordlist *wl, size_t nname)
 {
 	unsigned flags = 0;
 	for (size_t i = 0; i < nname; i++)
@@ -919,13 +876,12 @@ static unsigned classify_words(const struct name_scratch *s,
 /* Letter pairs common in Kruti Dev, by first letter: ['q'] = "ekjly" says
  * qe, qk, qj, ql and qy. */
 static const char *const kruti_next[128] = {
-	['d'] = "qc", ['q'] = "ekjly", ['k'] = "jZ", ['j'] = "k", ['g'] = "k",
-	['y'] = "k",  ['f'] = "djlu",  ['v'] = "k",  ['h'] = "j", ['l'] = "hq",
-	['Z'] = "k",  ['z'] = "l",
+	['d'] = "qc",   ['q'] = "ekjly", ['k'] = "jZ", ['j'] = "k",  ['g'] = "k", ['y'] = "k",
+	['f'] = "djlu", ['v'] = "k",     ['h'] = "j",  ['l'] = "hq", ['Z'] = "k", ['z'] = "l",
 };
 /* Punctuation that Kruti Dev uses for letters and marks. */
 static const unsigned char kruti_mark[128] = {
-	[';'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
+	[';'] = 1,  ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
 	['\\'] = 1, ['~'] = 1, ['|'] = 1, ['^'] = 1,
 };
 
@@ -960,8 +916,7 @@ static int legacy_word_score(const uint32_t *cp, size_t n)
 		if (c == '\'' && i + 1 < n && (cp[i + 1] | 0x20) >= 'a' &&
 		    (cp[i + 1] | 0x20) <= 'z' && !mark)
 			mark = 1;
-		if (i > 0 && c >= 'A' && c <= 'Z' && cp[i - 1] >= 'a' &&
-		    cp[i - 1] <= 'z')
+		if (i > 0 && c >= 'A' && c <= 'Z' && cp[i - 1] >= 'a' && cp[i - 1] <= 'z')
 			score++;
 		if (i + 1 < n && pairs < 2)
 			pairs += kruti_pair(c, cp[i + 1]);
@@ -1048,25 +1003,22 @@ static void emit_word(struct name_scratch *s, const struct word *w)
 	} else {
 		translit_bridge_word(cp, n, &s->bridge);
 	}
-	translit_phonetic_word(s->bridge.buf + b0, s->bridge.len - b0,
-			       &s->phon);
+	translit_phonetic_word(s->bridge.buf + b0, s->bridge.len - b0, &s->phon);
 }
 
 static int trim_char(uint32_t c)
 {
-	return c == ' ' || (c < 0x80 && strchr(",-:;/\\.()[]", (int)c)) ||
-	       c == 0x964 || c == 0x965;
+	return c == ' ' || (c < 0x80 && strchr(",-:;/\\.()[]", (int)c)) || c == 0x964 || c == 0x965;
 }
 
 /* A final '.' or '।' stays ("KR.", "र।": it makes an initial); other
  * punctuation at the ends goes. */
-static void emit_span(const struct cpbuf *d, size_t a, size_t b,
-		      struct strbuf *out)
+static void emit_span(const struct cpbuf *d, size_t a, size_t b, struct strbuf *out)
 {
 	while (a < b && trim_char(d->v[a]))
 		a++;
-	while (b > a && trim_char(d->v[b - 1]) && d->v[b - 1] != '.' &&
-	       d->v[b - 1] != 0x964 && d->v[b - 1] != 0x965)
+	while (b > a && trim_char(d->v[b - 1]) && d->v[b - 1] != '.' && d->v[b - 1] != 0x964 &&
+	       d->v[b - 1] != 0x965)
 		b--;
 	norm_encode(d->v + a, b - a, out);
 }
@@ -1091,15 +1043,13 @@ static void point_outputs(struct name_scratch *s, struct name_keys *out)
 	out->relation = s->relation.buf;
 }
 
-int name_keys(const char *raw, size_t len, struct name_scratch *s,
-	      struct name_keys *out)
+int name_keys(const char *raw, size_t len, struct name_scratch *s, struct name_keys *out)
 {
 	struct wordlist wl;
 	memset(out, 0, sizeof(*out));
 	reset_outputs(s);
 	point_outputs(s, out);
-	if (norm_decode_nfc(raw, len, &s->in, &s->nfc, &out->error_at,
-			    &out->error) < 0) {
+	if (norm_decode_nfc(raw, len, &s->in, &s->nfc, &out->error_at, &out->error) < 0) {
 		out->flags = NAME_EMPTY;
 		return -1;
 	}
@@ -1113,8 +1063,7 @@ int name_keys(const char *raw, size_t len, struct name_scratch *s,
 	if (r >= 0) {
 		nname = (size_t)r;
 		dend = wl.w[r].dstart;
-		emit_span(&s->disp, wl.w[r + mlen - 1].dend, s->disp.len,
-			  &s->relation);
+		emit_span(&s->disp, wl.w[r + mlen - 1].dend, s->disp.len, &s->relation);
 	}
 	emit_span(&s->disp, 0, dend, &s->display);
 	out->flags = classify_words(s, &wl, nname);
@@ -1144,20 +1093,13 @@ int name_keys(const char *raw, size_t len, struct name_scratch *s,
 const char *name_relation_name(enum name_relation r)
 {
 	switch (r) {
-	case REL_SON_OF:
-		return "son of";
-	case REL_DAUGHTER_OF:
-		return "daughter of";
-	case REL_WIFE_OF:
-		return "wife of";
-	case REL_HUSBAND_OF:
-		return "husband of";
-	case REL_CARE_OF:
-		return "care of";
-	case REL_CHILD_OF:
-		return "father";
-	case REL_NONE:
-		break;
+	case REL_SON_OF: return "son of";
+	case REL_DAUGHTER_OF: return "daughter of";
+	case REL_WIFE_OF: return "wife of";
+	case REL_HUSBAND_OF: return "husband of";
+	case REL_CARE_OF: return "care of";
+	case REL_CHILD_OF: return "father";
+	case REL_NONE: break;
 	}
 	return "";
 }

@@ -45,7 +45,7 @@ enum name_relation {
 	REL_WIFE_OF,     /* W/O, पत्नी, जौजे */
 	REL_HUSBAND_OF,  /* H/O, पति */
 	REL_CARE_OF,     /* C/O */
-	REL_CHILD_OF,    /* पिता: "रमेश पिता सुरेश", the father is named */
+	REL_CHILD_OF, /* पिता: "रमेश पिता सुरेश", the father is named */
 };
 
 enum name_flag {
@@ -71,12 +71,11 @@ struct name_scratch {
 	size_t src_alloc;
 	struct strbuf display, cmp_s, sorted, bridge, phon, relation, tmp;
 };
-#define NAME_SCRATCH_INIT                                                      \
-	{                                                                      \
-		.display = STRBUF_INIT, .cmp_s = STRBUF_INIT,                  \
-		.sorted = STRBUF_INIT, .bridge = STRBUF_INIT,                  \
-		.phon = STRBUF_INIT, .relation = STRBUF_INIT,                  \
-		.tmp = STRBUF_INIT                                             \
+#define NAME_SCRATCH_INIT                                                            \
+	{                                                                            \
+		.display = STRBUF_INIT, .cmp_s = STRBUF_INIT, .sorted = STRBUF_INIT, \
+		.bridge = STRBUF_INIT, .phon = STRBUF_INIT, .relation = STRBUF_INIT, \
+		.tmp = STRBUF_INIT                                                   \
 	}
 void name_scratch_init(struct name_scratch *s);
 void name_scratch_release(struct name_scratch *s);
@@ -89,10 +88,10 @@ void name_scratch_release(struct name_scratch *s);
 struct name_keys {
 	const char *display, *cmp, *sorted, *bridge, *phon, *relation;
 	enum name_relation relation_kind;
-	unsigned flags;     /* enum name_flag bits */
-	int nwords;         /* words in cmp */
-	const char *error;  /* on -1: what is wrong, in plain words */
-	size_t error_at;    /* on -1: byte offset of the bad byte in raw */
+	unsigned flags;    /* enum name_flag bits */
+	int nwords;        /* words in cmp */
+	const char *error; /* on -1: what is wrong, in plain words */
+	size_t error_at;   /* on -1: byte offset of the bad byte in raw */
 };
 
 /*
@@ -103,8 +102,7 @@ struct name_keys {
  * the caller should run name_keys() on out->relation for the father or
  * husband field.
  */
-int name_keys(const char *raw, size_t len, struct name_scratch *scratch,
-	      struct name_keys *out);
+int name_keys(const char *raw, size_t len, struct name_scratch *scratch, struct name_keys *out);
 
 /* English words for enum name_relation ("son of" ...), "" for REL_NONE. */
 const char *name_relation_name(enum name_relation r);
@@ -115,8 +113,7 @@ const char *name_relation_name(enum name_relation r);
  * Decodes s[0..len) into cp (replacing its contents). Returns 0, or -1 with
  * *bad_at the offset of the first ill-formed byte and *why a description.
  */
-int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
-		const char **why);
+int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at, const char **why);
 
 /*
  * Canonical composition (NFC) of in (the code points of s[0..len), as
@@ -124,16 +121,15 @@ int norm_decode(const char *s, size_t len, struct cpbuf *cp, size_t *bad_at,
  * Devanagari block take a table-driven fast path; anything else goes
  * through utf8proc with out's buffer (no allocation once it has grown).
  */
-void norm_nfc(const char *s, size_t len, const struct cpbuf *in,
-	      struct cpbuf *out);
+void norm_nfc(const char *s, size_t len, const struct cpbuf *in, struct cpbuf *out);
 
 /*
  * norm_decode() then norm_nfc() into out, in one pass when s is ASCII and
  * Devanagari; tmp is working memory for other text. Returns 0, or -1 as
  * norm_decode() does (out is then undefined).
  */
-int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp,
-		    struct cpbuf *out, size_t *bad_at, const char **why);
+int norm_decode_nfc(const char *s, size_t len, struct cpbuf *tmp, struct cpbuf *out, size_t *bad_at,
+		    const char **why);
 
 /* Appends the UTF-8 encoding of cp[0..n) to sb. */
 void norm_encode(const uint32_t *cp, size_t n, struct strbuf *sb);

@@ -83,8 +83,9 @@ size_t officer_dq_findings(struct officer_dq *q, struct officer_finding **out)
 			continue;
 		if (o->mobile_state == ROSTER_MOBILE_NONE) {
 			f = add(out, &n, &alloc, (long)i, "no_mobile");
-			xsnprintf(f->detail_en, sizeof(f->detail_en),
-				  "no mobile number in the officers master: no SMS or OTP reaches them");
+			xsnprintf(
+				f->detail_en, sizeof(f->detail_en),
+				"no mobile number in the officers master: no SMS or OTP reaches them");
 			xsnprintf(f->detail_hi, sizeof(f->detail_hi),
 				  "अधिकारी सूची में मोबाइल नंबर नहीं: SMS और OTP नहीं पहुँचेंगे");
 			continue;
@@ -104,15 +105,16 @@ size_t officer_dq_findings(struct officer_dq *q, struct officer_finding **out)
 			f = add(out, &n, &alloc, (long)i, "shared_mobile");
 			xsnprintf(f->detail_en, sizeof(f->detail_en),
 				  "mobile %s is also given for %s", o->mobile, sb.buf);
-			xsnprintf(f->detail_hi, sizeof(f->detail_hi),
-				  "मोबाइल %s %s का भी दर्ज है", o->mobile, sb.buf);
+			xsnprintf(f->detail_hi, sizeof(f->detail_hi), "मोबाइल %s %s का भी दर्ज है",
+				  o->mobile, sb.buf);
 			strbuf_release(&sb);
 		}
 		if (q->hits[m]) {
 			f = add(out, &n, &alloc, (long)i, "complainant_mobile");
-			xsnprintf(f->detail_en, sizeof(f->detail_en),
-				  "mobile %s is a complainant's mobile in %ld complaint(s), e.g. %s",
-				  o->mobile, q->hits[m], q->first[m]);
+			xsnprintf(
+				f->detail_en, sizeof(f->detail_en),
+				"mobile %s is a complainant's mobile in %ld complaint(s), e.g. %s",
+				o->mobile, q->hits[m], q->first[m]);
 			xsnprintf(f->detail_hi, sizeof(f->detail_hi),
 				  "मोबाइल %s %ld शिकायत(ों) में शिकायतकर्ता का मोबाइल है, जैसे %s",
 				  o->mobile, q->hits[m], q->first[m]);

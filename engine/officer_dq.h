@@ -34,7 +34,8 @@ void officer_dq_init(struct officer_dq *q, const struct roster *r);
 void officer_dq_release(struct officer_dq *q);
 
 /* A complaint whose complainant's 10-digit mobile is mobile10 (NULL: none). */
-void officer_dq_note_complaint(struct officer_dq *q, const char *mobile10, const char *complaint_id);
+void officer_dq_note_complaint(struct officer_dq *q, const char *mobile10,
+			       const char *complaint_id);
 
 /* The findings, in officer id order; *out malloc'd (free it). */
 size_t officer_dq_findings(struct officer_dq *q, struct officer_finding **out);

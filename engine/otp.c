@@ -47,8 +47,10 @@ enum nk_err otp_enroll(struct store *st, const char *officer_id, const char *iss
 	char *b32 = NULL;
 	size_t b32len = 0;
 	if (!officer_exists(st, officer_id)) {
-		strbuf_addf(err, "officer %s is not in the officers master; ingest the master "
-			    "(nirakaran ingest --kind officers FILE) first", officer_id);
+		strbuf_addf(err,
+			    "officer %s is not in the officers master; ingest the master "
+			    "(nirakaran ingest --kind officers FILE) first",
+			    officer_id);
 		return NK_ENOTFOUND;
 	}
 	if (random_bytes(secret, sizeof(secret))) {
@@ -59,9 +61,10 @@ enum nk_err otp_enroll(struct store *st, const char *officer_id, const char *iss
 		strbuf_addstr(err, "cannot encode the secret");
 		return NK_EIO;
 	}
-	sqlite3_stmt *s = store_prepare(st, "INSERT OR REPLACE INTO officer_otp (officer_id, secret,"
-					    " enrolled_at, last_counter, failures, locked_until)"
-					    " VALUES (?, ?, datetime('now','localtime'), -1, 0, 0)");
+	sqlite3_stmt *s =
+		store_prepare(st, "INSERT OR REPLACE INTO officer_otp (officer_id, secret,"
+				  " enrolled_at, last_counter, failures, locked_until)"
+				  " VALUES (?, ?, datetime('now','localtime'), -1, 0, 0)");
 	sqlite3_bind_text(s, 1, officer_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, b32, (int)b32len, SQLITE_STATIC);
 	enum nk_err rc = store_step_once(st, s, "cannot store the secret", err);
@@ -137,8 +140,8 @@ static int code_well_formed(const char *code)
 }
 
 enum nk_err otp_verify(struct store *st, const char *officer_id, const char *code, time_t now,
-		       const struct otp_policy *policy, enum otp_result *res,
-		       time_t *locked_until, struct strbuf *err)
+		       const struct otp_policy *policy, enum otp_result *res, time_t *locked_until,
+		       struct strbuf *err)
 {
 	struct otp_row r = {0};
 	int own_tx = !st->in_tx;
@@ -184,14 +187,18 @@ const char *otp_result_message(enum otp_result r)
 {
 	switch (r) {
 	case OTP_OK: return "the code is correct / कोड सही है";
-	case OTP_WRONG: return "the OTP code is wrong or has expired; read the current code from the "
-			       "authenticator app / OTP कोड गलत है या उसका समय निकल गया; ऐप से अभी का कोड डालें";
-	case OTP_REUSED: return "this OTP code was used already; wait for the next code / यह OTP कोड पहले "
-				"उपयोग हो चुका है; अगले कोड की प्रतीक्षा करें";
-	case OTP_LOCKED: return "too many wrong OTP codes: imports by this officer are locked for a while / "
-				"बहुत बार गलत OTP: कुछ समय के लिए इस अधिकारी का आयात रोका गया है";
-	case OTP_NOT_ENROLLED: return "this officer has no OTP yet: run 'nirakaran officer enroll ID' / "
-				      "इस अधिकारी का OTP पंजीकरण नहीं हुआ है";
+	case OTP_WRONG:
+		return "the OTP code is wrong or has expired; read the current code from the "
+		       "authenticator app / OTP कोड गलत है या उसका समय निकल गया; ऐप से अभी का कोड डालें";
+	case OTP_REUSED:
+		return "this OTP code was used already; wait for the next code / यह OTP कोड पहले "
+		       "उपयोग हो चुका है; अगले कोड की प्रतीक्षा करें";
+	case OTP_LOCKED:
+		return "too many wrong OTP codes: imports by this officer are locked for a while / "
+		       "बहुत बार गलत OTP: कुछ समय के लिए इस अधिकारी का आयात रोका गया है";
+	case OTP_NOT_ENROLLED:
+		return "this officer has no OTP yet: run 'nirakaran officer enroll ID' / "
+		       "इस अधिकारी का OTP पंजीकरण नहीं हुआ है";
 	}
 	return "";
 }

@@ -13,14 +13,14 @@
 #include "engine/store.h"
 
 #define OTP_DIGITS 6
-#define OTP_STEP 30
+#define OTP_STEP   30
 
 enum otp_result {
 	OTP_OK,
-	OTP_WRONG,        /* not the code of this moment */
-	OTP_REUSED,       /* this code (or an older one) was used already */
-	OTP_LOCKED,       /* too many wrong codes: wait until locked_until */
-	OTP_NOT_ENROLLED  /* the officer has no secret: run 'officer enroll' */
+	OTP_WRONG,       /* not the code of this moment */
+	OTP_REUSED,      /* this code (or an older one) was used already */
+	OTP_LOCKED,      /* too many wrong codes: wait until locked_until */
+	OTP_NOT_ENROLLED /* the officer has no secret: run 'officer enroll' */
 };
 
 struct otp_policy {
@@ -42,8 +42,8 @@ enum nk_err otp_enroll(struct store *st, const char *officer_id, const char *iss
  * OTP_LOCKED. Runs in its own transaction unless one is open.
  */
 enum nk_err otp_verify(struct store *st, const char *officer_id, const char *code, time_t now,
-		       const struct otp_policy *policy, enum otp_result *res,
-		       time_t *locked_until, struct strbuf *err);
+		       const struct otp_policy *policy, enum otp_result *res, time_t *locked_until,
+		       struct strbuf *err);
 
 /* A clerk's sentence for a result, English then Hindi. */
 const char *otp_result_message(enum otp_result r);

@@ -13,16 +13,15 @@ static size_t first_number(const char *s, size_t len)
 		char c = s[i];
 		if (c >= '0' && c <= '9')
 			digits++;
-		else if ((c == ',' || c == ';' || c == '/' || c == '|') &&
-			 digits >= 6)
+		else if ((c == ',' || c == ';' || c == '/' || c == '|') && digits >= 6)
 			return i;
 	}
 	return len;
 }
 
 /* ASCII digits of s, Devanagari digits (U+0966..U+096F) folded. */
-static size_t collect_digits(const char *s, size_t len, char *d, size_t cap,
-			     int *letters, int *sci, size_t *first_group)
+static size_t collect_digits(const char *s, size_t len, char *d, size_t cap, int *letters, int *sci,
+			     size_t *first_group)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0;
@@ -33,8 +32,8 @@ static size_t collect_digits(const char *s, size_t len, char *d, size_t cap,
 		int dig = -1;
 		if (p[i] >= '0' && p[i] <= '9') {
 			dig = p[i] - '0';
-		} else if (p[i] == 0xE0 && i + 2 < len && p[i + 1] == 0xA5 &&
-			   p[i + 2] >= 0xA6 && p[i + 2] <= 0xAF) {
+		} else if (p[i] == 0xE0 && i + 2 < len && p[i + 1] == 0xA5 && p[i + 2] >= 0xA6 &&
+			   p[i + 2] <= 0xAF) {
 			dig = p[i + 2] - 0xA6;
 			i += 2;
 		} else if ((p[i] == 'e' || p[i] == 'E') && n > 0 && i + 1 < len &&
@@ -60,8 +59,8 @@ static size_t collect_digits(const char *s, size_t len, char *d, size_t cap,
 
 static int is_placeholder(const char *d, size_t n)
 {
-	static const char *const known[] = {"1234567890", "0123456789",
-					    "9876543210", "1234512345", NULL};
+	static const char *const known[] = {"1234567890", "0123456789", "9876543210", "1234512345",
+					    NULL};
 	int same = 1;
 	for (size_t i = 1; i < n; i++)
 		same &= d[i] == d[0];
@@ -75,9 +74,8 @@ static int is_placeholder(const char *d, size_t n)
 
 static int empty_word(const char *s, size_t len)
 {
-	static const char *const words[] = {"na", "n/a", "nil", "none", "null",
-					    "-", "--", "n.a.", "not available",
-					    NULL};
+	static const char *const words[] = {"na", "n/a", "nil",  "none",          "null",
+					    "-",  "--",  "n.a.", "not available", NULL};
 	while (len && (*s == ' ' || *s == '\t'))
 		s++, len--;
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -90,8 +88,7 @@ static int empty_word(const char *s, size_t len)
 	return 0;
 }
 
-static enum phone_kind put(char out[16], const char *d, size_t n,
-			   enum phone_kind k)
+static enum phone_kind put(char out[16], const char *d, size_t n, enum phone_kind k)
 {
 	if (n > 15)
 		n = 15;
@@ -109,8 +106,7 @@ enum phone_kind phone_normalize(const char *raw, size_t len, char out[16])
 	if (!raw || empty_word(raw, len))
 		return PHONE_EMPTY;
 	len = first_number(raw, len);
-	size_t n = collect_digits(raw, len, d, sizeof(d), &letters, &sci,
-				  &group);
+	size_t n = collect_digits(raw, len, d, sizeof(d), &letters, &sci, &group);
 	if (sci)
 		return PHONE_DAMAGED;
 	if (n == 0)
@@ -119,8 +115,8 @@ enum phone_kind phone_normalize(const char *raw, size_t len, char out[16])
 		return put(out, d, sizeof(d), PHONE_INVALID);
 	/* Excel's float shows as 9826012345.0: the .0 is not a digit */
 	const char *dot = memchr(raw, '.', len);
-	if (dot && n == 11 && d[10] == '0' && dot + 2 <= raw + len &&
-	    dot[1] == '0' && (dot + 2 == raw + len || dot[2] == ' '))
+	if (dot && n == 11 && d[10] == '0' && dot + 2 <= raw + len && dot[1] == '0' &&
+	    (dot + 2 == raw + len || dot[2] == ' '))
 		n = 10;
 	if (is_placeholder(d, n))
 		return put(out, d, n, PHONE_PLACEHOLDER);
@@ -151,9 +147,8 @@ enum phone_kind phone_normalize(const char *raw, size_t len, char out[16])
 
 const char *phone_kind_name(enum phone_kind k)
 {
-	static const char *const names[] = {"empty",   "mobile",
-					    "landline", "damaged",
-					    "placeholder", "invalid"};
+	static const char *const names[] = {"empty",   "mobile",      "landline",
+					    "damaged", "placeholder", "invalid"};
 	return (unsigned)k < 6 ? names[k] : "invalid";
 }
 
@@ -178,8 +173,7 @@ enum phone_relation phone_compare(const char *a, const char *b)
 		}
 	if (diffs == 1)
 		return PHONE_NEAR;
-	if (diffs == 2 && first + 1 < n && a[first] == b[first + 1] &&
-	    a[first + 1] == b[first])
+	if (diffs == 2 && first + 1 < n && a[first] == b[first + 1] && a[first + 1] == b[first])
 		return PHONE_NEAR;
 	return PHONE_DIFFERENT;
 }

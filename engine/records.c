@@ -50,8 +50,9 @@ struct records *records_new(struct store *st)
 {
 	struct records *r = xcalloc(1, sizeof(*r));
 	r->st = st;
-	r->find = store_prepare(st, "SELECT snapshot_date, file_id, src_row, level, status, category,"
-				    " officer_id, changed_at FROM complaints WHERE complaint_id = ?");
+	r->find =
+		store_prepare(st, "SELECT snapshot_date, file_id, src_row, level, status, category,"
+				  " officer_id, changed_at FROM complaints WHERE complaint_id = ?");
 	r->upsert = store_prepare(st, upsert_sql);
 	/* The same statement without its ON CONFLICT clause. */
 	const char *on = strstr(upsert_sql, " ON CONFLICT");
@@ -64,8 +65,9 @@ struct records *records_new(struct store *st)
 	r->history = store_prepare(st, "INSERT INTO complaint_history (complaint_id, snapshot_date,"
 				       " field, old_value, new_value, source, file_id)"
 				       " VALUES (?, ?, ?, ?, ?, ?, ?)");
-	r->quarantine = store_prepare(st, "INSERT INTO quarantine (file_id, row_number, column_name,"
-					  " code, reason, reason_hi, raw) VALUES (?,?,?,?,?,?,?)");
+	r->quarantine =
+		store_prepare(st, "INSERT INTO quarantine (file_id, row_number, column_name,"
+				  " code, reason, reason_hi, raw) VALUES (?,?,?,?,?,?,?)");
 	r->file_seen = store_prepare(st, "SELECT id, path, coalesce(finished_at, started_at)"
 					 " FROM ingest_files WHERE sha256 = ?");
 	r->file_begin = store_prepare(st, "INSERT INTO ingest_files (path, sha256, kind, format,"
@@ -77,13 +79,15 @@ struct records *records_new(struct store *st)
 	r->category = store_prepare(st, "INSERT OR REPLACE INTO categories (category, department,"
 					" days_l1, days_l2, days_l3, days_l4, days_l5, file_id)"
 					" VALUES (?,?,?,?,?,?,?,?)");
-	r->officer = store_prepare(st, "INSERT OR REPLACE INTO officers (officer_id, name,"
-				       " designation, level, department, district, mobile_raw, mobile,"
-				       " mobile_kind, reports_to, file_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-	r->movement = store_prepare(st, "INSERT OR IGNORE INTO movements (complaint_id, action_date,"
-					" action_time, action, from_level, to_level, from_officer,"
-					" to_officer, old_category, new_category, remarks, file_id,"
-					" src_row) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	r->officer = store_prepare(
+		st, "INSERT OR REPLACE INTO officers (officer_id, name,"
+		    " designation, level, department, district, mobile_raw, mobile,"
+		    " mobile_kind, reports_to, file_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+	r->movement =
+		store_prepare(st, "INSERT OR IGNORE INTO movements (complaint_id, action_date,"
+				  " action_time, action, from_level, to_level, from_officer,"
+				  " to_officer, old_category, new_category, remarks, file_id,"
+				  " src_row) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	return r;
 }
 
@@ -91,8 +95,9 @@ void records_free(struct records *r)
 {
 	if (!r)
 		return;
-	sqlite3_stmt *all[] = {r->insert, r->find, r->upsert, r->history, r->quarantine, r->file_seen,
-			       r->file_begin, r->file_finish, r->category, r->officer, r->movement};
+	sqlite3_stmt *all[] = {r->insert,     r->find,      r->upsert,     r->history,
+			       r->quarantine, r->file_seen, r->file_begin, r->file_finish,
+			       r->category,   r->officer,   r->movement};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		sqlite3_finalize(all[i]);
 	free(r);
@@ -140,8 +145,8 @@ int64_t records_file_begin(struct records *r, const char *path, const char *sha2
 	return sqlite3_last_insert_rowid(r->st->db);
 }
 
-enum nk_err records_file_finish(struct records *r, int64_t file_id,
-				const struct file_counts *c, struct strbuf *err)
+enum nk_err records_file_finish(struct records *r, int64_t file_id, const struct file_counts *c,
+				struct strbuf *err)
 {
 	sqlite3_stmt *s = r->file_finish;
 	sqlite3_bind_int64(s, 1, c->read);
@@ -171,9 +176,9 @@ static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
 			 (unsigned)c->reg_seconds / 60 % 60, (unsigned)c->reg_seconds % 60);
 		store_bind_copy(s, 3, t, -1);
 	}
-	const char *texts1[] = {c->name_raw, c->father_raw, c->mobile_raw, c->district, c->tehsil,
-				c->block, c->village, c->address, c->department, c->category,
-				c->sub_category, c->description};
+	const char *texts1[] = {c->name_raw,   c->father_raw, c->mobile_raw,   c->district,
+				c->tehsil,     c->block,      c->village,      c->address,
+				c->department, c->category,   c->sub_category, c->description};
 	for (int i = 0; i < 12; i++)
 		store_bind_text(s, 4 + i, texts1[i]);
 	sqlite3_bind_text(s, 4, c->name_raw ? c->name_raw : "", -1, SQLITE_STATIC);
@@ -245,7 +250,8 @@ static enum nk_err record_changes(struct records *r, sqlite3_stmt *f, const stru
 		if (!text_differs((const unsigned char *)t[i].old, t[i].new_))
 			continue;
 		(*changed)++;
-		rc = add_history(r, c->complaint_id, day, t[i].field, t[i].old, t[i].new_, file_id, err);
+		rc = add_history(r, c->complaint_id, day, t[i].field, t[i].old, t[i].new_, file_id,
+				 err);
 	}
 	return rc;
 }
@@ -260,8 +266,8 @@ static void bind_provenance(sqlite3_stmt *s, int64_t file_id, long src_row, int 
 }
 
 /* 1 when the plain insert stored the row; 0 when the id exists already. */
-static int try_insert(struct records *r, const struct complaint *c, int64_t file_id,
-		      long src_row, int snapshot_day)
+static int try_insert(struct records *r, const struct complaint *c, int64_t file_id, long src_row,
+		      int snapshot_day)
 {
 	bind_complaint(r->insert, c);
 	bind_provenance(r->insert, file_id, src_row, snapshot_day, snapshot_day);
@@ -271,9 +277,9 @@ static int try_insert(struct records *r, const struct complaint *c, int64_t file
 	return rc == SQLITE_DONE;
 }
 
-enum nk_err records_upsert_complaint(struct records *r, const struct complaint *c,
-				     int64_t file_id, long src_row, int snapshot_day,
-				     enum upsert_result *res, long *dup_row, struct strbuf *err)
+enum nk_err records_upsert_complaint(struct records *r, const struct complaint *c, int64_t file_id,
+				     long src_row, int snapshot_day, enum upsert_result *res,
+				     long *dup_row, struct strbuf *err)
 {
 	sqlite3_stmt *f = r->find;
 	int changed_at = snapshot_day;
@@ -321,8 +327,8 @@ out:
 	return rc;
 }
 
-enum nk_err records_quarantine(struct records *r, int64_t file_id,
-			       const struct quarantine_row *q, struct strbuf *err)
+enum nk_err records_quarantine(struct records *r, int64_t file_id, const struct quarantine_row *q,
+			       struct strbuf *err)
 {
 	sqlite3_stmt *s = r->quarantine;
 	sqlite3_bind_int64(s, 1, file_id);
@@ -347,24 +353,24 @@ enum nk_err records_upsert_category(struct records *r, const struct category_rec
 	return step_done(r, s, "cannot store a category", err);
 }
 
-enum nk_err records_upsert_officer(struct records *r, const struct officer_rec *o,
-				   int64_t file_id, struct strbuf *err)
+enum nk_err records_upsert_officer(struct records *r, const struct officer_rec *o, int64_t file_id,
+				   struct strbuf *err)
 {
 	sqlite3_stmt *s = r->officer;
 	const char *t[] = {o->officer_id, o->name, o->designation};
 	for (int i = 0; i < 3; i++)
 		store_bind_text(s, 1 + i, t[i]);
 	sqlite3_bind_int(s, 4, o->level);
-	const char *u[] = {o->department, o->district, o->mobile_raw, o->mobile, o->mobile_kind,
-			   o->reports_to};
+	const char *u[] = {o->department, o->district,    o->mobile_raw,
+			   o->mobile,     o->mobile_kind, o->reports_to};
 	for (int i = 0; i < 6; i++)
 		store_bind_text(s, 5 + i, u[i]);
 	sqlite3_bind_int64(s, 11, file_id);
 	return step_done(r, s, "cannot store an officer", err);
 }
 
-enum nk_err records_add_movement(struct records *r, const struct movement_rec *m,
-				 int64_t file_id, long src_row, int *added, struct strbuf *err)
+enum nk_err records_add_movement(struct records *r, const struct movement_rec *m, int64_t file_id,
+				 long src_row, int *added, struct strbuf *err)
 {
 	sqlite3_stmt *s = r->movement;
 	char t[16];

@@ -16,21 +16,21 @@
 
 struct complaint {
 	const char *complaint_id;
-	int reg_day;         /* day number */
-	int reg_seconds;     /* -1 when the export gave no time */
+	int reg_day;     /* day number */
+	int reg_seconds; /* -1 when the export gave no time */
 	const char *name_raw, *father_raw, *mobile_raw;
 	const char *district, *tehsil, *block, *village, *address;
 	const char *department, *category, *sub_category, *description;
 	int level;
-	const char *status;      /* canonical name (field.h) */
+	const char *status; /* canonical name (field.h) */
 	const char *status_raw;
 	const char *officer_id, *officer_name;
-	int level_since;         /* day number or DAY_NONE */
-	int closed_day;          /* DAY_NONE when open */
+	int level_since; /* day number or DAY_NONE */
+	int closed_day;  /* DAY_NONE when open */
 	const char *satisfaction;
 	const char *prev_category;
 	int category_changed_day;
-	int oj_day, oj_level;    /* DAY_NONE / 0 when absent */
+	int oj_day, oj_level; /* DAY_NONE / 0 when absent */
 	const char *oj_officer;
 	/* Keys computed once at load; NULL when not computed. */
 	const char *name_display, *name_cmp, *name_phon, *name_bridge, *name_sorted;
@@ -43,11 +43,11 @@ struct complaint {
 };
 
 enum upsert_result {
-	UPSERT_INSERTED,   /* a complaint not seen before */
-	UPSERT_UPDATED,    /* newer snapshot with changes; history appended */
-	UPSERT_UNCHANGED,  /* newer or same snapshot, nothing tracked changed */
-	UPSERT_OLDER,      /* an older snapshot than the state held: kept the newer */
-	UPSERT_DUPLICATE   /* the id already came earlier in this same file */
+	UPSERT_INSERTED,  /* a complaint not seen before */
+	UPSERT_UPDATED,   /* newer snapshot with changes; history appended */
+	UPSERT_UNCHANGED, /* newer or same snapshot, nothing tracked changed */
+	UPSERT_OLDER,     /* an older snapshot than the state held: kept the newer */
+	UPSERT_DUPLICATE  /* the id already came earlier in this same file */
 };
 
 struct records;
@@ -72,8 +72,8 @@ int64_t records_file_begin(struct records *r, const char *path, const char *sha2
 struct file_counts {
 	long read, loaded, quarantined, empty, older;
 };
-enum nk_err records_file_finish(struct records *r, int64_t file_id,
-				const struct file_counts *c, struct strbuf *err);
+enum nk_err records_file_finish(struct records *r, int64_t file_id, const struct file_counts *c,
+				struct strbuf *err);
 
 /*
  * Inserts or updates one complaint as seen in the snapshot of snapshot_day.
@@ -81,9 +81,9 @@ enum nk_err records_file_finish(struct records *r, int64_t file_id,
  * officer is appended to complaint_history. A row older than the state
  * held changes nothing. *dup_row gets the earlier row for UPSERT_DUPLICATE.
  */
-enum nk_err records_upsert_complaint(struct records *r, const struct complaint *c,
-				     int64_t file_id, long src_row, int snapshot_day,
-				     enum upsert_result *res, long *dup_row, struct strbuf *err);
+enum nk_err records_upsert_complaint(struct records *r, const struct complaint *c, int64_t file_id,
+				     long src_row, int snapshot_day, enum upsert_result *res,
+				     long *dup_row, struct strbuf *err);
 
 struct quarantine_row {
 	long row_number;
@@ -93,8 +93,8 @@ struct quarantine_row {
 	const char *reason_hi;
 	const char *raw;
 };
-enum nk_err records_quarantine(struct records *r, int64_t file_id,
-			       const struct quarantine_row *q, struct strbuf *err);
+enum nk_err records_quarantine(struct records *r, int64_t file_id, const struct quarantine_row *q,
+			       struct strbuf *err);
 
 struct category_rec {
 	const char *category, *department;
@@ -108,8 +108,8 @@ struct officer_rec {
 	int level;
 	const char *department, *district, *mobile_raw, *mobile, *mobile_kind, *reports_to;
 };
-enum nk_err records_upsert_officer(struct records *r, const struct officer_rec *o,
-				   int64_t file_id, struct strbuf *err);
+enum nk_err records_upsert_officer(struct records *r, const struct officer_rec *o, int64_t file_id,
+				   struct strbuf *err);
 
 struct movement_rec {
 	const char *complaint_id;
@@ -119,7 +119,7 @@ struct movement_rec {
 	const char *from_officer, *to_officer, *old_category, *new_category, *remarks;
 };
 /* *added is 0 when the same movement was already recorded. */
-enum nk_err records_add_movement(struct records *r, const struct movement_rec *m,
-				 int64_t file_id, long src_row, int *added, struct strbuf *err);
+enum nk_err records_add_movement(struct records *r, const struct movement_rec *m, int64_t file_id,
+				 long src_row, int *added, struct strbuf *err);
 
 #endif

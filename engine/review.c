@@ -12,9 +12,9 @@ static const struct {
 	enum review_decision d;
 } decisions[] = {
 	{REVIEW_MERGE, REVIEW_DO_MERGE},   {"मर्ज करें", REVIEW_DO_MERGE},
-	{"Merge", REVIEW_DO_MERGE},         {REVIEW_REJECT, REVIEW_DO_REJECT},
-	{"मर्ज न करें", REVIEW_DO_REJECT}, {"Not duplicate", REVIEW_DO_REJECT},
-	{REVIEW_UNSURE, REVIEW_DO_UNSURE},  {"संदेह", REVIEW_DO_UNSURE},
+	{"Merge", REVIEW_DO_MERGE},        {REVIEW_REJECT, REVIEW_DO_REJECT},
+	{"मर्ज न करें", REVIEW_DO_REJECT},    {"Not duplicate", REVIEW_DO_REJECT},
+	{REVIEW_UNSURE, REVIEW_DO_UNSURE}, {"संदेह", REVIEW_DO_UNSURE},
 	{"Unsure", REVIEW_DO_UNSURE},
 };
 
@@ -57,14 +57,16 @@ struct proposal {
 
 static int load_proposal(struct store *st, int64_t id, struct proposal *p)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT run_id, complaint_id, primary_id, fp, primary_fp"
-					    " FROM proposals WHERE id = ?");
+	sqlite3_stmt *s =
+		store_prepare(st, "SELECT run_id, complaint_id, primary_id, fp, primary_fp"
+				  " FROM proposals WHERE id = ?");
 	sqlite3_bind_int64(s, 1, id);
 	int found = sqlite3_step(s) == SQLITE_ROW;
 	if (found) {
 		p->id = id;
 		p->run_id = sqlite3_column_int64(s, 0);
-		xsnprintf(p->complaint_id, sizeof(p->complaint_id), "%s", sqlite3_column_text(s, 1));
+		xsnprintf(p->complaint_id, sizeof(p->complaint_id), "%s",
+			  sqlite3_column_text(s, 1));
 		xsnprintf(p->primary_id, sizeof(p->primary_id), "%s", sqlite3_column_text(s, 2));
 		xsnprintf(p->fp, sizeof(p->fp), "%s", sqlite3_column_text(s, 3));
 		xsnprintf(p->primary_fp, sizeof(p->primary_fp), "%s", sqlite3_column_text(s, 4));
@@ -84,23 +86,26 @@ static int parse_id(const char *text, int64_t *out)
 }
 
 /* The file as a whole: this db, a known run. */
-static enum nk_err check_identity(struct store *st, const struct review_file *f,
-				  int64_t *run_id, struct strbuf *err)
+static enum nk_err check_identity(struct store *st, const struct review_file *f, int64_t *run_id,
+				  struct strbuf *err)
 {
 	char *db_id = store_meta_get(st, "db_id");
 	enum nk_err rc = NK_OK;
 	if (!f->db_id) {
-		strbuf_addf(err, "%s is not a merge-review workbook made by nirakaran (its hidden sheet "
+		strbuf_addf(err,
+			    "%s is not a merge-review workbook made by nirakaran (its hidden sheet "
 			    "'%s' is missing or changed) / यह nirakaran की मर्ज समीक्षा फ़ाइल नहीं है",
 			    f->path, REVIEW_META_SHEET);
 		rc = NK_EREFUSED;
 	} else if (!db_id || !f->db_id || strcmp(db_id, f->db_id)) {
-		strbuf_addf(err, "%s belongs to another district's database (its id %s, this one %s); "
+		strbuf_addf(err,
+			    "%s belongs to another district's database (its id %s, this one %s); "
 			    "import it where it was made / यह फ़ाइल किसी दूसरे जिले के डेटाबेस की है",
 			    f->path, f->db_id ? f->db_id : "missing", db_id ? db_id : "missing");
 		rc = NK_EREFUSED;
 	} else if (!f->run_id || parse_id(f->run_id, run_id)) {
-		strbuf_addf(err, "%s: the run id in the hidden sheet is missing or edited", f->path);
+		strbuf_addf(err, "%s: the run id in the hidden sheet is missing or edited",
+			    f->path);
 		rc = NK_EREFUSED;
 	}
 	free(db_id);
@@ -115,9 +120,10 @@ static enum nk_err check_row(struct store *st, const struct review_file *f, int6
 	char fp[17], pfp[17];
 	struct strbuf dummy = STRBUF_INIT;
 	if (parse_id(r->proposal_id, &pid) || parse_id(r->run_id, &rid) || rid != run_id ||
-	    !load_proposal(st, pid, p) || p->run_id != run_id || strcmp(p->complaint_id, r->complaint_id) ||
-	    strcmp(p->primary_id, r->primary_id)) {
-		strbuf_addf(err, "%s: row %ld: the hidden ids do not match complaints %s and %s; the "
+	    !load_proposal(st, pid, p) || p->run_id != run_id ||
+	    strcmp(p->complaint_id, r->complaint_id) || strcmp(p->primary_id, r->primary_id)) {
+		strbuf_addf(err,
+			    "%s: row %ld: the hidden ids do not match complaints %s and %s; the "
 			    "workbook was edited outside the Decision and Remarks columns. Use the "
 			    "workbook as the engine wrote it / पंक्ति %ld में छिपे हुए क्रमांक बदले गए हैं",
 			    f->path, r->row, r->complaint_id, r->primary_id, r->row);
@@ -128,10 +134,12 @@ static enum nk_err check_row(struct store *st, const struct review_file *f, int6
 		      strcmp(pfp, p->primary_fp);
 	strbuf_release(&dummy);
 	if (changed) {
-		strbuf_addf(err, "%s: row %ld: complaint %s or %s has changed since this workbook was "
-			    "made; decide on tonight's merge-review.xlsx instead / पंक्ति %ld की शिकायत "
-			    "इस फ़ाइल के बनने के बाद बदल गई है; आज रात की फ़ाइल पर निर्णय लें",
-			    f->path, r->row, p->complaint_id, p->primary_id, r->row);
+		strbuf_addf(
+			err,
+			"%s: row %ld: complaint %s or %s has changed since this workbook was "
+			"made; decide on tonight's merge-review.xlsx instead / पंक्ति %ld की शिकायत "
+			"इस फ़ाइल के बनने के बाद बदल गई है; आज रात की फ़ाइल पर निर्णय लें",
+			f->path, r->row, p->complaint_id, p->primary_id, r->row);
 		return NK_EREFUSED;
 	}
 	return NK_OK;
@@ -139,11 +147,13 @@ static enum nk_err check_row(struct store *st, const struct review_file *f, int6
 
 static int already_imported(struct store *st, const char *sha, struct review_result *res)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT imported_at FROM review_imports WHERE sha256 = ?");
+	sqlite3_stmt *s =
+		store_prepare(st, "SELECT imported_at FROM review_imports WHERE sha256 = ?");
 	sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
 	int found = sqlite3_step(s) == SQLITE_ROW;
 	if (found)
-		xsnprintf(res->imported_at, sizeof(res->imported_at), "%s", sqlite3_column_text(s, 0));
+		xsnprintf(res->imported_at, sizeof(res->imported_at), "%s",
+			  sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	return found;
 }
@@ -152,10 +162,11 @@ static enum nk_err record_import(struct store *st, const struct review_file *f, 
 				 const char *officer, int otp, struct review_result *res,
 				 struct strbuf *err)
 {
-	sqlite3_stmt *s = store_prepare(st, "INSERT INTO review_imports (path, sha256, run_id,"
-					    " officer_id, otp_checked, imported_at, merged, rejected,"
-					    " unsure) VALUES (?,?,?,?,?, datetime('now','localtime'),"
-					    " 0, 0, 0)");
+	sqlite3_stmt *s =
+		store_prepare(st, "INSERT INTO review_imports (path, sha256, run_id,"
+				  " officer_id, otp_checked, imported_at, merged, rejected,"
+				  " unsure) VALUES (?,?,?,?,?, datetime('now','localtime'),"
+				  " 0, 0, 0)");
 	sqlite3_bind_text(s, 1, f->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, f->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, run_id);
@@ -170,13 +181,15 @@ static enum nk_err apply_decision(struct store *st, const struct proposal *p,
 				  enum review_decision d, const struct review_row *r,
 				  const char *officer, const char *sha, struct strbuf *err)
 {
-	const char *a = strcmp(p->complaint_id, p->primary_id) < 0 ? p->complaint_id : p->primary_id;
+	const char *a =
+		strcmp(p->complaint_id, p->primary_id) < 0 ? p->complaint_id : p->primary_id;
 	const char *b = a == p->complaint_id ? p->primary_id : p->complaint_id;
 	const char *fa = a == p->complaint_id ? p->fp : p->primary_fp;
 	const char *fb = a == p->complaint_id ? p->primary_fp : p->fp;
-	sqlite3_stmt *s = store_prepare(st, "INSERT INTO pair_decisions (a, b, decision, fp_a, fp_b,"
-					    " proposal_id, officer_id, decided_at, file_sha256, remarks)"
-					    " VALUES (?,?,?,?,?,?,?, datetime('now','localtime'), ?, ?)");
+	sqlite3_stmt *s =
+		store_prepare(st, "INSERT INTO pair_decisions (a, b, decision, fp_a, fp_b,"
+				  " proposal_id, officer_id, decided_at, file_sha256, remarks)"
+				  " VALUES (?,?,?,?,?,?,?, datetime('now','localtime'), ?, ?)");
 	const char *vals[] = {a, b, review_decision_name(d), fa, fb};
 	for (int i = 0; i < 5; i++)
 		sqlite3_bind_text(s, i + 1, vals[i], -1, SQLITE_STATIC);
@@ -188,8 +201,10 @@ static enum nk_err apply_decision(struct store *st, const struct proposal *p,
 	if (rc)
 		return rc;
 	s = store_prepare(st, "UPDATE proposals SET status = ? WHERE id = ?");
-	sqlite3_bind_text(s, 1, d == REVIEW_DO_MERGE ? "merged" : d == REVIEW_DO_REJECT ? "rejected"
-											 : "unsure",
+	sqlite3_bind_text(s, 1,
+			  d == REVIEW_DO_MERGE    ? "merged"
+			  : d == REVIEW_DO_REJECT ? "rejected"
+						  : "unsure",
 			  -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, p->id);
 	rc = store_step_once(st, s, "cannot mark a proposal", err);
@@ -224,9 +239,12 @@ static enum nk_err check_all(struct store *st, const struct review_file *f, int6
 	for (size_t i = 0; i < f->nrows; i++) {
 		const struct review_row *r = &f->rows[i];
 		if (review_parse_decision(r->decision, &d[i])) {
-			strbuf_addf(err, "%s: row %ld, column Decision: \"%s\" is not one of \"%s\", \"%s\", "
-				    "\"%s\" / निर्णय कॉलम में सूची में से एक चुनें", f->path, r->row,
-				    r->decision, REVIEW_MERGE, REVIEW_REJECT, REVIEW_UNSURE);
+			strbuf_addf(
+				err,
+				"%s: row %ld, column Decision: \"%s\" is not one of \"%s\", \"%s\", "
+				"\"%s\" / निर्णय कॉलम में सूची में से एक चुनें",
+				f->path, r->row, r->decision, REVIEW_MERGE, REVIEW_REJECT,
+				REVIEW_UNSURE);
 			return NK_EREFUSED;
 		}
 		if (d[i] == REVIEW_NONE) {
@@ -256,8 +274,8 @@ enum nk_err review_import(struct store *st, const struct review_file *f, const c
 	struct proposal *p = xcalloc(f->nrows + 1, sizeof(*p));
 	if ((rc = check_all(st, f, run_id, d, p, &res->undecided, err)))
 		goto out;
-	if ((rc = store_begin(st, err)) || (rc = record_import(st, f, run_id, officer_id, otp_checked,
-								res, err)))
+	if ((rc = store_begin(st, err)) ||
+	    (rc = record_import(st, f, run_id, officer_id, otp_checked, res, err)))
 		goto rollback;
 	for (size_t i = 0; i < f->nrows; i++) {
 		if (d[i] == REVIEW_NONE)
@@ -284,39 +302,45 @@ enum nk_err review_undo(struct store *st, const char *complaint_id, const char *
 			struct strbuf *err)
 {
 	enum nk_err rc;
-	sqlite3_stmt *s = store_prepare(st, "SELECT merged_into FROM complaints WHERE complaint_id = ?");
+	sqlite3_stmt *s =
+		store_prepare(st, "SELECT merged_into FROM complaints WHERE complaint_id = ?");
 	sqlite3_bind_text(s, 1, complaint_id, -1, SQLITE_STATIC);
 	char *primary = NULL;
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
 		primary = xstrdup((const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	if (!primary) {
-		strbuf_addf(err, "complaint %s is not merged into another; nothing to undo", complaint_id);
+		strbuf_addf(err, "complaint %s is not merged into another; nothing to undo",
+			    complaint_id);
 		return NK_ENOTFOUND;
 	}
 	if ((rc = store_begin(st, err)))
 		goto out;
-	s = store_prepare(st, "INSERT INTO merge_undos (complaint_id, primary_id, officer_id, undone_at)"
-			      " VALUES (?, ?, ?, datetime('now','localtime'))");
+	s = store_prepare(
+		st, "INSERT INTO merge_undos (complaint_id, primary_id, officer_id, undone_at)"
+		    " VALUES (?, ?, ?, datetime('now','localtime'))");
 	sqlite3_bind_text(s, 1, complaint_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, primary, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, officer_id, -1, SQLITE_STATIC);
 	rc = store_step_once(st, s, "cannot record the undo", err);
 	if (!rc) {
 		/* The pair goes back to the queue: its latest word becomes "unsure". */
-		s = store_prepare(st, "INSERT INTO pair_decisions (a, b, decision, fp_a, fp_b,"
-				      " proposal_id, officer_id, decided_at, remarks)"
-				      " SELECT a, b, 'unsure', fp_a, fp_b, proposal_id, ?1,"
-				      " datetime('now','localtime'), 'merge undone' FROM pair_decisions"
-				      " WHERE decision = 'merge' AND ((a = ?2 AND b = ?3) OR (a = ?3 AND b = ?2))"
-				      " ORDER BY id DESC LIMIT 1");
+		s = store_prepare(
+			st,
+			"INSERT INTO pair_decisions (a, b, decision, fp_a, fp_b,"
+			" proposal_id, officer_id, decided_at, remarks)"
+			" SELECT a, b, 'unsure', fp_a, fp_b, proposal_id, ?1,"
+			" datetime('now','localtime'), 'merge undone' FROM pair_decisions"
+			" WHERE decision = 'merge' AND ((a = ?2 AND b = ?3) OR (a = ?3 AND b = ?2))"
+			" ORDER BY id DESC LIMIT 1");
 		sqlite3_bind_text(s, 1, officer_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, complaint_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, primary, -1, SQLITE_STATIC);
 		rc = store_step_once(st, s, "cannot record the undo", err);
 	}
 	if (!rc) {
-		s = store_prepare(st, "UPDATE complaints SET merged_into = NULL WHERE complaint_id = ?");
+		s = store_prepare(
+			st, "UPDATE complaints SET merged_into = NULL WHERE complaint_id = ?");
 		sqlite3_bind_text(s, 1, complaint_id, -1, SQLITE_STATIC);
 		rc = store_step_once(st, s, "cannot undo the merge", err);
 	}

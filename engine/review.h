@@ -20,17 +20,17 @@
 #include "engine/store.h"
 
 #define REVIEW_META_SHEET "meta"
-#define REVIEW_SHEET "Review"
+#define REVIEW_SHEET      "Review"
 /* English parts of the headers the reader looks for. */
-#define REVIEW_COL_DECISION "Decision"
-#define REVIEW_COL_REMARKS "Remarks"
-#define REVIEW_COL_PROPOSAL "Proposal id"
-#define REVIEW_COL_RUN "Run id"
+#define REVIEW_COL_DECISION  "Decision"
+#define REVIEW_COL_REMARKS   "Remarks"
+#define REVIEW_COL_PROPOSAL  "Proposal id"
+#define REVIEW_COL_RUN       "Run id"
 #define REVIEW_COL_COMPLAINT "Duplicate complaint"
-#define REVIEW_COL_PRIMARY "Primary complaint"
+#define REVIEW_COL_PRIMARY   "Primary complaint"
 
 /* The drop-down's three values, as the workbook shows them. */
-#define REVIEW_MERGE "मर्ज करें / Merge"
+#define REVIEW_MERGE  "मर्ज करें / Merge"
 #define REVIEW_REJECT "मर्ज न करें / Not duplicate"
 #define REVIEW_UNSURE "संदेह / Unsure"
 
@@ -60,8 +60,8 @@ struct review_file {
 };
 
 struct review_result {
-	int already;              /* this file was imported before: nothing done */
-	char imported_at[32];     /* when already */
+	int already;          /* this file was imported before: nothing done */
+	char imported_at[32]; /* when already */
 	int64_t import_id;
 	long merged, rejected, unsure, undecided;
 };

@@ -12,8 +12,8 @@
 struct officer {
 	const char *id, *name, *designation, *department, *reports_to, *mobile_raw;
 	int level;
-	int in_master;   /* 0: seen only in complaints or the log */
-	char mobile[11]; /* the 10-digit mobile, "" when absent or not valid */
+	int in_master;    /* 0: seen only in complaints or the log */
+	char mobile[11];  /* the 10-digit mobile, "" when absent or not valid */
 	int mobile_state; /* ROSTER_MOBILE_* */
 };
 

@@ -33,19 +33,46 @@ struct param_def {
 	int is_int;
 };
 
-#define PD(k, d) {#k, offsetof(struct score_params, k), d, 0}
-#define PI(k, d) {#k, offsetof(struct score_params, k), d, 1}
+#define PD(k, d)                                           \
+	{                                                  \
+#k, offsetof(struct score_params, k), d, 0 \
+	}
+#define PI(k, d)                                           \
+	{                                                  \
+#k, offsetof(struct score_params, k), d, 1 \
+	}
 static const struct param_def param_defs[] = {
-	PI(window_days, 90), PI(mobile_max_names, 4), PI(block_max, 1000), PI(block_window, 200),
-	PD(min_weight, 0), PD(high_weight, 10), PD(name_min, NAME_SAME_THRESHOLD),
-	PD(father_min, 0.70), PD(text_min, 0.01), PD(prior, -12),
-	PD(w_name_exact, 9), PD(w_name_typo, 6), PD(w_name_diff, -10),
-	PD(w_father_same, 4), PD(w_father_near, 2), PD(w_father_diff, -6),
-	PD(w_mobile_equal, 7), PD(w_mobile_near, 3), PD(w_mobile_diff, -1.5),
-	PD(w_village, 3), PD(w_tehsil, 0.5), PD(w_place_diff, -5),
-	PD(w_category, 2), PD(w_department, 0), PD(w_nature_diff, -12),
-	PD(w_text_high, 4), PD(w_text_mid, 2), PD(w_text_low, 0.5), PD(w_text_none, -1),
-	PD(w_days_near, 1), PD(w_days_far, -20),
+	PI(window_days, 90),
+	PI(mobile_max_names, 4),
+	PI(block_max, 1000),
+	PI(block_window, 200),
+	PD(min_weight, 0),
+	PD(high_weight, 10),
+	PD(name_min, NAME_SAME_THRESHOLD),
+	PD(father_min, 0.70),
+	PD(text_min, 0.01),
+	PD(prior, -12),
+	PD(w_name_exact, 9),
+	PD(w_name_typo, 6),
+	PD(w_name_diff, -10),
+	PD(w_father_same, 4),
+	PD(w_father_near, 2),
+	PD(w_father_diff, -6),
+	PD(w_mobile_equal, 7),
+	PD(w_mobile_near, 3),
+	PD(w_mobile_diff, -1.5),
+	PD(w_village, 3),
+	PD(w_tehsil, 0.5),
+	PD(w_place_diff, -5),
+	PD(w_category, 2),
+	PD(w_department, 0),
+	PD(w_nature_diff, -12),
+	PD(w_text_high, 4),
+	PD(w_text_mid, 2),
+	PD(w_text_low, 0.5),
+	PD(w_text_none, -1),
+	PD(w_days_near, 1),
+	PD(w_days_far, -20),
 };
 
 int score_params_load(struct score_params *p, const struct config *cfg, struct strbuf *err)
@@ -281,16 +308,16 @@ const char *score_rule_name(int rule)
 const char *score_guard_name(int guard)
 {
 	static const char *const n[] = {
-		"", "far_apart", "other_nature", "family", "neighbour", "other_name",
-		"namesake", "other_grievance", "rejected", "weak",
+		"",           "far_apart", "other_nature",    "family",   "neighbour",
+		"other_name", "namesake",  "other_grievance", "rejected", "weak",
 	};
 	return guard >= 0 && guard <= G_LOW ? n[guard] : "";
 }
 
 const char *score_field_name(int field)
 {
-	static const char *const n[] = {"name", "father", "mobile", "place",
-					"nature", "text", "days"};
+	static const char *const n[] = {"name",   "father", "mobile", "place",
+					"nature", "text",   "days"};
 	return field >= 0 && field < SF_COUNT ? n[field] : "";
 }
 

@@ -55,15 +55,15 @@ enum nature_level { NA_CATEGORY, NA_DEPARTMENT, NA_DIFFERENT };
 /* Why a pair is refused; G_NONE when it is proposed. */
 enum guard {
 	G_NONE,
-	G_FAR,        /* further apart than window_days */
-	G_NATURE,     /* another category and department */
-	G_FAMILY,     /* one mobile, another name: a family member */
-	G_NEIGHBOUR,  /* same place and problem, another name */
-	G_NAME,       /* another name */
-	G_NAMESAKE,   /* same name, another father or place */
-	G_GRIEVANCE,  /* same person, another grievance */
-	G_REJECTED,   /* a supervisor said "not duplicate" and neither changed */
-	G_LOW,        /* the evidence is too weak */
+	G_FAR,       /* further apart than window_days */
+	G_NATURE,    /* another category and department */
+	G_FAMILY,    /* one mobile, another name: a family member */
+	G_NEIGHBOUR, /* same place and problem, another name */
+	G_NAME,      /* another name */
+	G_NAMESAKE,  /* same name, another father or place */
+	G_GRIEVANCE, /* same person, another grievance */
+	G_REJECTED,  /* a supervisor said "not duplicate" and neither changed */
+	G_LOW,       /* the evidence is too weak */
 };
 
 enum rule { RULE_NONE, RULE_R1, RULE_R2, RULE_R3 };
@@ -84,14 +84,14 @@ struct evidence {
 	double name_sim, father_sim, text_sim;
 	enum name_reason name_why;
 	unsigned char name, father, mobile, place, nature; /* the *_level enums */
-	int days;              /* days apart, >= 0 */
-	int other_language;    /* one text in Latin letters, the other in Devanagari:
+	int days;                                          /* days apart, >= 0 */
+	int other_language;  /* one text in Latin letters, the other in Devanagari:
 				  their similarity says nothing */
-	double w[SF_COUNT];     /* each field's weight */
-	double weight;         /* prior + sum of w */
-	double score;          /* 1 / (1 + 2^-weight): the probability of a duplicate */
-	unsigned char guard;   /* enum guard */
-	unsigned char rule;    /* enum rule; RULE_NONE when refused */
+	double w[SF_COUNT];  /* each field's weight */
+	double weight;       /* prior + sum of w */
+	double score;        /* 1 / (1 + 2^-weight): the probability of a duplicate */
+	unsigned char guard; /* enum guard */
+	unsigned char rule;  /* enum rule; RULE_NONE when refused */
 };
 
 /* Reads [match] of cfg with the defaults above; -1 with err on a bad value. */

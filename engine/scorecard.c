@@ -90,7 +90,8 @@ void scorecard_note_close(struct scorecard *sc, long officer, const char *compla
 	if (!complainant || officer < 0)
 		return;
 	ALLOC_GROW(sc->cl, sc->ncl + 1, sc->acl);
-	sc->cl[sc->ncl++] = (struct scorecard_closure){pair_key(complainant, category), day, officer};
+	sc->cl[sc->ncl++] =
+		(struct scorecard_closure){pair_key(complainant, category), day, officer};
 }
 
 void scorecard_finish(struct scorecard *sc)

@@ -55,15 +55,15 @@ static enum nk_err parse_auto(struct sla_config *sc, const char *v, struct strbu
 	return NK_OK;
 }
 
-static int get_int(const struct config *cfg, const char *sec, const char *key, long def,
-		   long lo, long hi, int *out, struct strbuf *err)
+static int get_int(const struct config *cfg, const char *sec, const char *key, long def, long lo,
+		   long hi, int *out, struct strbuf *err)
 {
 	long v;
 	if (config_int(cfg, sec, key, def, &v, err))
 		return -1;
 	if (v < lo || v > hi) {
-		strbuf_addf(err, "configuration [%s] %s = %ld: expected %ld to %ld", sec, key, v, lo,
-			    hi);
+		strbuf_addf(err, "configuration [%s] %s = %ld: expected %ld to %ld", sec, key, v,
+			    lo, hi);
 		return -1;
 	}
 	*out = (int)v;
@@ -79,8 +79,7 @@ enum nk_err sla_config_load(struct sla_config *sc, const struct config *cfg, str
 	    get_int(cfg, "levels", "oj_level", 4, 1, SLA_MAX_LEVELS, &sc->oj_level, err) ||
 	    get_int(cfg, "levels", "state_level", 4, 1, SLA_MAX_LEVELS, &sc->state_level, err))
 		return NK_ECONFIG;
-	if (parse_default_days(sc, config_str(cfg, "sla", "default_days", "7, 7, 15, 30, 30"),
-			       err))
+	if (parse_default_days(sc, config_str(cfg, "sla", "default_days", "7, 7, 15, 30, 30"), err))
 		return NK_ECONFIG;
 	if (parse_auto(sc, config_str(cfg, "levels", "auto_escalate", "1-2, 2-3"), err))
 		return NK_ECONFIG;
@@ -165,8 +164,8 @@ const char *sla_age_bucket(int age)
 	static const struct {
 		int max;
 		const char *name;
-	} b[] = {{7, "0-7"}, {15, "8-15"}, {30, "16-30"}, {50, "31-50"}, {100, "51-100"},
-		 {300, "101-300"}};
+	} b[] = {{7, "0-7"},    {15, "8-15"},    {30, "16-30"},
+		 {50, "31-50"}, {100, "51-100"}, {300, "101-300"}};
 	for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++)
 		if (age <= b[i].max)
 			return b[i].name;

@@ -46,8 +46,8 @@ enum nk_err sla_config_load(struct sla_config *sc, const struct config *cfg, str
 /* The categories master in memory: name -> department and days per level. */
 struct sla_categories {
 	struct strmap names;
-	char **department;               /* malloc'd strings, index = names index */
-	int (*days)[SLA_MAX_LEVELS];     /* -1 where the master has no value */
+	char **department;           /* malloc'd strings, index = names index */
+	int (*days)[SLA_MAX_LEVELS]; /* -1 where the master has no value */
 	size_t alloc;
 };
 
@@ -75,7 +75,8 @@ int sla_level_start_computed(const struct sla_config *sc, const struct sla_categ
 			     const struct calendar *cal, long cat, int reg_day, int level);
 
 /* The review's ageing buckets by days since registration. */
-const char *sla_age_bucket(int age_days); /* "0-7", "8-15", "16-30", "31-50", "51-100", "101-300", ">300" */
+const char *
+sla_age_bucket(int age_days); /* "0-7", "8-15", "16-30", "31-50", "51-100", "101-300", ">300" */
 
 /* Whether the step from level to level + 1 is automatic. */
 int sla_step_is_auto(const struct sla_config *sc, int from_level);

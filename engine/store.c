@@ -33,8 +33,10 @@ static void explain_full_disk(struct store *st, struct strbuf *err)
 	if ((code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN) &&
 	    statvfs(slash ? dir : ".", &fs) == 0 &&
 	    (unsigned long long)fs.f_bavail * fs.f_frsize < (4ULL << 20))
-		strbuf_addf(err, " — the disk holding %s is full (%llu KB free): free some space "
-			    "and run again; nothing was changed", slash ? dir : ".",
+		strbuf_addf(err,
+			    " — the disk holding %s is full (%llu KB free): free some space "
+			    "and run again; nothing was changed",
+			    slash ? dir : ".",
 			    (unsigned long long)fs.f_bavail * fs.f_frsize / 1024);
 	free(dir);
 }
@@ -68,13 +70,12 @@ static void die_db(sqlite3 *db, int rc, const char *what)
 	if ((rc & 0xff) == SQLITE_NOMEM)
 		fprintf(stderr, "nirakaran: out of memory (%s)\n", what);
 	else
-		fprintf(stderr, "nirakaran: %s: the database could not be read or written: %s\n", what,
-			db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		fprintf(stderr, "nirakaran: %s: the database could not be read or written: %s\n",
+			what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	exit(1);
 }
 
-enum nk_err store_step_once(struct store *st, sqlite3_stmt *s, const char *what,
-			    struct strbuf *err)
+enum nk_err store_step_once(struct store *st, sqlite3_stmt *s, const char *what, struct strbuf *err)
 {
 	enum nk_err rc = sqlite3_step(s) == SQLITE_DONE ? NK_OK : store_error(st, what, err);
 	sqlite3_finalize(s);
@@ -153,7 +154,8 @@ static void random_id(char out[33])
 	if (f)
 		fclose(f);
 	if (got != sizeof(b)) { /* no urandom: time and pid still tell dbs apart */
-		unsigned long long t = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
+		unsigned long long t =
+			(unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
 		for (int i = 0; i < 16; i++)
 			b[i] = (unsigned char)(t >> (i % 8 * 8)) ^ (unsigned char)(i * 37);
 	}
@@ -165,10 +167,11 @@ static enum nk_err migrate(struct store *st, struct strbuf *err)
 {
 	int have = store_db_version(st);
 	if (have > schema_migration_count) {
-		strbuf_addf(err,
-			    "%s was written by a newer nirakaran (schema %d; this one knows up to %d); "
-			    "install the newer version",
-			    st->path, have, schema_migration_count);
+		strbuf_addf(
+			err,
+			"%s was written by a newer nirakaran (schema %d; this one knows up to %d); "
+			"install the newer version",
+			st->path, have, schema_migration_count);
 		return NK_EFORMAT;
 	}
 	if (have == schema_migration_count)
@@ -211,28 +214,32 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 	st->lock_fd = -1;
 	*out = NULL;
 	if (mode == STORE_READ && !file_exists(path)) {
-		strbuf_addf(err, "%s does not exist; create it with 'nirakaran init --db %s'", path, path);
+		strbuf_addf(err, "%s does not exist; create it with 'nirakaran init --db %s'", path,
+			    path);
 		rc = NK_ENOTFOUND;
 		goto fail;
 	}
 	if (mode == STORE_WRITE && (rc = take_lock(st, err)))
 		goto fail;
 	/* One connection per thread (see store.h): SQLite's own mutexes buy nothing. */
-	int flags = SQLITE_OPEN_NOMUTEX | (mode == STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-							       : SQLITE_OPEN_READWRITE);
+	int flags = SQLITE_OPEN_NOMUTEX |
+		    (mode == STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+					 : SQLITE_OPEN_READWRITE);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		rc = store_error(st, "cannot open the database", err);
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if ((rc = store_exec(st,
-			     "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-			     "PRAGMA cache_size = -65536;",
-			     err)))
+	if ((rc = store_exec(
+		     st,
+		     "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+		     "PRAGMA cache_size = -65536;",
+		     err)))
 		goto fail;
-	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
 		strbuf_addf(err, "%s is not a nirakaran database (SQLite says: %s)", path,
 			    sqlite3_errmsg(st->db));
 		rc = NK_EFORMAT;
@@ -242,8 +249,10 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 		if ((rc = migrate(st, err)))
 			goto fail;
 	} else if (store_db_version(st) != schema_migration_count) {
-		strbuf_addf(err, "%s has schema %d, this nirakaran expects %d; run 'nirakaran init' to upgrade it",
-			    path, store_db_version(st), schema_migration_count);
+		strbuf_addf(
+			err,
+			"%s has schema %d, this nirakaran expects %d; run 'nirakaran init' to upgrade it",
+			path, store_db_version(st), schema_migration_count);
 		rc = NK_EFORMAT;
 		goto fail;
 	}
@@ -303,10 +312,10 @@ char *store_meta_get(struct store *st, const char *key)
 	return v;
 }
 
-enum nk_err store_meta_set(struct store *st, const char *key, const char *value,
-			   struct strbuf *err)
+enum nk_err store_meta_set(struct store *st, const char *key, const char *value, struct strbuf *err)
 {
-	sqlite3_stmt *s = store_prepare(st, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+	sqlite3_stmt *s =
+		store_prepare(st, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	enum nk_err rc = store_step_once(st, s, "cannot write meta", err);

@@ -21,8 +21,8 @@ struct store {
 };
 
 enum store_mode {
-	STORE_READ = 0,   /* existing db, no lock; readers may run during a run (WAL) */
-	STORE_WRITE = 1,  /* create or migrate, and take the run lock */
+	STORE_READ = 0,  /* existing db, no lock; readers may run during a run (WAL) */
+	STORE_WRITE = 1, /* create or migrate, and take the run lock */
 };
 
 /*

@@ -13,9 +13,9 @@
 #include "engine/util.h"
 
 struct strmap {
-	uint32_t *slot;    /* index + 1, 0 when empty */
-	size_t nslot;      /* a power of two */
-	const char **key;  /* key[i] of index i, in the arena */
+	uint32_t *slot;   /* index + 1, 0 when empty */
+	size_t nslot;     /* a power of two */
+	const char **key; /* key[i] of index i, in the arena */
 	size_t n, alloc;
 	struct arena arena;
 };

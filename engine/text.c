@@ -8,26 +8,158 @@
 
 static const char *const stop_words[] = {
 	/* Hindi: grammar words and the courtesies every complaint carries */
-	"है", "हैं", "था", "थे", "थी", "का", "की", "के", "में", "मे", "से", "को",
-	"और", "कृपया", "क्रिपया", "महोदय", "महोदया", "एवं", "एवम", "तथा", "पर",
-	"भी", "यह", "वह", "ये", "वो", "इस", "उस", "इसके", "उसके", "जो", "कि",
-	"ने", "तो", "हो", "ही", "गया", "गई", "गये", "गए", "रहा", "रही", "रहे",
-	"करें", "करे", "करने", "किया", "कर", "एक", "लिए", "लिये", "द्वारा",
-	"आप", "आपसे", "मैं", "मै", "मेरा", "मेरी", "मेरे", "हम", "हमारे",
-	"हमारा", "हमारी", "श्रीमान", "निवेदन", "प्रार्थी", "प्रार्थना", "सादर",
-	"जी", "अतः", "अत", "विषय", "हेतु", "साथ", "बाद", "अभी", "तक", "जा",
-	"दिया", "दी", "दे", "होने", "होता", "होती", "वाले", "वाली",
+	"है",
+	"हैं",
+	"था",
+	"थे",
+	"थी",
+	"का",
+	"की",
+	"के",
+	"में",
+	"मे",
+	"से",
+	"को",
+	"और",
+	"कृपया",
+	"क्रिपया",
+	"महोदय",
+	"महोदया",
+	"एवं",
+	"एवम",
+	"तथा",
+	"पर",
+	"भी",
+	"यह",
+	"वह",
+	"ये",
+	"वो",
+	"इस",
+	"उस",
+	"इसके",
+	"उसके",
+	"जो",
+	"कि",
+	"ने",
+	"तो",
+	"हो",
+	"ही",
+	"गया",
+	"गई",
+	"गये",
+	"गए",
+	"रहा",
+	"रही",
+	"रहे",
+	"करें",
+	"करे",
+	"करने",
+	"किया",
+	"कर",
+	"एक",
+	"लिए",
+	"लिये",
+	"द्वारा",
+	"आप",
+	"आपसे",
+	"मैं",
+	"मै",
+	"मेरा",
+	"मेरी",
+	"मेरे",
+	"हम",
+	"हमारे",
+	"हमारा",
+	"हमारी",
+	"श्रीमान",
+	"निवेदन",
+	"प्रार्थी",
+	"प्रार्थना",
+	"सादर",
+	"जी",
+	"अतः",
+	"अत",
+	"विषय",
+	"हेतु",
+	"साथ",
+	"बाद",
+	"अभी",
+	"तक",
+	"जा",
+	"दिया",
+	"दी",
+	"दे",
+	"होने",
+	"होता",
+	"होती",
+	"वाले",
+	"वाली",
 	/* English */
-	"a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "to",
-	"in", "on", "at", "for", "from", "by", "with", "and", "or", "my", "me",
-	"i", "we", "our", "his", "her", "it", "this", "that", "please", "sir",
-	"madam", "kindly", "has", "have", "had", "do", "does", "did",
-	"request", "regarding", "dear", "respected", "also", "so", "as",
-	"which", "who", "there", "since", "till", "hai", "ka", "ki", "ke",
-	"me", "se", "ko", "aur", "kripya", NULL,
+	"a",
+	"an",
+	"the",
+	"is",
+	"are",
+	"was",
+	"were",
+	"be",
+	"been",
+	"of",
+	"to",
+	"in",
+	"on",
+	"at",
+	"for",
+	"from",
+	"by",
+	"with",
+	"and",
+	"or",
+	"my",
+	"me",
+	"i",
+	"we",
+	"our",
+	"his",
+	"her",
+	"it",
+	"this",
+	"that",
+	"please",
+	"sir",
+	"madam",
+	"kindly",
+	"has",
+	"have",
+	"had",
+	"do",
+	"does",
+	"did",
+	"request",
+	"regarding",
+	"dear",
+	"respected",
+	"also",
+	"so",
+	"as",
+	"which",
+	"who",
+	"there",
+	"since",
+	"till",
+	"hai",
+	"ka",
+	"ki",
+	"ke",
+	"me",
+	"se",
+	"ko",
+	"aur",
+	"kripya",
+	NULL,
 };
 
-#define STOP_SLOTS 1024
+#define STOP_SLOTS     1024
 #define STOP_MAX_BYTES 32 /* longer tokens are never stop words */
 static struct {
 	const char *w;
@@ -77,7 +209,7 @@ static void build_token_tables(void)
 					       0x921, 0x922, 0x92B, 0x92F};
 	for (int k = 0; k < 8; k++)
 		deva_tok[0x58 + k] = nukta_base[k]; /* क़ = क */
-	deva_tok[0x64] = deva_tok[0x65] = TOK_SEP; /* danda, double danda */
+	deva_tok[0x64] = deva_tok[0x65] = TOK_SEP;  /* danda, double danda */
 	deva_tok[0x70] = deva_tok[0x71] = TOK_SEP;
 	/* nukta, visarga, accents, avagraha */
 	deva_tok[0x3C] = deva_tok[0x03] = deva_tok[0x3D] = TOK_SKIP;
@@ -140,14 +272,12 @@ static inline uint32_t token_cp(uint32_t c)
 
 static int is_nasal(uint32_t c)
 {
-	return c == 0x919 || c == 0x91E || c == 0x923 || c == 0x928 ||
-	       c == 0x92E;
+	return c == 0x919 || c == 0x91E || c == 0x923 || c == 0x928 || c == 0x92E;
 }
 
 static int is_stop_cons(uint32_t c)
 {
-	return (c >= 0x936 && c <= 0x938) ||
-	       (c >= 0x915 && c <= 0x92D && !is_nasal(c));
+	return (c >= 0x936 && c <= 0x938) || (c >= 0x915 && c <= 0x92D && !is_nasal(c));
 }
 
 /* Long and short i and u meet in the trigrams (महीने / महिने): ई ी ऊ ू
@@ -173,8 +303,7 @@ static inline void sig_add(uint32_t *sig, uint64_t feature)
 }
 
 /* The word itself (h is fnv() of its UTF-8) and its character trigrams. */
-static void token_features(uint32_t *sig, uint64_t h, const uint32_t *cp,
-			   size_t n)
+static void token_features(uint32_t *sig, uint64_t h, const uint32_t *cp, size_t n)
 {
 	sig_add(sig, fmix(h));
 	if (n < 3)
@@ -182,8 +311,7 @@ static void token_features(uint32_t *sig, uint64_t h, const uint32_t *cp,
 	uint64_t a = fold_length(cp[0]), b = fold_length(cp[1]);
 	for (size_t i = 2; i < n; i++) {
 		uint64_t c = fold_length(cp[i]);
-		sig_add(sig, fmix(0x9E3779B97F4A7C15ull ^
-				  (a * 0x100000001B3ull) ^ (b << 21) ^
+		sig_add(sig, fmix(0x9E3779B97F4A7C15ull ^ (a * 0x100000001B3ull) ^ (b << 21) ^
 				  (c << 42)));
 		a = b;
 		b = c;
@@ -257,8 +385,7 @@ static char *encode_hash(const uint32_t *cp, size_t n, char *d, uint64_t *h)
  * space unless first) and feeds the signature, or takes it back if it is
  * a stop word. Returns 1 when the token was kept.
  */
-static int add_token(char *buf, char **end, const uint32_t *tok, size_t n,
-		     uint32_t *sig)
+static int add_token(char *buf, char **end, const uint32_t *tok, size_t n, uint32_t *sig)
 {
 	char *start = *end;
 	if (start > buf)
@@ -272,9 +399,8 @@ static int add_token(char *buf, char **end, const uint32_t *tok, size_t n,
 	return 1;
 }
 
-int text_keys(const char *raw, size_t len, struct text_scratch *s,
-	      struct strbuf *tokens, uint32_t sig[TEXT_SIG_LEN],
-	      const char **error, size_t *error_at)
+int text_keys(const char *raw, size_t len, struct text_scratch *s, struct strbuf *tokens,
+	      uint32_t sig[TEXT_SIG_LEN], const char **error, size_t *error_at)
 {
 	const char *why = NULL;
 	size_t bad = 0, kept = 0;
@@ -300,8 +426,8 @@ int text_keys(const char *raw, size_t len, struct text_scratch *s,
 		if (c == TOK_SKIP)
 			continue;
 		if (c != TOK_SEP) {
-			if (c == 0x94D && tn && is_nasal(tok[tn - 1]) &&
-			    i + 1 < n && is_stop_cons(v[i + 1]))
+			if (c == 0x94D && tn && is_nasal(tok[tn - 1]) && i + 1 < n &&
+			    is_stop_cons(v[i + 1]))
 				tok[tn - 1] = 0x902; /* पेन्शन = पेंशन */
 			else
 				tok[tn++] = c;
@@ -361,8 +487,7 @@ static size_t uniq(uint64_t *h, size_t n)
 }
 
 /* Sizes of the two token sets and of their intersection. */
-static void token_sets(const char *a, const char *b, size_t *na, size_t *nb,
-		       size_t *both)
+static void token_sets(const char *a, const char *b, size_t *na, size_t *nb, size_t *both)
 {
 	uint64_t ha[MAX_TOKENS], hb[MAX_TOKENS];
 	*na = uniq(ha, token_hashes(a, ha));
@@ -423,8 +548,7 @@ void text_sig_unpack(const unsigned char *blob, uint32_t *sig)
 {
 	for (int i = 0; i < TEXT_SIG_LEN; i++)
 		sig[i] = (uint32_t)blob[4 * i] | (uint32_t)blob[4 * i + 1] << 8 |
-			 (uint32_t)blob[4 * i + 2] << 16 |
-			 (uint32_t)blob[4 * i + 3] << 24;
+			 (uint32_t)blob[4 * i + 2] << 16 | (uint32_t)blob[4 * i + 3] << 24;
 }
 
 void text_scratch_release(struct text_scratch *s)

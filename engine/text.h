@@ -24,7 +24,7 @@
 #include "engine/normalize.h"
 #include "engine/util.h"
 
-#define TEXT_SIG_LEN 32
+#define TEXT_SIG_LEN   32
 #define TEXT_SIG_EMPTY 0xFFFFFFFFu /* every bucket of an empty text */
 
 /* Caller-owned working memory; one per thread; zero it to initialise. */
@@ -39,9 +39,8 @@ void text_scratch_release(struct text_scratch *s);
  * (*error and *error_at, when not NULL, say why and where; tokens is then
  * empty and sig all TEXT_SIG_EMPTY).
  */
-int text_keys(const char *raw, size_t len, struct text_scratch *s,
-	      struct strbuf *tokens, uint32_t sig[TEXT_SIG_LEN],
-	      const char **error, size_t *error_at);
+int text_keys(const char *raw, size_t len, struct text_scratch *s, struct strbuf *tokens,
+	      uint32_t sig[TEXT_SIG_LEN], const char **error, size_t *error_at);
 
 /* Estimated Jaccard similarity of two signatures, 0..1; two empty texts
  * score 0 (no evidence). */

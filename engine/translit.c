@@ -28,56 +28,39 @@ struct dv_entry {
  * (Aakash/Akash). ज्ञ is handled in the reader (gy).
  */
 static const struct dv_entry dv_table[128] = {
-	[0x01] = {DV_NASAL, "n"},   [0x02] = {DV_NASAL, "n"},
-	[0x05] = {DV_VOWEL, "a"},   [0x06] = {DV_VOWEL, "a"},
-	[0x07] = {DV_VOWEL, "i"},   [0x08] = {DV_VOWEL, "i"},
-	[0x09] = {DV_VOWEL, "u"},   [0x0A] = {DV_VOWEL, "u"},
-	[0x0B] = {DV_VOWEL, "ri"},  [0x0C] = {DV_VOWEL, "li"},
-	[0x0D] = {DV_VOWEL, "e"},   [0x0E] = {DV_VOWEL, "e"},
-	[0x0F] = {DV_VOWEL, "e"},   [0x10] = {DV_VOWEL, "ai"},
-	[0x11] = {DV_VOWEL, "o"},   [0x12] = {DV_VOWEL, "o"},
-	[0x13] = {DV_VOWEL, "o"},   [0x14] = {DV_VOWEL, "au"},
-	[0x15] = {DV_CONS, "k"},    [0x16] = {DV_CONS, "kh"},
-	[0x17] = {DV_CONS, "g"},    [0x18] = {DV_CONS, "gh"},
-	[0x19] = {DV_CONS, "n"},    [0x1A] = {DV_CONS, "ch"},
-	[0x1B] = {DV_CONS, "chh"},  [0x1C] = {DV_CONS, "j"},
-	[0x1D] = {DV_CONS, "jh"},   [0x1E] = {DV_CONS, "n"},
-	[0x1F] = {DV_CONS, "t"},    [0x20] = {DV_CONS, "th"},
-	[0x21] = {DV_CONS, "d"},    [0x22] = {DV_CONS, "dh"},
-	[0x23] = {DV_CONS, "n"},    [0x24] = {DV_CONS, "t"},
-	[0x25] = {DV_CONS, "th"},   [0x26] = {DV_CONS, "d"},
-	[0x27] = {DV_CONS, "dh"},   [0x28] = {DV_CONS, "n"},
-	[0x29] = {DV_CONS, "n"},    [0x2A] = {DV_CONS, "p"},
-	[0x2B] = {DV_CONS, "ph"},   [0x2C] = {DV_CONS, "b"},
-	[0x2D] = {DV_CONS, "bh"},   [0x2E] = {DV_CONS, "m"},
-	[0x2F] = {DV_CONS, "y"},    [0x30] = {DV_CONS, "r"},
-	[0x31] = {DV_CONS, "r"},    [0x32] = {DV_CONS, "l"},
-	[0x33] = {DV_CONS, "l"},    [0x34] = {DV_CONS, "l"},
-	[0x35] = {DV_CONS, "v"},    [0x36] = {DV_CONS, "sh"},
-	[0x37] = {DV_CONS, "sh"},   [0x38] = {DV_CONS, "s"},
-	[0x39] = {DV_CONS, "h"},    [0x3E] = {DV_SIGN, "a"},
-	[0x3F] = {DV_SIGN, "i"},    [0x40] = {DV_SIGN, "i"},
-	[0x41] = {DV_SIGN, "u"},    [0x42] = {DV_SIGN, "u"},
-	[0x43] = {DV_SIGN, "ri"},   [0x44] = {DV_SIGN, "ri"},
-	[0x45] = {DV_SIGN, "e"},    [0x46] = {DV_SIGN, "e"},
-	[0x47] = {DV_SIGN, "e"},    [0x48] = {DV_SIGN, "ai"},
-	[0x49] = {DV_SIGN, "o"},    [0x4A] = {DV_SIGN, "o"},
-	[0x4B] = {DV_SIGN, "o"},    [0x4C] = {DV_SIGN, "au"},
-	[0x4D] = {DV_VIRAMA, ""},   [0x58] = {DV_CONS, "k"},
-	[0x59] = {DV_CONS, "kh"},   [0x5A] = {DV_CONS, "g"},
-	[0x5B] = {DV_CONS, "j"},    [0x5C] = {DV_CONS, "d"},
-	[0x5D] = {DV_CONS, "dh"},   [0x5E] = {DV_CONS, "ph"},
-	[0x5F] = {DV_CONS, "y"},    [0x60] = {DV_VOWEL, "ri"},
-	[0x61] = {DV_VOWEL, "li"},  [0x62] = {DV_SIGN, "li"},
-	[0x63] = {DV_SIGN, "li"},   [0x66] = {DV_DIGIT, "0"},
-	[0x67] = {DV_DIGIT, "1"},   [0x68] = {DV_DIGIT, "2"},
-	[0x69] = {DV_DIGIT, "3"},   [0x6A] = {DV_DIGIT, "4"},
-	[0x6B] = {DV_DIGIT, "5"},   [0x6C] = {DV_DIGIT, "6"},
-	[0x6D] = {DV_DIGIT, "7"},   [0x6E] = {DV_DIGIT, "8"},
-	[0x6F] = {DV_DIGIT, "9"},   [0x72] = {DV_VOWEL, "a"},
-	[0x73] = {DV_VOWEL, "o"},   [0x74] = {DV_VOWEL, "o"},
-	[0x75] = {DV_VOWEL, "au"},  [0x76] = {DV_VOWEL, "u"},
-	[0x77] = {DV_VOWEL, "u"},
+	[0x01] = {DV_NASAL, "n"},  [0x02] = {DV_NASAL, "n"},  [0x05] = {DV_VOWEL, "a"},
+	[0x06] = {DV_VOWEL, "a"},  [0x07] = {DV_VOWEL, "i"},  [0x08] = {DV_VOWEL, "i"},
+	[0x09] = {DV_VOWEL, "u"},  [0x0A] = {DV_VOWEL, "u"},  [0x0B] = {DV_VOWEL, "ri"},
+	[0x0C] = {DV_VOWEL, "li"}, [0x0D] = {DV_VOWEL, "e"},  [0x0E] = {DV_VOWEL, "e"},
+	[0x0F] = {DV_VOWEL, "e"},  [0x10] = {DV_VOWEL, "ai"}, [0x11] = {DV_VOWEL, "o"},
+	[0x12] = {DV_VOWEL, "o"},  [0x13] = {DV_VOWEL, "o"},  [0x14] = {DV_VOWEL, "au"},
+	[0x15] = {DV_CONS, "k"},   [0x16] = {DV_CONS, "kh"},  [0x17] = {DV_CONS, "g"},
+	[0x18] = {DV_CONS, "gh"},  [0x19] = {DV_CONS, "n"},   [0x1A] = {DV_CONS, "ch"},
+	[0x1B] = {DV_CONS, "chh"}, [0x1C] = {DV_CONS, "j"},   [0x1D] = {DV_CONS, "jh"},
+	[0x1E] = {DV_CONS, "n"},   [0x1F] = {DV_CONS, "t"},   [0x20] = {DV_CONS, "th"},
+	[0x21] = {DV_CONS, "d"},   [0x22] = {DV_CONS, "dh"},  [0x23] = {DV_CONS, "n"},
+	[0x24] = {DV_CONS, "t"},   [0x25] = {DV_CONS, "th"},  [0x26] = {DV_CONS, "d"},
+	[0x27] = {DV_CONS, "dh"},  [0x28] = {DV_CONS, "n"},   [0x29] = {DV_CONS, "n"},
+	[0x2A] = {DV_CONS, "p"},   [0x2B] = {DV_CONS, "ph"},  [0x2C] = {DV_CONS, "b"},
+	[0x2D] = {DV_CONS, "bh"},  [0x2E] = {DV_CONS, "m"},   [0x2F] = {DV_CONS, "y"},
+	[0x30] = {DV_CONS, "r"},   [0x31] = {DV_CONS, "r"},   [0x32] = {DV_CONS, "l"},
+	[0x33] = {DV_CONS, "l"},   [0x34] = {DV_CONS, "l"},   [0x35] = {DV_CONS, "v"},
+	[0x36] = {DV_CONS, "sh"},  [0x37] = {DV_CONS, "sh"},  [0x38] = {DV_CONS, "s"},
+	[0x39] = {DV_CONS, "h"},   [0x3E] = {DV_SIGN, "a"},   [0x3F] = {DV_SIGN, "i"},
+	[0x40] = {DV_SIGN, "i"},   [0x41] = {DV_SIGN, "u"},   [0x42] = {DV_SIGN, "u"},
+	[0x43] = {DV_SIGN, "ri"},  [0x44] = {DV_SIGN, "ri"},  [0x45] = {DV_SIGN, "e"},
+	[0x46] = {DV_SIGN, "e"},   [0x47] = {DV_SIGN, "e"},   [0x48] = {DV_SIGN, "ai"},
+	[0x49] = {DV_SIGN, "o"},   [0x4A] = {DV_SIGN, "o"},   [0x4B] = {DV_SIGN, "o"},
+	[0x4C] = {DV_SIGN, "au"},  [0x4D] = {DV_VIRAMA, ""},  [0x58] = {DV_CONS, "k"},
+	[0x59] = {DV_CONS, "kh"},  [0x5A] = {DV_CONS, "g"},   [0x5B] = {DV_CONS, "j"},
+	[0x5C] = {DV_CONS, "d"},   [0x5D] = {DV_CONS, "dh"},  [0x5E] = {DV_CONS, "ph"},
+	[0x5F] = {DV_CONS, "y"},   [0x60] = {DV_VOWEL, "ri"}, [0x61] = {DV_VOWEL, "li"},
+	[0x62] = {DV_SIGN, "li"},  [0x63] = {DV_SIGN, "li"},  [0x66] = {DV_DIGIT, "0"},
+	[0x67] = {DV_DIGIT, "1"},  [0x68] = {DV_DIGIT, "2"},  [0x69] = {DV_DIGIT, "3"},
+	[0x6A] = {DV_DIGIT, "4"},  [0x6B] = {DV_DIGIT, "5"},  [0x6C] = {DV_DIGIT, "6"},
+	[0x6D] = {DV_DIGIT, "7"},  [0x6E] = {DV_DIGIT, "8"},  [0x6F] = {DV_DIGIT, "9"},
+	[0x72] = {DV_VOWEL, "a"},  [0x73] = {DV_VOWEL, "o"},  [0x74] = {DV_VOWEL, "o"},
+	[0x75] = {DV_VOWEL, "au"}, [0x76] = {DV_VOWEL, "u"},  [0x77] = {DV_VOWEL, "u"},
 };
 
 /*
@@ -88,11 +71,11 @@ struct latin_rule {
 	const char *from, *to;
 };
 static const struct latin_rule latin_rules[] = {
-	{"ngh$", "nh"}, /* Singh = सिंह */
+	{"ngh$", "nh"},                             /* Singh = सिंह */
 	{"mbh", "nbh"}, {"mb", "nb"}, {"mp", "np"}, /* anusvara before a labial */
-	{"ck", "k"},    {"ch", "ch"},   {"ee", "i"},  {"oo", "u"},  {"aa", "a"},
-	{"ii", "i"},    {"uu", "u"},    {"ou", "au"}, {"x", "ksh"}, {"q", "k"},
-	{"z", "j"},     {"w", "v"},     {"f", "ph"},  {"c", "k"},
+	{"ck", "k"},    {"ch", "ch"}, {"ee", "i"},  {"oo", "u"},  {"aa", "a"},
+	{"ii", "i"},    {"uu", "u"},  {"ou", "au"}, {"x", "ksh"}, {"q", "k"},
+	{"z", "j"},     {"w", "v"},   {"f", "ph"},  {"c", "k"},
 };
 
 /* Letter names of the English alphabet, as Hindi writes initials. */
@@ -100,13 +83,11 @@ static const struct {
 	const char *deva;
 	char letter;
 } letter_names[] = {
-	{"ए", 'a'},      {"बी", 'b'},   {"सी", 'c'},      {"डी", 'd'},
-	{"ई", 'e'},      {"एफ", 'f'},   {"जी", 'g'},      {"एच", 'h'},
-	{"आई", 'i'},     {"जे", 'j'},   {"के", 'k'},      {"एल", 'l'},
-	{"एम", 'm'},     {"एन", 'n'},   {"ओ", 'o'},       {"पी", 'p'},
-	{"क्यू", 'q'},     {"आर", 'r'},   {"एस", 's'},      {"टी", 't'},
-	{"यू", 'u'},      {"वी", 'v'},    {"डब्ल्यू", 'w'},    {"डब्लू", 'w'},
-	{"एक्स", 'x'},    {"वाई", 'y'},  {"जेड", 'z'},
+	{"ए", 'a'},   {"बी", 'b'},  {"सी", 'c'}, {"डी", 'd'}, {"ई", 'e'},    {"एफ", 'f'},
+	{"जी", 'g'},  {"एच", 'h'},  {"आई", 'i'}, {"जे", 'j'},  {"के", 'k'},    {"एल", 'l'},
+	{"एम", 'm'},  {"एन", 'n'},  {"ओ", 'o'},  {"पी", 'p'}, {"क्यू", 'q'},   {"आर", 'r'},
+	{"एस", 's'},  {"टी", 't'},  {"यू", 'u'},  {"वी", 'v'}, {"डब्ल्यू", 'w'}, {"डब्लू", 'w'},
+	{"एक्स", 'x'}, {"वाई", 'y'}, {"जेड", 'z'},
 };
 
 /*
@@ -183,13 +164,12 @@ static int unit_has_vowel(const struct dv_unit *u)
  */
 static void delete_schwas(struct dv_unit *u, size_t n)
 {
-	if (n > 1 && u[n - 1].cons[0] && u[n - 1].vflag == V_INHERENT &&
-	    !u[n - 1].vowel && !u[n - 1].nasal)
+	if (n > 1 && u[n - 1].cons[0] && u[n - 1].vflag == V_INHERENT && !u[n - 1].vowel &&
+	    !u[n - 1].nasal)
 		u[n - 1].vflag = V_NONE;
 	for (size_t i = n >= 2 ? n - 2 : 0; i >= 1 && i < n; i--) {
 		struct dv_unit *c = &u[i];
-		if (!c->cons[0] || c->vowel || c->vflag != V_INHERENT ||
-		    c->nasal)
+		if (!c->cons[0] || c->vowel || c->vflag != V_INHERENT || c->nasal)
 			continue;
 		if (!unit_has_vowel(&u[i - 1]))
 			continue;
@@ -206,36 +186,26 @@ static size_t read_units(const uint32_t *cp, size_t n, struct dv_unit *u)
 	size_t nu = 0;
 	for (size_t i = 0; i < n && nu < MAX_UNITS; i++) {
 		uint32_t c = cp[i];
-		const struct dv_entry *e =
-			(c >= 0x900 && c <= 0x97F) ? &dv_table[c - 0x900] : NULL;
+		const struct dv_entry *e = (c >= 0x900 && c <= 0x97F) ? &dv_table[c - 0x900] : NULL;
 		int kind = e ? e->kind : DV_OTHER;
 		struct dv_unit *last = nu ? &u[nu - 1] : NULL;
 		switch (kind) {
 		case DV_CONS:
 			/* ज्ञ is said gy in Hindi and spelt Gyan in Latin */
-			if (c == 0x91C && i + 2 < n && cp[i + 1] == 0x94D &&
-			    cp[i + 2] == 0x91E) {
-				u[nu++] = (struct dv_unit){"gy", NULL,
-							   V_INHERENT, 0};
+			if (c == 0x91C && i + 2 < n && cp[i + 1] == 0x94D && cp[i + 2] == 0x91E) {
+				u[nu++] = (struct dv_unit){"gy", NULL, V_INHERENT, 0};
 				i += 2;
 				break;
 			}
-			u[nu++] = (struct dv_unit){e->roman, NULL, V_INHERENT,
-						   0};
+			u[nu++] = (struct dv_unit){e->roman, NULL, V_INHERENT, 0};
 			break;
-		case DV_DIGIT:
-			u[nu++] = (struct dv_unit){e->roman, NULL, V_NONE, 0};
-			break;
-		case DV_VOWEL:
-			u[nu++] = (struct dv_unit){"", e->roman, V_NONE, 0};
-			break;
+		case DV_DIGIT: u[nu++] = (struct dv_unit){e->roman, NULL, V_NONE, 0}; break;
+		case DV_VOWEL: u[nu++] = (struct dv_unit){"", e->roman, V_NONE, 0}; break;
 		case DV_SIGN:
-			if (last && last->cons[0] && !last->vowel &&
-			    last->vflag == V_INHERENT)
+			if (last && last->cons[0] && !last->vowel && last->vflag == V_INHERENT)
 				last->vowel = e->roman;
 			else
-				u[nu++] = (struct dv_unit){"", e->roman,
-							   V_NONE, 0};
+				u[nu++] = (struct dv_unit){"", e->roman, V_NONE, 0};
 			break;
 		case DV_VIRAMA:
 			if (last && !last->vowel)
@@ -245,8 +215,7 @@ static size_t read_units(const uint32_t *cp, size_t n, struct dv_unit *u)
 			if (last)
 				last->nasal = 1;
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	return nu;
@@ -289,8 +258,7 @@ static void index_rules(void)
 
 /* Does the rest of rule pattern p (after its first letter) match from
  * cp[i + 1]? Returns the pattern's length or 0. */
-static size_t rule_match(const char *p, const uint32_t *cp, size_t i,
-			 size_t n)
+static size_t rule_match(const char *p, const uint32_t *cp, size_t i, size_t n)
 {
 	size_t k = 1;
 	for (; p[k] && p[k] != '$'; k++)
@@ -308,8 +276,7 @@ static void bridge_latin(const uint32_t *cp, size_t n, struct wout *o)
 		uint32_t c = cp[i];
 		size_t used = 0;
 		if (c >= 'a' && c <= 'z') {
-			const struct latin_rule *const *r =
-				rules_by_letter[c - 'a'];
+			const struct latin_rule *const *r = rules_by_letter[c - 'a'];
 			for (; *r && !used; r++) {
 				used = rule_match((*r)->from, cp, i, n);
 				if (used)
@@ -367,8 +334,7 @@ void translit_phonetic_word(const char *b, size_t n, struct strbuf *out)
 	char prev = 0; /* last bridge letter read, emitted or not */
 	for (size_t i = 0; i < n; i++) {
 		char c = b[i];
-		if (c == 'h' && prev && !is_vowel(prev) && prev != 'h' &&
-		    prev != '.') {
+		if (c == 'h' && prev && !is_vowel(prev) && prev != 'h' && prev != '.') {
 			prev = c;
 			continue;
 		}
@@ -400,8 +366,7 @@ int translit_letter_name(const uint32_t *cp, size_t n)
 		buf[len++] = (char)(0x80 | (c & 0x3F));
 	}
 	buf[len] = 0;
-	for (size_t i = 0; i < sizeof(letter_names) / sizeof(letter_names[0]);
-	     i++)
+	for (size_t i = 0; i < sizeof(letter_names) / sizeof(letter_names[0]); i++)
 		if (strcmp(buf, letter_names[i].deva) == 0)
 			return letter_names[i].letter;
 	return 0;
@@ -417,8 +382,7 @@ void translit_initial(const uint32_t *cp, size_t n, struct strbuf *out)
 		}
 		if (c >= 0x900 && c <= 0x97F) {
 			const struct dv_entry *e = &dv_table[c - 0x900];
-			if (e->kind == DV_CONS || e->kind == DV_VOWEL ||
-			    e->kind == DV_DIGIT) {
+			if (e->kind == DV_CONS || e->kind == DV_VOWEL || e->kind == DV_DIGIT) {
 				strbuf_addstr(out, e->roman);
 				return;
 			}

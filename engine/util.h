@@ -22,15 +22,15 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* Grow an array *p of *alloc elements of size sz so it holds at least need. */
-#define ALLOC_GROW(p, need, alloc)                                             \
-	do {                                                                   \
-		if ((need) > (alloc)) {                                        \
-			size_t na_ = (alloc) ? (alloc) * 2 : 16;               \
-			while (na_ < (need))                                   \
-				na_ *= 2;                                      \
-			(p) = xrealloc((p), na_ * sizeof(*(p)));               \
-			(alloc) = na_;                                         \
-		}                                                              \
+#define ALLOC_GROW(p, need, alloc)                               \
+	do {                                                     \
+		if ((need) > (alloc)) {                          \
+			size_t na_ = (alloc) ? (alloc)*2 : 16;   \
+			while (na_ < (need))                     \
+				na_ *= 2;                        \
+			(p) = xrealloc((p), na_ * sizeof(*(p))); \
+			(alloc) = na_;                           \
+		}                                                \
 	} while (0)
 
 /*
@@ -43,10 +43,13 @@ struct strbuf {
 	char *buf;
 };
 extern char strbuf_slopbuf[];
-#define STRBUF_INIT {0, 0, strbuf_slopbuf}
+#define STRBUF_INIT                  \
+	{                            \
+		0, 0, strbuf_slopbuf \
+	}
 
 void strbuf_init(struct strbuf *sb, size_t hint);
-void strbuf_release(struct strbuf *sb); /* frees; sb is reusable after */
+void strbuf_release(struct strbuf *sb);              /* frees; sb is reusable after */
 char *strbuf_detach(struct strbuf *sb, size_t *len); /* caller frees */
 void strbuf_grow(struct strbuf *sb, size_t extra);
 void strbuf_setlen(struct strbuf *sb, size_t len);
@@ -54,8 +57,7 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
-void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_trim(struct strbuf *sb); /* ASCII white space at both ends */
 
@@ -68,15 +70,17 @@ struct arena {
 	struct arena_block *head;
 	size_t used, cap;
 };
-#define ARENA_INIT {0, 0, 0}
+#define ARENA_INIT      \
+	{               \
+		0, 0, 0 \
+	}
 void *arena_alloc(struct arena *a, size_t n); /* 8-byte aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_release(struct arena *a);
 
 /* Checked bounded formatting: always NUL-terminates, truncates silently. */
-void xsnprintf(char *dst, size_t n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void xsnprintf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* sha256 of a whole file as 64 lowercase hex digits + NUL; 0 or -1 (errno). */
 int sha256_file(const char *path, char out[65]);

@@ -8,9 +8,9 @@
 
 const char *violation_kind_name(enum violation_kind v)
 {
-	static const char *const names[] = {
-		"category_change_late",    "category_change_not_l1", "oj_below_level",
-		"oj_back_to_same_officer", "closed_without_feedback", "force_close_not_informed"};
+	static const char *const names[] = {"category_change_late",    "category_change_not_l1",
+					    "oj_below_level",          "oj_back_to_same_officer",
+					    "closed_without_feedback", "force_close_not_informed"};
 	return names[v];
 }
 
@@ -20,7 +20,8 @@ static int has_level_timeline(const struct nk_case *k)
 		if (k->hist[i].field == HF_LEVEL)
 			return 1;
 	for (size_t i = 0; i < k->nmv; i++)
-		if (k->mv[i].from_level && k->mv[i].to_level && k->mv[i].from_level != k->mv[i].to_level)
+		if (k->mv[i].from_level && k->mv[i].to_level &&
+		    k->mv[i].from_level != k->mv[i].to_level)
 			return 1;
 	return 0;
 }
@@ -110,27 +111,30 @@ static void judge_changes(const struct nk_case *k, const struct sla_config *sc,
 		struct violation *v;
 		if (c->late && (v = add_violation(r, V_CATEGORY_LATE, c->day, c->level, c->officer,
 						  c->source))) {
-			xsnprintf(v->detail_en, sizeof(v->detail_en),
-				  "category changed from \"%s\" to \"%s\" on %s, %d days after "
-				  "registration on %s (allowed within %d days); time limit not reset",
-				  c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1, after, d2,
-				  sc->category_change_days);
+			xsnprintf(
+				v->detail_en, sizeof(v->detail_en),
+				"category changed from \"%s\" to \"%s\" on %s, %d days after "
+				"registration on %s (allowed within %d days); time limit not reset",
+				c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1, after, d2,
+				sc->category_change_days);
 			xsnprintf(v->detail_hi, sizeof(v->detail_hi),
 				  "प्रारूप \"%s\" से \"%s\" %s को बदला, पंजीयन (%s) के %d दिन बाद "
 				  "(अनुमति %d दिन तक); समय-सीमा पुनः आरंभ नहीं",
-				  c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1, d2, after,
-				  sc->category_change_days);
+				  c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1, d2,
+				  after, sc->category_change_days);
 		}
 		if (c->not_l1 && (v = add_violation(r, V_CATEGORY_NOT_L1, c->day, c->level,
 						    c->officer, c->source))) {
-			xsnprintf(v->detail_en, sizeof(v->detail_en),
-				  "category changed from \"%s\" to \"%s\" on %s by the L%d officer; "
-				  "only L1 may change it; time limit not reset",
-				  c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1, c->level);
+			xsnprintf(
+				v->detail_en, sizeof(v->detail_en),
+				"category changed from \"%s\" to \"%s\" on %s by the L%d officer; "
+				"only L1 may change it; time limit not reset",
+				c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1, c->level);
 			xsnprintf(v->detail_hi, sizeof(v->detail_hi),
 				  "प्रारूप \"%s\" से \"%s\" %s को L%d अधिकारी ने बदला; केवल L1 बदल "
 				  "सकता है; समय-सीमा पुनः आरंभ नहीं",
-				  c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1, c->level);
+				  c->old_c ? c->old_c : "?", c->new_c ? c->new_c : "?", d1,
+				  c->level);
 		}
 	}
 }
@@ -178,7 +182,8 @@ static void collect_oj(const struct nk_case *k, struct case_rules *r)
 		int level = m->from_level ? m->from_level : casefile_level_at(k, m->day);
 		add_oj(r, m->day, level, m->from_officer, m->to_officer, "movement");
 		const char *back = escalated_from(k, i, level);
-		r->oj[r->noj - 1].back_to_same = back && m->to_officer && !strcmp(back, m->to_officer);
+		r->oj[r->noj - 1].back_to_same =
+			back && m->to_officer && !strcmp(back, m->to_officer);
 	}
 	if (r->noj)
 		return;
@@ -203,8 +208,8 @@ static void judge_oj(const struct sla_config *sc, struct case_rules *r)
 		else
 			xsnprintf(d, sizeof(d), "?");
 		o->below = o->level > 0 && o->level < sc->oj_level;
-		if (o->below &&
-		    (v = add_violation(r, V_OJ_BELOW_LEVEL, o->day, o->level, o->officer, o->source))) {
+		if (o->below && (v = add_violation(r, V_OJ_BELOW_LEVEL, o->day, o->level,
+						   o->officer, o->source))) {
 			xsnprintf(v->detail_en, sizeof(v->detail_en),
 				  "marked out of jurisdiction at L%d on %s; only L%d or above may",
 				  o->level, d, sc->oj_level);
@@ -214,19 +219,22 @@ static void judge_oj(const struct sla_config *sc, struct case_rules *r)
 		}
 		if (o->back_to_same && (v = add_violation(r, V_OJ_BACK_TO_SAME, o->day, o->level,
 							  o->officer, o->source))) {
-			xsnprintf(v->detail_en, sizeof(v->detail_en),
-				  "sent back on %s through out of jurisdiction to %s, the officer it "
-				  "escalated from", d, o->to_officer);
+			xsnprintf(
+				v->detail_en, sizeof(v->detail_en),
+				"sent back on %s through out of jurisdiction to %s, the officer it "
+				"escalated from",
+				d, o->to_officer);
 			xsnprintf(v->detail_hi, sizeof(v->detail_hi),
 				  "%s को कार्यक्षेत्र से बाहर के माध्यम से उसी अधिकारी %s को वापस भेजा "
-				  "जिससे अग्रेषित हुई थी", d, o->to_officer);
+				  "जिससे अग्रेषित हुई थी",
+				  d, o->to_officer);
 		}
 	}
 }
 
-static const char *const not_informed[] = {
-	"not informed", "uninformed", "not contacted", "सूचित नहीं", "सूचना नहीं", "अवगत नहीं",
-	"संपर्क नहीं"};
+static const char *const not_informed[] = {"not informed", "uninformed", "not contacted",
+					   "सूचित नहीं",     "सूचना नहीं",   "अवगत नहीं",
+					   "संपर्क नहीं"};
 
 static int says_not_informed(const char *s)
 {
@@ -246,7 +254,8 @@ static void judge_closure(const struct nk_case *k, struct case_rules *r)
 		date_format(k->closed, d);
 	if ((k->status == ST_CLOSED_SATISFIED || k->status == ST_CLOSED_LOW_QUALITY) &&
 	    !k->satisfaction &&
-	    (v = add_violation(r, V_CLOSED_NO_FEEDBACK, k->closed, k->level, k->officer, "export"))) {
+	    (v = add_violation(r, V_CLOSED_NO_FEEDBACK, k->closed, k->level, k->officer,
+			       "export"))) {
 		xsnprintf(v->detail_en, sizeof(v->detail_en),
 			  "closed on %s as \"%s\" with no feedback from the complainant", d,
 			  status_name(k->status));

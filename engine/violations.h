@@ -55,7 +55,7 @@ struct category_change {
 	int level;           /* acting level, 0 when unknown */
 	const char *officer; /* acting officer, NULL when unknown */
 	const char *old_c, *new_c;
-	const char *source;  /* movement | export | snapshot */
+	const char *source; /* movement | export | snapshot */
 	int late, not_l1;
 };
 

@@ -27,7 +27,7 @@ enum state {
 	S_FIELD_START, /* right after a delimiter or a record's start */
 	S_UNQUOTED,
 	S_QUOTED,
-	S_QUOTE_SEEN   /* a quote inside quotes: closing, or first of "" */
+	S_QUOTE_SEEN /* a quote inside quotes: closing, or first of "" */
 };
 
 /*
@@ -36,12 +36,12 @@ enum state {
  * invalid UTF-8 also finds bad UTF-16, on the right row and column.
  */
 #define BAD_UNIT 0xFF
-#define NO_FIX ((size_t)-1)
+#define NO_FIX   ((size_t)-1)
 
 struct csv_reader {
-	char *name;                 /* from malloc: the path, for messages */
-	int fd;                     /* -1 when reading memory */
-	const unsigned char *mem;   /* the caller's, when reading memory */
+	char *name;               /* from malloc: the path, for messages */
+	int fd;                   /* -1 when reading memory */
+	const unsigned char *mem; /* the caller's, when reading memory */
 	size_t mem_len, mem_pos;
 	long long size, nread;
 	int src_eof, failed, done;
@@ -49,18 +49,18 @@ struct csv_reader {
 
 	enum enc enc;
 	unsigned char delim;
-	unsigned char stop[256];    /* bytes that end an unquoted run */
-	unsigned char qstop[256];   /* bytes that end a quoted run */
+	unsigned char stop[256];  /* bytes that end an unquoted run */
+	unsigned char qstop[256]; /* bytes that end a quoted run */
 
-	unsigned char *buf;         /* UTF-8 text; [pos, end) not yet parsed */
+	unsigned char *buf; /* UTF-8 text; [pos, end) not yet parsed */
 	size_t pos, end, cap;
-	unsigned char *raw;         /* UTF-16 bytes; [rpos, rend) not decoded */
+	unsigned char *raw; /* UTF-16 bytes; [rpos, rend) not decoded */
 	size_t rpos, rend, rcap;
 
 	enum state state;
-	int skip_lf;                /* a CR ended the window: a LF next is
+	int skip_lf; /* a CR ended the window: a LF next is
 				       part of the same line break */
-	long line;                  /* physical line of buf[pos] */
+	long line;   /* physical line of buf[pos] */
 	long blank;
 
 	/* The record being built: fields back to back, each NUL-terminated. */
@@ -73,7 +73,7 @@ struct csv_reader {
 	size_t *foff, *flen, *fixat; /* per field: offset in rec, length,
 					offset in fix or NO_FIX */
 	char **fptr;
-	struct strbuf fix;          /* repaired copies of bad fields */
+	struct strbuf fix; /* repaired copies of bad fields */
 	struct strbuf problem;
 	int pcol;
 	struct strbuf err;
@@ -101,8 +101,8 @@ static ssize_t src_read(struct csv_reader *r, unsigned char *dst, size_t n)
 			continue;
 		if (k < 0) {
 			strbuf_reset(&r->err);
-			strbuf_addf(&r->err, "%s: cannot read the file: %s",
-				    r->name, strerror(errno));
+			strbuf_addf(&r->err, "%s: cannot read the file: %s", r->name,
+				    strerror(errno));
 			return -1;
 		}
 		r->nread += k;
@@ -138,8 +138,7 @@ static void decode_utf16(struct csv_reader *r)
 	int be = r->enc == ENC_UTF16BE;
 
 	while (e - p >= 2 && o <= oe) {
-		unsigned u = be ? (unsigned)p[0] << 8 | p[1]
-				: (unsigned)p[1] << 8 | p[0];
+		unsigned u = be ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
 		if (u < 0xD800 || u > 0xDFFF) {
 			o = put_utf8(o, u);
 			p += 2;
@@ -148,11 +147,9 @@ static void decode_utf16(struct csv_reader *r)
 		if (u <= 0xDBFF && e - p < 4 && !r->src_eof)
 			break; /* its partner is in the next read */
 		if (u <= 0xDBFF && e - p >= 4) {
-			unsigned v = be ? (unsigned)p[2] << 8 | p[3]
-					: (unsigned)p[3] << 8 | p[2];
+			unsigned v = be ? (unsigned)p[2] << 8 | p[3] : (unsigned)p[3] << 8 | p[2];
 			if (v >= 0xDC00 && v <= 0xDFFF) {
-				o = put_utf8(o, 0x10000 + ((u - 0xD800) << 10) +
-							(v - 0xDC00));
+				o = put_utf8(o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
 				p += 4;
 				continue;
 			}
@@ -217,12 +214,10 @@ static ssize_t fill(struct csv_reader *r)
 
 /* ---- building a record ---- */
 
-static void set_problem(struct csv_reader *r, int force, size_t col,
-			const char *fmt, ...)
+static void set_problem(struct csv_reader *r, int force, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void set_problem(struct csv_reader *r, int force, size_t col,
-			const char *fmt, ...)
+static void set_problem(struct csv_reader *r, int force, size_t col, const char *fmt, ...)
 {
 	va_list ap;
 	if (r->problem.len && !force)
@@ -423,14 +418,20 @@ static void check_field(struct csv_reader *r, size_t i)
 	if (t == T_NONE)
 		return;
 	if (t == T_NUL)
-		set_problem(r, 0, i, "a NUL byte (a zero byte, not text) in "
-				     "column %zu", i + 1);
+		set_problem(r, 0, i,
+			    "a NUL byte (a zero byte, not text) in "
+			    "column %zu",
+			    i + 1);
 	else if (r->enc == ENC_UTF16LE || r->enc == ENC_UTF16BE)
-		set_problem(r, 0, i, "invalid UTF-16 (a lone surrogate, not "
-				     "Unicode text) in column %zu", i + 1);
+		set_problem(r, 0, i,
+			    "invalid UTF-16 (a lone surrogate, not "
+			    "Unicode text) in column %zu",
+			    i + 1);
 	else
-		set_problem(r, 0, i, "invalid UTF-8 (not Unicode text) in "
-				     "column %zu", i + 1);
+		set_problem(r, 0, i,
+			    "invalid UTF-8 (not Unicode text) in "
+			    "column %zu",
+			    i + 1);
 	repair(r, i);
 }
 
@@ -440,9 +441,8 @@ static void finish_row(struct csv_reader *r, struct row *row)
 	for (size_t i = 0; i < r->nf; i++)
 		check_field(r, i);
 	for (size_t i = 0; i < r->nf; i++)
-		r->fptr[i] = r->fixat[i] == NO_FIX
-				     ? (char *)r->rec + r->foff[i]
-				     : r->fix.buf + r->fixat[i];
+		r->fptr[i] = r->fixat[i] == NO_FIX ? (char *)r->rec + r->foff[i]
+						   : r->fix.buf + r->fixat[i];
 	row->number = r->rec_line;
 	row->nfields = r->nf;
 	row->field = r->fptr;
@@ -458,8 +458,7 @@ static void finish_row(struct csv_reader *r, struct row *row)
  * take the LF of a CRLF with it (into the field when keep is set). When
  * the CR is the last byte of the window, the next step() does that.
  */
-static const unsigned char *line_break(struct csv_reader *r, int c,
-				       const unsigned char *p,
+static const unsigned char *line_break(struct csv_reader *r, int c, const unsigned char *p,
 				       const unsigned char *e, int keep)
 {
 	r->line++;
@@ -477,8 +476,7 @@ static const unsigned char *line_break(struct csv_reader *r, int c,
 
 /* After a closing quote, or in an unquoted field: the byte at *p ends
    the field. Returns 1 when it also ends the record. */
-static int field_end(struct csv_reader *r, const unsigned char **pp,
-		     const unsigned char *e)
+static int field_end(struct csv_reader *r, const unsigned char **pp, const unsigned char *e)
 {
 	int c = *(*pp)++;
 	end_field(r);
@@ -491,8 +489,7 @@ static int field_end(struct csv_reader *r, const unsigned char **pp,
 	return 1;
 }
 
-static int step_unquoted(struct csv_reader *r, const unsigned char **pp,
-			 const unsigned char *e)
+static int step_unquoted(struct csv_reader *r, const unsigned char **pp, const unsigned char *e)
 {
 	const unsigned char *p = *pp, *s = p;
 	while (p < e && !r->stop[*p])
@@ -503,8 +500,7 @@ static int step_unquoted(struct csv_reader *r, const unsigned char **pp,
 	return p < e ? field_end(r, pp, e) : 0;
 }
 
-static void step_quoted(struct csv_reader *r, const unsigned char **pp,
-			const unsigned char *e)
+static void step_quoted(struct csv_reader *r, const unsigned char **pp, const unsigned char *e)
 {
 	const unsigned char *p = *pp, *s = p;
 	while (p < e && !r->qstop[*p])
@@ -559,12 +555,8 @@ static int step(struct csv_reader *r)
 			}
 			r->state = S_UNQUOTED;
 			/* fall through */
-		case S_UNQUOTED:
-			done = step_unquoted(r, &p, e);
-			break;
-		case S_QUOTED:
-			step_quoted(r, &p, e);
-			break;
+		case S_UNQUOTED: done = step_unquoted(r, &p, e); break;
+		case S_QUOTED: step_quoted(r, &p, e); break;
 		case S_QUOTE_SEEN:
 			if (*p == '"') {
 				rec_add(r, p++, 1);
@@ -699,8 +691,7 @@ static int start(struct csv_reader *r, struct strbuf *err)
 	}
 	enum sniff_kind kind = (enum sniff_kind)sniff_buffer(r->buf, r->end);
 	if (!sniff_is_text(kind)) {
-		strbuf_addf(err, "%s: not a CSV file: this is %s", r->name,
-			    sniff_describe(kind));
+		strbuf_addf(err, "%s: not a CSV file: this is %s", r->name, sniff_describe(kind));
 		if (kind == SNIFF_ZIP)
 			strbuf_addstr(err, "; open it with the XLSX reader");
 		return -1;
@@ -724,8 +715,7 @@ static int start(struct csv_reader *r, struct strbuf *err)
 	return 0;
 }
 
-static struct csv_reader *reader_new(const char *name,
-				     const struct csv_options *opt)
+static struct csv_reader *reader_new(const char *name, const struct csv_options *opt)
 {
 	struct csv_reader *r = xcalloc(1, sizeof(*r));
 	r->name = xstrdup(name);
@@ -745,8 +735,7 @@ static struct csv_reader *reader_new(const char *name,
 }
 
 struct csv_reader *csv_open_mem(const void *data, size_t n, const char *name,
-				const struct csv_options *opt,
-				struct strbuf *err)
+				const struct csv_options *opt, struct strbuf *err)
 {
 	struct strbuf dummy = STRBUF_INIT;
 	struct csv_reader *r = reader_new(name, opt);
@@ -766,21 +755,18 @@ static int open_fd(struct csv_reader *r, struct strbuf *err)
 	struct stat st;
 	r->fd = open(r->name, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0) {
-		strbuf_addf(err, "%s: cannot open the file: %s", r->name,
-			    strerror(errno));
+		strbuf_addf(err, "%s: cannot open the file: %s", r->name, strerror(errno));
 		return -1;
 	}
 	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		strbuf_addf(err, "%s: cannot open the file: it is a folder",
-			    r->name);
+		strbuf_addf(err, "%s: cannot open the file: it is a folder", r->name);
 		return -1;
 	}
 	r->size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
 	return 0;
 }
 
-struct csv_reader *csv_open_opts(const char *path,
-				 const struct csv_options *opt,
+struct csv_reader *csv_open_opts(const char *path, const struct csv_options *opt,
 				 struct strbuf *err)
 {
 	struct strbuf dummy = STRBUF_INIT;
@@ -815,14 +801,10 @@ char csv_delimiter(const struct csv_reader *r)
 const char *csv_encoding(const struct csv_reader *r)
 {
 	switch (r->enc) {
-	case ENC_UTF8_BOM:
-		return "UTF-8 with BOM";
-	case ENC_UTF16LE:
-		return "UTF-16LE";
-	case ENC_UTF16BE:
-		return "UTF-16BE";
-	default:
-		return "UTF-8";
+	case ENC_UTF8_BOM: return "UTF-8 with BOM";
+	case ENC_UTF16LE: return "UTF-16LE";
+	case ENC_UTF16BE: return "UTF-16BE";
+	default: return "UTF-8";
 	}
 }
 

@@ -38,10 +38,10 @@
 struct csv_reader;
 
 struct csv_options {
-	size_t field_cap;  /* bytes; 0 = CSV_FIELD_CAP */
-	size_t read_size;  /* bytes per read; 0 = CSV_READ_SIZE. Small values
+	size_t field_cap; /* bytes; 0 = CSV_FIELD_CAP */
+	size_t read_size; /* bytes per read; 0 = CSV_READ_SIZE. Small values
 			      exist so tests can cut records at every byte. */
-	char delimiter;    /* ',', '\t' or ';'; 0 = detect from line 1 */
+	char delimiter;   /* ',', '\t' or ';'; 0 = detect from line 1 */
 };
 
 #define CSV_FIELD_CAP ((size_t)16 << 20)
@@ -54,8 +54,7 @@ struct csv_options {
  * name — ...". opt may be NULL for the defaults.
  */
 struct csv_reader *csv_open(const char *path, struct strbuf *err);
-struct csv_reader *csv_open_opts(const char *path,
-				 const struct csv_options *opt,
+struct csv_reader *csv_open_opts(const char *path, const struct csv_options *opt,
 				 struct strbuf *err);
 
 /*
@@ -64,8 +63,7 @@ struct csv_reader *csv_open_opts(const char *path,
  * messages (copied).
  */
 struct csv_reader *csv_open_mem(const void *data, size_t n, const char *name,
-				const struct csv_options *opt,
-				struct strbuf *err);
+				const struct csv_options *opt, struct strbuf *err);
 
 /*
  * Read the next record into *row. Returns ROW_OK, ROW_EOF, or ROW_ERROR (a

@@ -69,42 +69,71 @@ static int lookup(const struct synonym *tab, const char *s, size_t len)
 	return v;
 }
 
-static const struct synonym statuses[] = {
-	{"open", ST_OPEN}, {"pending", ST_OPEN}, {"लंबित", ST_OPEN}, {"लम्बित", ST_OPEN},
-	{"खुली", ST_OPEN}, {"खुला", ST_OPEN}, {"प्रचलित", ST_OPEN}, {"new", ST_OPEN},
-	{"in progress", ST_OPEN},
-	{"attended", ST_ATTENDED}, {"अटेंडेड", ST_ATTENDED}, {"अटेन्डेड", ST_ATTENDED},
-	{"अटेंड", ST_ATTENDED},
-	{"non attended", ST_NON_ATTENDED}, {"nonattended", ST_NON_ATTENDED},
-	{"not attended", ST_NON_ATTENDED}, {"नॉन अटेंडेड", ST_NON_ATTENDED},
-	{"नान अटेंडेड", ST_NON_ATTENDED}, {"नॉनअटेंडेड", ST_NON_ATTENDED},
-	{"अनअटेंडेड", ST_NON_ATTENDED},
-	{"closed with satisfaction", ST_CLOSED_SATISFIED}, {"closed satisfied", ST_CLOSED_SATISFIED},
-	{"satisfactorily closed", ST_CLOSED_SATISFIED}, {"closed", ST_CLOSED_SATISFIED},
-	{"संतुष्टि के साथ बंद", ST_CLOSED_SATISFIED}, {"संतुष्टिपूर्वक बंद", ST_CLOSED_SATISFIED},
-	{"संतुष्टि पूर्वक बंद", ST_CLOSED_SATISFIED},
-	{"closed with low quality", ST_CLOSED_LOW_QUALITY}, {"low quality closed", ST_CLOSED_LOW_QUALITY},
-	{"closed low quality", ST_CLOSED_LOW_QUALITY}, {"closed unsatisfied", ST_CLOSED_LOW_QUALITY},
-	{"closed without satisfaction", ST_CLOSED_LOW_QUALITY},
-	{"असंतुष्टि के साथ बंद", ST_CLOSED_LOW_QUALITY}, {"गुणवत्ताहीन निराकरण", ST_CLOSED_LOW_QUALITY},
-	{"असंतुष्ट बंद", ST_CLOSED_LOW_QUALITY},
-	{"force close", ST_FORCE_CLOSED}, {"force closed", ST_FORCE_CLOSED},
-	{"forcefully closed", ST_FORCE_CLOSED}, {"फोर्स क्लोज", ST_FORCE_CLOSED},
-	{"फ़ोर्स क्लोज़", ST_FORCE_CLOSED}, {"फोर्स क्लोज़", ST_FORCE_CLOSED},
-	{"बलपूर्वक बंद", ST_FORCE_CLOSED},
-	{"special close", ST_SPECIAL_CLOSED}, {"special closed", ST_SPECIAL_CLOSED},
-	{"विशेष क्लोज", ST_SPECIAL_CLOSED}, {"विशेष क्लोज़", ST_SPECIAL_CLOSED},
-	{"स्पेशल क्लोज", ST_SPECIAL_CLOSED}, {"विशेष बंद", ST_SPECIAL_CLOSED},
-	{"out of jurisdiction", ST_OUT_OF_JURISDICTION},
-	{"कार्यक्षेत्र से बाहर", ST_OUT_OF_JURISDICTION}, {"क्षेत्राधिकार से बाहर", ST_OUT_OF_JURISDICTION},
-	{NULL, 0}};
+static const struct synonym statuses[] = {{"open", ST_OPEN},
+					  {"pending", ST_OPEN},
+					  {"लंबित", ST_OPEN},
+					  {"लम्बित", ST_OPEN},
+					  {"खुली", ST_OPEN},
+					  {"खुला", ST_OPEN},
+					  {"प्रचलित", ST_OPEN},
+					  {"new", ST_OPEN},
+					  {"in progress", ST_OPEN},
+					  {"attended", ST_ATTENDED},
+					  {"अटेंडेड", ST_ATTENDED},
+					  {"अटेन्डेड", ST_ATTENDED},
+					  {"अटेंड", ST_ATTENDED},
+					  {"non attended", ST_NON_ATTENDED},
+					  {"nonattended", ST_NON_ATTENDED},
+					  {"not attended", ST_NON_ATTENDED},
+					  {"नॉन अटेंडेड", ST_NON_ATTENDED},
+					  {"नान अटेंडेड", ST_NON_ATTENDED},
+					  {"नॉनअटेंडेड", ST_NON_ATTENDED},
+					  {"अनअटेंडेड", ST_NON_ATTENDED},
+					  {"closed with satisfaction", ST_CLOSED_SATISFIED},
+					  {"closed satisfied", ST_CLOSED_SATISFIED},
+					  {"satisfactorily closed", ST_CLOSED_SATISFIED},
+					  {"closed", ST_CLOSED_SATISFIED},
+					  {"संतुष्टि के साथ बंद", ST_CLOSED_SATISFIED},
+					  {"संतुष्टिपूर्वक बंद", ST_CLOSED_SATISFIED},
+					  {"संतुष्टि पूर्वक बंद", ST_CLOSED_SATISFIED},
+					  {"closed with low quality", ST_CLOSED_LOW_QUALITY},
+					  {"low quality closed", ST_CLOSED_LOW_QUALITY},
+					  {"closed low quality", ST_CLOSED_LOW_QUALITY},
+					  {"closed unsatisfied", ST_CLOSED_LOW_QUALITY},
+					  {"closed without satisfaction", ST_CLOSED_LOW_QUALITY},
+					  {"असंतुष्टि के साथ बंद", ST_CLOSED_LOW_QUALITY},
+					  {"गुणवत्ताहीन निराकरण", ST_CLOSED_LOW_QUALITY},
+					  {"असंतुष्ट बंद", ST_CLOSED_LOW_QUALITY},
+					  {"force close", ST_FORCE_CLOSED},
+					  {"force closed", ST_FORCE_CLOSED},
+					  {"forcefully closed", ST_FORCE_CLOSED},
+					  {"फोर्स क्लोज", ST_FORCE_CLOSED},
+					  {"फ़ोर्स क्लोज़", ST_FORCE_CLOSED},
+					  {"फोर्स क्लोज़", ST_FORCE_CLOSED},
+					  {"बलपूर्वक बंद", ST_FORCE_CLOSED},
+					  {"special close", ST_SPECIAL_CLOSED},
+					  {"special closed", ST_SPECIAL_CLOSED},
+					  {"विशेष क्लोज", ST_SPECIAL_CLOSED},
+					  {"विशेष क्लोज़", ST_SPECIAL_CLOSED},
+					  {"स्पेशल क्लोज", ST_SPECIAL_CLOSED},
+					  {"विशेष बंद", ST_SPECIAL_CLOSED},
+					  {"out of jurisdiction", ST_OUT_OF_JURISDICTION},
+					  {"कार्यक्षेत्र से बाहर", ST_OUT_OF_JURISDICTION},
+					  {"क्षेत्राधिकार से बाहर", ST_OUT_OF_JURISDICTION},
+					  {NULL, 0}};
 
-static const char *const status_names[ST_COUNT] = {
-	"unknown", "open", "attended", "non_attended", "closed_satisfied",
-	"closed_low_quality", "force_closed", "special_closed", "out_of_jurisdiction"};
+static const char *const status_names[ST_COUNT] = {"unknown",
+						   "open",
+						   "attended",
+						   "non_attended",
+						   "closed_satisfied",
+						   "closed_low_quality",
+						   "force_closed",
+						   "special_closed",
+						   "out_of_jurisdiction"};
 
 static const char *const status_labels_hi[ST_COUNT] = {
-	"अज्ञात", "लंबित", "अटेंडेड", "नॉन अटेंडेड", "संतुष्टि के साथ बंद",
+	"अज्ञात",           "लंबित",      "अटेंडेड",      "नॉन अटेंडेड",       "संतुष्टि के साथ बंद",
 	"असंतुष्टि के साथ बंद", "फोर्स क्लोज", "विशेष क्लोज", "कार्यक्षेत्र से बाहर"};
 
 enum status status_parse(const char *s, size_t len)
@@ -157,7 +186,8 @@ int level_parse(const char *s, size_t len, int max_level)
 			const char *q = p + wl;
 			if (*q == ' ')
 				q++;
-			if (q < end && (isdigit((unsigned char)*q) || devanagari_digit((const unsigned char *)q) >= 0)) {
+			if (q < end && (isdigit((unsigned char)*q) ||
+					devanagari_digit((const unsigned char *)q) >= 0)) {
 				p = q;
 				break;
 			}
@@ -183,25 +213,44 @@ int level_parse(const char *s, size_t len, int max_level)
 	return v > max_level ? -v : v;
 }
 
-static const struct synonym actions[] = {
-	{"escalated", ACT_ESCALATED}, {"escalate", ACT_ESCALATED}, {"escalation", ACT_ESCALATED},
-	{"forwarded", ACT_ESCALATED}, {"अग्रेषित", ACT_ESCALATED}, {"एस्केलेट", ACT_ESCALATED},
-	{"एस्केलेटेड", ACT_ESCALATED}, {"उच्च स्तर पर भेजा", ACT_ESCALATED},
-	{"transferred", ACT_TRANSFERRED}, {"transfer", ACT_TRANSFERRED},
-	{"स्थानांतरित", ACT_TRANSFERRED}, {"स्थानान्तरित", ACT_TRANSFERRED}, {"ट्रांसफर", ACT_TRANSFERRED},
-	{"category changed", ACT_CATEGORY_CHANGED}, {"category change", ACT_CATEGORY_CHANGED},
-	{"प्रारूप परिवर्तन", ACT_CATEGORY_CHANGED}, {"प्रारूप बदला", ACT_CATEGORY_CHANGED},
-	{"श्रेणी परिवर्तन", ACT_CATEGORY_CHANGED},
-	{"out of jurisdiction", ACT_OUT_OF_JURISDICTION}, {"कार्यक्षेत्र से बाहर", ACT_OUT_OF_JURISDICTION},
-	{"returned", ACT_RETURNED}, {"return", ACT_RETURNED}, {"sent back", ACT_RETURNED},
-	{"वापस", ACT_RETURNED}, {"वापिस", ACT_RETURNED}, {"लौटाया", ACT_RETURNED},
-	{"attended", ACT_ATTENDED}, {"अटेंडेड", ACT_ATTENDED}, {"अटेंड", ACT_ATTENDED},
-	{"closed", ACT_CLOSED}, {"close", ACT_CLOSED}, {"बंद", ACT_CLOSED}, {"निराकृत", ACT_CLOSED},
-	{NULL, 0}};
+static const struct synonym actions[] = {{"escalated", ACT_ESCALATED},
+					 {"escalate", ACT_ESCALATED},
+					 {"escalation", ACT_ESCALATED},
+					 {"forwarded", ACT_ESCALATED},
+					 {"अग्रेषित", ACT_ESCALATED},
+					 {"एस्केलेट", ACT_ESCALATED},
+					 {"एस्केलेटेड", ACT_ESCALATED},
+					 {"उच्च स्तर पर भेजा", ACT_ESCALATED},
+					 {"transferred", ACT_TRANSFERRED},
+					 {"transfer", ACT_TRANSFERRED},
+					 {"स्थानांतरित", ACT_TRANSFERRED},
+					 {"स्थानान्तरित", ACT_TRANSFERRED},
+					 {"ट्रांसफर", ACT_TRANSFERRED},
+					 {"category changed", ACT_CATEGORY_CHANGED},
+					 {"category change", ACT_CATEGORY_CHANGED},
+					 {"प्रारूप परिवर्तन", ACT_CATEGORY_CHANGED},
+					 {"प्रारूप बदला", ACT_CATEGORY_CHANGED},
+					 {"श्रेणी परिवर्तन", ACT_CATEGORY_CHANGED},
+					 {"out of jurisdiction", ACT_OUT_OF_JURISDICTION},
+					 {"कार्यक्षेत्र से बाहर", ACT_OUT_OF_JURISDICTION},
+					 {"returned", ACT_RETURNED},
+					 {"return", ACT_RETURNED},
+					 {"sent back", ACT_RETURNED},
+					 {"वापस", ACT_RETURNED},
+					 {"वापिस", ACT_RETURNED},
+					 {"लौटाया", ACT_RETURNED},
+					 {"attended", ACT_ATTENDED},
+					 {"अटेंडेड", ACT_ATTENDED},
+					 {"अटेंड", ACT_ATTENDED},
+					 {"closed", ACT_CLOSED},
+					 {"close", ACT_CLOSED},
+					 {"बंद", ACT_CLOSED},
+					 {"निराकृत", ACT_CLOSED},
+					 {NULL, 0}};
 
-static const char *const action_names[] = {"unknown", "escalated", "transferred",
-					   "category_changed", "out_of_jurisdiction",
-					   "returned", "attended", "closed"};
+static const char *const action_names[] = {
+	"unknown",  "escalated", "transferred", "category_changed", "out_of_jurisdiction",
+	"returned", "attended",  "closed"};
 
 enum action action_parse(const char *s, size_t len)
 {

@@ -13,10 +13,10 @@
  */
 enum status {
 	ST_UNKNOWN = 0,
-	ST_OPEN,               /* open / pending / लंबित */
-	ST_ATTENDED,           /* अटेंडेड */
-	ST_NON_ATTENDED,       /* नॉन अटेंडेड */
-	ST_CLOSED_SATISFIED,   /* संतुष्टि के साथ बंद */
+	ST_OPEN,             /* open / pending / लंबित */
+	ST_ATTENDED,         /* अटेंडेड */
+	ST_NON_ATTENDED,     /* नॉन अटेंडेड */
+	ST_CLOSED_SATISFIED, /* संतुष्टि के साथ बंद */
 	ST_CLOSED_LOW_QUALITY, /* असंतुष्टि के साथ बंद / low quality */
 	ST_FORCE_CLOSED,       /* फोर्स क्लोज */
 	ST_SPECIAL_CLOSED,     /* विशेष क्लोज */
@@ -25,7 +25,7 @@ enum status {
 #define ST_COUNT 9
 
 enum status status_parse(const char *s, size_t len);
-const char *status_name(enum status st);    /* "open", "closed_satisfied", ... */
+const char *status_name(enum status st);     /* "open", "closed_satisfied", ... */
 const char *status_label_hi(enum status st); /* Hindi label for reports */
 enum status status_from_name(const char *name);
 /* Open means still pending disposal: open, attended, non-attended. */

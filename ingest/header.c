@@ -8,8 +8,8 @@
 #include "ingest/field.h"
 
 struct field_spec {
-	const char *name;    /* canonical name, also the config's [columns] key */
-	const char *label;   /* English label for messages */
+	const char *name;  /* canonical name, also the config's [columns] key */
+	const char *label; /* English label for messages */
 	int required;
 	const char *aliases; /* '|' separated, most specific first */
 };
@@ -36,7 +36,8 @@ static const struct field_spec complaint_fields[F_COMPLAINT_COUNT] = {
 	[F_VILLAGE] = {"village", "Village/Ward", 0,
 		       "Village/Ward|Village|Ward|Village Name|ग्राम/वार्ड|ग्राम|वार्ड|गांव"},
 	[F_ADDRESS] = {"address", "Address", 0, "Address|पता"},
-	[F_DEPARTMENT] = {"department", "Department", 1, "Department|Department Name|विभाग|विभाग का नाम"},
+	[F_DEPARTMENT] = {"department", "Department", 1,
+			  "Department|Department Name|विभाग|विभाग का नाम"},
 	[F_CATEGORY] = {"category", "Category", 1,
 			"Category|Complaint Type|Complaint Category|Subject|"
 			"शिकायत का प्रकार|प्रारूप|विषय|श्रेणी"},
@@ -45,19 +46,18 @@ static const struct field_spec complaint_fields[F_COMPLAINT_COUNT] = {
 	[F_DESCRIPTION] = {"description", "Description", 1,
 			   "Description|Complaint Details|Complaint Description|Details|"
 			   "शिकायत का विवरण|विवरण|शिकायत विवरण"},
-	[F_LEVEL] = {"level", "Current Level", 1,
-		     "Current Level|Level|वर्तमान स्तर|स्तर|लेवल"},
+	[F_LEVEL] = {"level", "Current Level", 1, "Current Level|Level|वर्तमान स्तर|स्तर|लेवल"},
 	[F_STATUS] = {"status", "Status", 1,
 		      "Status|Current Status|Complaint Status|वर्तमान स्थिति|स्थिति"},
 	[F_OFFICER_ID] = {"officer_id", "Officer ID", 0,
 			  "Officer ID|Current Officer|Officer|Officer Id No|अधिकारी आईडी|अधिकारी"},
-	[F_OFFICER_NAME] = {"officer_name", "Officer Name", 0,
-			    "Officer Name|अधिकारी का नाम"},
+	[F_OFFICER_NAME] = {"officer_name", "Officer Name", 0, "Officer Name|अधिकारी का नाम"},
 	[F_LEVEL_SINCE] = {"level_since", "Current Level Since", 0,
 			   "Current Level Since|Level Date|Level Since|"
 			   "वर्तमान स्तर पर दिनांक|स्तर दिनांक"},
-	[F_CLOSED_DATE] = {"closed_date", "Closing Date", 0,
-			   "Closing Date|Closed On|Close Date|Disposal Date|बंद दिनांक|निराकरण दिनांक"},
+	[F_CLOSED_DATE] =
+		{"closed_date", "Closing Date", 0,
+		 "Closing Date|Closed On|Close Date|Disposal Date|बंद दिनांक|निराकरण दिनांक"},
 	[F_SATISFACTION] = {"satisfaction", "Satisfaction", 0,
 			    "Satisfaction|Complainant Satisfaction|Feedback|संतुष्टि|संतुष्टि स्तर"},
 	[F_PREV_CATEGORY] = {"prev_category", "Previous Category", 0,
@@ -76,15 +76,21 @@ static const struct field_spec category_fields[C_COUNT] = {
 	[C_CATEGORY] = {"category", "Category", 1,
 			"Category|Complaint Type|Subject|प्रारूप|शिकायत का प्रकार|विषय|श्रेणी"},
 	[C_DEPARTMENT] = {"department", "Department", 1, "Department|विभाग"},
-	[C_DAYS1] = {"days_l1", "L1 Days", 1, "L1 Days|Days L1|L1|L1 दिवस|एल1 दिवस|स्तर 1 दिवस|लेवल 1 दिवस"},
-	[C_DAYS2] = {"days_l2", "L2 Days", 0, "L2 Days|Days L2|L2|L2 दिवस|एल2 दिवस|स्तर 2 दिवस|लेवल 2 दिवस"},
-	[C_DAYS3] = {"days_l3", "L3 Days", 0, "L3 Days|Days L3|L3|L3 दिवस|एल3 दिवस|स्तर 3 दिवस|लेवल 3 दिवस"},
-	[C_DAYS4] = {"days_l4", "L4 Days", 0, "L4 Days|Days L4|L4|L4 दिवस|एल4 दिवस|स्तर 4 दिवस|लेवल 4 दिवस"},
-	[C_DAYS5] = {"days_l5", "L5 Days", 0, "L5 Days|Days L5|L5|L5 दिवस|एल5 दिवस|स्तर 5 दिवस|लेवल 5 दिवस"},
+	[C_DAYS1] = {"days_l1", "L1 Days", 1,
+		     "L1 Days|Days L1|L1|L1 दिवस|एल1 दिवस|स्तर 1 दिवस|लेवल 1 दिवस"},
+	[C_DAYS2] = {"days_l2", "L2 Days", 0,
+		     "L2 Days|Days L2|L2|L2 दिवस|एल2 दिवस|स्तर 2 दिवस|लेवल 2 दिवस"},
+	[C_DAYS3] = {"days_l3", "L3 Days", 0,
+		     "L3 Days|Days L3|L3|L3 दिवस|एल3 दिवस|स्तर 3 दिवस|लेवल 3 दिवस"},
+	[C_DAYS4] = {"days_l4", "L4 Days", 0,
+		     "L4 Days|Days L4|L4|L4 दिवस|एल4 दिवस|स्तर 4 दिवस|लेवल 4 दिवस"},
+	[C_DAYS5] = {"days_l5", "L5 Days", 0,
+		     "L5 Days|Days L5|L5|L5 दिवस|एल5 दिवस|स्तर 5 दिवस|लेवल 5 दिवस"},
 };
 
 static const struct field_spec officer_fields[O_COUNT] = {
-	[O_ID] = {"officer_id", "Officer ID", 1, "Officer ID|Officer Id No|Officer|अधिकारी आईडी|अधिकारी क्रमांक"},
+	[O_ID] = {"officer_id", "Officer ID", 1,
+		  "Officer ID|Officer Id No|Officer|अधिकारी आईडी|अधिकारी क्रमांक"},
 	[O_NAME] = {"name", "Name", 1, "Name|Officer Name|नाम|अधिकारी का नाम"},
 	[O_DESIGNATION] = {"designation", "Designation", 0, "Designation|Post|पद|पदनाम"},
 	[O_LEVEL] = {"level", "Level", 1, "Level|स्तर|लेवल"},
@@ -170,8 +176,8 @@ static int alias_rank(const char *folded, const char *aliases)
 }
 
 /* Best field for one header text; config aliases rank before built-in ones. */
-static int match_column(enum file_kind kind, const char *text, size_t len,
-			const struct config *cfg, int *rank_out)
+static int match_column(enum file_kind kind, const char *text, size_t len, const struct config *cfg,
+			int *rank_out)
 {
 	char stackbuf[256];
 	if (len >= sizeof(stackbuf))
@@ -181,7 +187,8 @@ static int match_column(enum file_kind kind, const char *text, size_t len,
 		return -1;
 	int best = -1, best_rank = 0;
 	for (int f = 0; f < kinds[kind].n; f++) {
-		const char *extra = cfg ? config_get(cfg, "columns", kinds[kind].fields[f].name) : NULL;
+		const char *extra =
+			cfg ? config_get(cfg, "columns", kinds[kind].fields[f].name) : NULL;
 		int r = extra ? alias_rank(stackbuf, extra) : 0;
 		if (!r) {
 			r = alias_rank(stackbuf, kinds[kind].fields[f].aliases);
@@ -209,8 +216,7 @@ int header_required_hits(enum file_kind kind, const struct row *hdr, const struc
 	return hits;
 }
 
-static void missing_message(const struct header_map *m, const struct row *hdr,
-			    struct strbuf *err)
+static void missing_message(const struct header_map *m, const struct row *hdr, struct strbuf *err)
 {
 	const struct field_spec *fs = kinds[m->kind].fields;
 	strbuf_addstr(err, "required column(s) missing: ");
@@ -227,7 +233,8 @@ static void missing_message(const struct header_map *m, const struct row *hdr,
 	strbuf_addstr(err, ". The header row has: ");
 	for (size_t c = 0; c < hdr->nfields; c++)
 		strbuf_addf(err, "%s\"%s\"", c ? ", " : "", hdr->field[c]);
-	strbuf_addstr(err, ". Add a name under [columns] in the config if the portal uses another one.");
+	strbuf_addstr(err,
+		      ". Add a name under [columns] in the config if the portal uses another one.");
 }
 
 int header_map_build(struct header_map *m, enum file_kind kind, const struct row *hdr,

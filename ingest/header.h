@@ -14,35 +14,77 @@
 enum file_kind { KIND_COMPLAINTS, KIND_CATEGORIES, KIND_OFFICERS, KIND_MOVEMENTS };
 #define KIND_COUNT 4
 
-const char *file_kind_name(enum file_kind k); /* "complaints", ... */
+const char *file_kind_name(enum file_kind k);            /* "complaints", ... */
 int file_kind_parse(const char *s, enum file_kind *out); /* 0 or -1 */
 
 /* Complaint export fields. */
 enum {
-	F_ID, F_REG_DATE, F_NAME, F_FATHER, F_MOBILE, F_DISTRICT, F_TEHSIL, F_BLOCK,
-	F_VILLAGE, F_ADDRESS, F_DEPARTMENT, F_CATEGORY, F_SUB_CATEGORY, F_DESCRIPTION,
-	F_LEVEL, F_STATUS, F_OFFICER_ID, F_OFFICER_NAME, F_LEVEL_SINCE, F_CLOSED_DATE,
-	F_SATISFACTION, F_PREV_CATEGORY, F_CATEGORY_CHANGED, F_OJ_DATE, F_OJ_LEVEL,
-	F_OJ_OFFICER, F_COMPLAINT_COUNT
+	F_ID,
+	F_REG_DATE,
+	F_NAME,
+	F_FATHER,
+	F_MOBILE,
+	F_DISTRICT,
+	F_TEHSIL,
+	F_BLOCK,
+	F_VILLAGE,
+	F_ADDRESS,
+	F_DEPARTMENT,
+	F_CATEGORY,
+	F_SUB_CATEGORY,
+	F_DESCRIPTION,
+	F_LEVEL,
+	F_STATUS,
+	F_OFFICER_ID,
+	F_OFFICER_NAME,
+	F_LEVEL_SINCE,
+	F_CLOSED_DATE,
+	F_SATISFACTION,
+	F_PREV_CATEGORY,
+	F_CATEGORY_CHANGED,
+	F_OJ_DATE,
+	F_OJ_LEVEL,
+	F_OJ_OFFICER,
+	F_COMPLAINT_COUNT
 };
 /* Categories master. */
 enum { C_CATEGORY, C_DEPARTMENT, C_DAYS1, C_DAYS2, C_DAYS3, C_DAYS4, C_DAYS5, C_COUNT };
 /* Officers master. */
-enum { O_ID, O_NAME, O_DESIGNATION, O_LEVEL, O_DEPARTMENT, O_DISTRICT, O_MOBILE,
-       O_REPORTS_TO, O_COUNT };
+enum {
+	O_ID,
+	O_NAME,
+	O_DESIGNATION,
+	O_LEVEL,
+	O_DEPARTMENT,
+	O_DISTRICT,
+	O_MOBILE,
+	O_REPORTS_TO,
+	O_COUNT
+};
 /* Movement log. */
-enum { M_ID, M_DATE, M_ACTION, M_FROM_LEVEL, M_TO_LEVEL, M_FROM_OFFICER, M_TO_OFFICER,
-       M_OLD_CATEGORY, M_NEW_CATEGORY, M_REMARKS, M_COUNT };
+enum {
+	M_ID,
+	M_DATE,
+	M_ACTION,
+	M_FROM_LEVEL,
+	M_TO_LEVEL,
+	M_FROM_OFFICER,
+	M_TO_OFFICER,
+	M_OLD_CATEGORY,
+	M_NEW_CATEGORY,
+	M_REMARKS,
+	M_COUNT
+};
 
 #define HEADER_MAX_FIELDS 32
 
 struct header_map {
 	enum file_kind kind;
-	int nfields;                  /* canonical fields of this kind */
-	int col[HEADER_MAX_FIELDS];   /* column of each field, -1 when absent */
-	size_t ncols;                 /* columns in the header row */
-	char **names;                 /* header text of each column (malloc'd) */
-	int *unmapped;                /* columns no field took (1) */
+	int nfields;                /* canonical fields of this kind */
+	int col[HEADER_MAX_FIELDS]; /* column of each field, -1 when absent */
+	size_t ncols;               /* columns in the header row */
+	char **names;               /* header text of each column (malloc'd) */
+	int *unmapped;              /* columns no field took (1) */
 };
 
 /* Canonical name of field f of kind k ("complaint_id"), and its English label. */

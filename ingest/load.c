@@ -11,7 +11,7 @@
 #include "ingest/field.h"
 
 #define HEADER_SEARCH_ROWS 10
-#define PROGRESS_EVERY 4096
+#define PROGRESS_EVERY     4096
 /*
  * Good complaint rows wait in a batch while the keys' worker (engine/keys.c)
  * computes their keys; meanwhile the rows of the next batch are parsed and
@@ -21,7 +21,7 @@
 
 struct batch {
 	struct complaint *c;
-	struct row *rows;   /* copies, for the raw text if one must be quarantined */
+	struct row *rows; /* copies, for the raw text if one must be quarantined */
 	size_t n;
 	struct arena arena; /* the copies' fields and the keys; emptied once stored */
 };
@@ -40,8 +40,8 @@ struct loader {
 	struct strbuf raw, reason, reason_hi, scratch;
 	struct keys_pool *keys;
 	struct batch batch[2];
-	int cur;      /* the batch being filled */
-	int pending;  /* the other batch was submitted and waits to be stored */
+	int cur;     /* the batch being filled */
+	int pending; /* the other batch was submitted and waits to be stored */
 };
 
 /* A row problem: code, column (field index or -1), English and Hindi reason. */
@@ -127,8 +127,8 @@ static void trim_fields(struct row *row)
 static enum nk_err quarantine(struct loader *L, const struct row *row, const char *code,
 			      const char *column)
 {
-	struct quarantine_row q = {row->number, column, code, L->reason.buf, L->reason_hi.buf,
-				   L->raw.buf};
+	struct quarantine_row q = {row->number,   column,           code,
+				   L->reason.buf, L->reason_hi.buf, L->raw.buf};
 	L->res->counts.quarantined++;
 	row_as_csv(row, &L->raw);
 	q.raw = L->raw.buf;
@@ -149,9 +149,10 @@ static void say(struct loader *L, const struct row *row, const char *column, con
 		strbuf_addf(&L->reason_hi, "%s: %s %ld, कॉलम \"%s\": %s", base_name(L->path),
 			    unit_hi, row->number, column, hi);
 	} else {
-		strbuf_addf(&L->reason, "%s: %s %ld: %s", base_name(L->path), unit, row->number, en);
-		strbuf_addf(&L->reason_hi, "%s: %s %ld: %s", base_name(L->path), unit_hi, row->number,
-			    hi);
+		strbuf_addf(&L->reason, "%s: %s %ld: %s", base_name(L->path), unit, row->number,
+			    en);
+		strbuf_addf(&L->reason_hi, "%s: %s %ld: %s", base_name(L->path), unit_hi,
+			    row->number, hi);
 	}
 }
 
@@ -163,12 +164,17 @@ static int common_problem(struct loader *L, const struct row *row, enum nk_err *
 		const char *col = row->problem_col >= 0 && (size_t)row->problem_col < L->map.ncols
 					  ? L->map.names[row->problem_col]
 					  : NULL;
-		xsnprintf(en, sizeof(en), "%s; the row is kept here unchanged. Export the file again "
-			  "as \"CSV UTF-8\" or .xlsx", row->problem);
-		xsnprintf(hi, sizeof(hi), "पंक्ति पढ़ी नहीं जा सकी (%s); फ़ाइल को \"CSV UTF-8\" या .xlsx "
-			  "में दोबारा निर्यात करें", row->problem);
+		xsnprintf(en, sizeof(en),
+			  "%s; the row is kept here unchanged. Export the file again "
+			  "as \"CSV UTF-8\" or .xlsx",
+			  row->problem);
+		xsnprintf(hi, sizeof(hi),
+			  "पंक्ति पढ़ी नहीं जा सकी (%s); फ़ाइल को \"CSV UTF-8\" या .xlsx "
+			  "में दोबारा निर्यात करें",
+			  row->problem);
 		say(L, row, col, en, hi);
-		*rc = quarantine(L, row, strstr(row->problem, "UTF") ? "bad_encoding" : "bad_row", col);
+		*rc = quarantine(L, row, strstr(row->problem, "UTF") ? "bad_encoding" : "bad_row",
+				 col);
 		return 1;
 	}
 	size_t want = L->map.ncols, have = row->nfields, used = have;
@@ -180,10 +186,14 @@ static int common_problem(struct loader *L, const struct row *row, enum nk_err *
 	while (!L->is_csv && used > want && !*row->field[used - 1])
 		used--;
 	if (used > want || (L->is_csv && have < want)) {
-		xsnprintf(en, sizeof(en), "this row has %zu values but the header has %zu columns; "
-			  "a comma inside a value may be missing its quotes", have, want);
-		xsnprintf(hi, sizeof(hi), "इस पंक्ति में %zu मान हैं पर शीर्षक में %zu कॉलम हैं; किसी मान के "
-			  "भीतर का कॉमा उद्धरण चिह्न (\"\") में नहीं है", have, want);
+		xsnprintf(en, sizeof(en),
+			  "this row has %zu values but the header has %zu columns; "
+			  "a comma inside a value may be missing its quotes",
+			  have, want);
+		xsnprintf(hi, sizeof(hi),
+			  "इस पंक्ति में %zu मान हैं पर शीर्षक में %zu कॉलम हैं; किसी मान के "
+			  "भीतर का कॉमा उद्धरण चिह्न (\"\") में नहीं है",
+			  have, want);
 		say(L, row, NULL, en, hi);
 		*rc = quarantine(L, row, "field_count", NULL);
 		return 1;
@@ -205,7 +215,8 @@ static int opt_date(struct loader *L, const struct row *row, int f, int *day, in
 	if (date_parse(s, strlen(s), &dt, &why)) {
 		char en[512], hi[512];
 		xsnprintf(en, sizeof(en), "\"%s\" is not a date: %s (expected dd-mm-yyyy)", s, why);
-		xsnprintf(hi, sizeof(hi), "\"%s\" सही दिनांक नहीं है (दिनांक dd-mm-yyyy रूप में होना चाहिए)", s);
+		xsnprintf(hi, sizeof(hi),
+			  "\"%s\" सही दिनांक नहीं है (दिनांक dd-mm-yyyy रूप में होना चाहिए)", s);
 		say(L, row, header_column_name(&L->map, f), en, hi);
 		return 1;
 	}
@@ -229,15 +240,19 @@ static int parse_level(struct loader *L, const struct row *row, int f, int requi
 		return 0;
 	}
 	if (v < 0) {
-		xsnprintf(en, sizeof(en), "level \"%s\" is above the highest level configured (L%d); "
-			  "raise [levels] count in the config if L%d is in use", s, L->opt->max_level, -v);
+		xsnprintf(en, sizeof(en),
+			  "level \"%s\" is above the highest level configured (L%d); "
+			  "raise [levels] count in the config if L%d is in use",
+			  s, L->opt->max_level, -v);
 		xsnprintf(hi, sizeof(hi), "स्तर \"%s\" कॉन्फ़िग में तय सबसे ऊँचे स्तर (L%d) से ऊपर है", s,
 			  L->opt->max_level);
 	} else {
-		xsnprintf(en, sizeof(en), "\"%s\" is not a level (expected L1 to L%d, or लेवल-1 ...)",
-			  s, L->opt->max_level);
-		xsnprintf(hi, sizeof(hi), "\"%s\" कोई स्तर नहीं है (L1 से L%d, या लेवल-1 ... होना चाहिए)",
-			  s, L->opt->max_level);
+		xsnprintf(en, sizeof(en),
+			  "\"%s\" is not a level (expected L1 to L%d, or लेवल-1 ...)", s,
+			  L->opt->max_level);
+		xsnprintf(hi, sizeof(hi),
+			  "\"%s\" कोई स्तर नहीं है (L1 से L%d, या लेवल-1 ... होना चाहिए)", s,
+			  L->opt->max_level);
 	}
 	say(L, row, header_column_name(&L->map, f), en, hi);
 	return 1;
@@ -270,9 +285,10 @@ static enum nk_err load_complaint_row(struct loader *L, const struct row *row)
 	const char *reg = GET(F_REG_DATE);
 	if (date_parse(reg, strlen(reg), &dt, &why)) {
 		char en[512], hi[512];
-		xsnprintf(en, sizeof(en), "\"%s\" is not a date: %s (expected dd-mm-yyyy)", reg, why);
-		xsnprintf(hi, sizeof(hi), "\"%s\" सही दिनांक नहीं है (दिनांक dd-mm-yyyy रूप में होना चाहिए)",
-			  reg);
+		xsnprintf(en, sizeof(en), "\"%s\" is not a date: %s (expected dd-mm-yyyy)", reg,
+			  why);
+		xsnprintf(hi, sizeof(hi),
+			  "\"%s\" सही दिनांक नहीं है (दिनांक dd-mm-yyyy रूप में होना चाहिए)", reg);
 		say(L, row, header_column_name(&L->map, F_REG_DATE), en, hi);
 		return quarantine(L, row, "bad_date", header_column_name(&L->map, F_REG_DATE));
 	}
@@ -283,20 +299,26 @@ static enum nk_err load_complaint_row(struct loader *L, const struct row *row)
 	enum status st = status_parse(GET(F_STATUS), strlen(GET(F_STATUS)));
 	if (st == ST_UNKNOWN) {
 		char en[512], hi[512];
-		xsnprintf(en, sizeof(en), "status \"%s\" is not one the engine knows (open, attended, "
-			  "non-attended, closed with satisfaction, closed with low quality, force close, "
-			  "special close, out of jurisdiction); it is not guessed", GET(F_STATUS));
-		xsnprintf(hi, sizeof(hi), "स्थिति \"%s\" पहचानी नहीं गई (लंबित, अटेंडेड, नॉन अटेंडेड, "
+		xsnprintf(
+			en, sizeof(en),
+			"status \"%s\" is not one the engine knows (open, attended, "
+			"non-attended, closed with satisfaction, closed with low quality, force close, "
+			"special close, out of jurisdiction); it is not guessed",
+			GET(F_STATUS));
+		xsnprintf(hi, sizeof(hi),
+			  "स्थिति \"%s\" पहचानी नहीं गई (लंबित, अटेंडेड, नॉन अटेंडेड, "
 			  "संतुष्टि के साथ बंद, असंतुष्टि के साथ बंद, फोर्स क्लोज, विशेष क्लोज, कार्यक्षेत्र से बाहर)",
 			  GET(F_STATUS));
 		say(L, row, header_column_name(&L->map, F_STATUS), en, hi);
 		return quarantine(L, row, "unknown_status", header_column_name(&L->map, F_STATUS));
 	}
-	static const int date_fields[] = {F_LEVEL_SINCE, F_CLOSED_DATE, F_CATEGORY_CHANGED, F_OJ_DATE};
+	static const int date_fields[] = {F_LEVEL_SINCE, F_CLOSED_DATE, F_CATEGORY_CHANGED,
+					  F_OJ_DATE};
 	int *date_out[] = {&c.level_since, &c.closed_day, &c.category_changed_day, &c.oj_day};
 	for (int i = 0; i < 4; i++)
 		if (opt_date(L, row, date_fields[i], date_out[i], NULL))
-			return quarantine(L, row, "bad_date", header_column_name(&L->map, date_fields[i]));
+			return quarantine(L, row, "bad_date",
+					  header_column_name(&L->map, date_fields[i]));
 	if (parse_level(L, row, F_OJ_LEVEL, 0, &c.oj_level))
 		return quarantine(L, row, "bad_level", header_column_name(&L->map, F_OJ_LEVEL));
 	c.status = status_name(st);
@@ -335,9 +357,12 @@ static enum nk_err store_complaint(struct loader *L, const struct complaint *c,
 	switch (ur) {
 	case UPSERT_DUPLICATE: {
 		char en[256], hi[256];
-		xsnprintf(en, sizeof(en), "complaint %s already appears on %s %ld of this file; "
-			  "the first one was loaded", c->complaint_id, L->is_csv ? "line" : "row", dup_row);
-		xsnprintf(hi, sizeof(hi), "शिकायत %s इसी फ़ाइल की पंक्ति %ld में पहले से है; पहली वाली ली गई",
+		xsnprintf(en, sizeof(en),
+			  "complaint %s already appears on %s %ld of this file; "
+			  "the first one was loaded",
+			  c->complaint_id, L->is_csv ? "line" : "row", dup_row);
+		xsnprintf(hi, sizeof(hi),
+			  "शिकायत %s इसी फ़ाइल की पंक्ति %ld में पहले से है; पहली वाली ली गई",
 			  c->complaint_id, dup_row);
 		say(L, row, header_column_name(&L->map, F_ID), en, hi);
 		return quarantine(L, row, "duplicate_in_file", header_column_name(&L->map, F_ID));
@@ -404,9 +429,11 @@ static enum nk_err load_category_row(struct loader *L, const struct row *row)
 {
 	struct category_rec c;
 	if (require(L, row, C_CATEGORY, "category", "प्रारूप"))
-		return quarantine(L, row, "empty_category", header_column_name(&L->map, C_CATEGORY));
+		return quarantine(L, row, "empty_category",
+				  header_column_name(&L->map, C_CATEGORY));
 	if (require(L, row, C_DEPARTMENT, "department", "विभाग"))
-		return quarantine(L, row, "empty_department", header_column_name(&L->map, C_DEPARTMENT));
+		return quarantine(L, row, "empty_department",
+				  header_column_name(&L->map, C_DEPARTMENT));
 	c.category = GET(C_CATEGORY);
 	c.department = GET(C_DEPARTMENT);
 	for (int i = 0; i < 5; i++) {
@@ -418,11 +445,14 @@ static enum nk_err load_category_row(struct loader *L, const struct row *row)
 		long v = strtol(s, &end, 10);
 		if (!*s || *end || v < 0 || v > 3650) {
 			char en[256], hi[256];
-			xsnprintf(en, sizeof(en), "\"%s\" is not a number of days (expected a whole number "
-				  "such as 7)", s);
+			xsnprintf(en, sizeof(en),
+				  "\"%s\" is not a number of days (expected a whole number "
+				  "such as 7)",
+				  s);
 			xsnprintf(hi, sizeof(hi), "\"%s\" दिनों की संख्या नहीं है (जैसे 7)", s);
 			say(L, row, header_column_name(&L->map, C_DAYS1 + i), en, hi);
-			return quarantine(L, row, "bad_days", header_column_name(&L->map, C_DAYS1 + i));
+			return quarantine(L, row, "bad_days",
+					  header_column_name(&L->map, C_DAYS1 + i));
 		}
 		c.days[i] = (int)v;
 	}
@@ -464,11 +494,15 @@ static enum nk_err load_movement_row(struct loader *L, const struct row *row)
 	enum action a = action_parse(GET(M_ACTION), strlen(GET(M_ACTION)));
 	if (a == ACT_UNKNOWN) {
 		char en[512], hi[512];
-		xsnprintf(en, sizeof(en), "action \"%s\" is not one the engine knows (escalated, "
-			  "transferred, category changed, out of jurisdiction, returned, attended, closed)",
+		xsnprintf(
+			en, sizeof(en),
+			"action \"%s\" is not one the engine knows (escalated, "
+			"transferred, category changed, out of jurisdiction, returned, attended, closed)",
+			GET(M_ACTION));
+		xsnprintf(hi, sizeof(hi),
+			  "कार्यवाही \"%s\" पहचानी नहीं गई (अग्रेषित, स्थानांतरित, प्रारूप "
+			  "परिवर्तन, कार्यक्षेत्र से बाहर, वापस, अटेंडेड, बंद)",
 			  GET(M_ACTION));
-		xsnprintf(hi, sizeof(hi), "कार्यवाही \"%s\" पहचानी नहीं गई (अग्रेषित, स्थानांतरित, प्रारूप "
-			  "परिवर्तन, कार्यक्षेत्र से बाहर, वापस, अटेंडेड, बंद)", GET(M_ACTION));
 		say(L, row, header_column_name(&L->map, M_ACTION), en, hi);
 		return quarantine(L, row, "unknown_action", header_column_name(&L->map, M_ACTION));
 	}
@@ -540,7 +574,8 @@ static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbu
 		if (hits > best_hits) {
 			best_hits = hits;
 			strbuf_reset(&best_err);
-			strbuf_addf(&best_err, "%s (%s %ld)", e.buf, L->is_csv ? "line" : "row", row.number);
+			strbuf_addf(&best_err, "%s (%s %ld)", e.buf, L->is_csv ? "line" : "row",
+				    row.number);
 		}
 		strbuf_release(&e);
 		L->res->title_rows++;
@@ -589,8 +624,8 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 	return NK_OK;
 }
 
-enum nk_err load_detect_kind(const char *path, const struct load_options *opt,
-			     enum file_kind *out, struct strbuf *err)
+enum nk_err load_detect_kind(const char *path, const struct load_options *opt, enum file_kind *out,
+			     struct strbuf *err)
 {
 	/* Most specific first: an export names far more columns than a master. */
 	static const enum file_kind order[KIND_COUNT] = {KIND_COMPLAINTS, KIND_MOVEMENTS,
@@ -611,9 +646,12 @@ enum nk_err load_detect_kind(const char *path, const struct load_options *opt,
 		}
 	}
 	reader_close(rd);
-	strbuf_addf(err, "%s: the header row is not that of a complaints export, a movement log, "
-		    "an officers master or a categories master; move it out of the inbox or load it "
-		    "with 'nirakaran ingest --kind'", path);
+	strbuf_addf(
+		err,
+		"%s: the header row is not that of a complaints export, a movement log, "
+		"an officers master or a categories master; move it out of the inbox or load it "
+		"with 'nirakaran ingest --kind'",
+		path);
 	return NK_EFORMAT;
 }
 
@@ -638,8 +676,14 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 {
 	char sha[65];
 	double t0 = now_seconds();
-	struct loader L = {.st = st, .opt = opt, .path = path, .res = res, .raw = STRBUF_INIT,
-			   .reason = STRBUF_INIT, .reason_hi = STRBUF_INIT, .scratch = STRBUF_INIT};
+	struct loader L = {.st = st,
+			   .opt = opt,
+			   .path = path,
+			   .res = res,
+			   .raw = STRBUF_INIT,
+			   .reason = STRBUF_INIT,
+			   .reason_hi = STRBUF_INIT,
+			   .scratch = STRBUF_INIT};
 	memset(res, 0, sizeof(*res));
 	if (sha256_file(path, sha) != 0) {
 		strbuf_addf(err, "%s: cannot read the file: %m", path);
@@ -658,7 +702,8 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 	}
 	xsnprintf(res->format, sizeof(res->format), "%s", reader_format(rd));
 	L.is_csv = res->format[0] == 'C';
-	L.snapshot_day = opt->snapshot_day != DAY_NONE ? opt->snapshot_day : load_date_from_name(path);
+	L.snapshot_day =
+		opt->snapshot_day != DAY_NONE ? opt->snapshot_day : load_date_from_name(path);
 	if (L.snapshot_day == DAY_NONE)
 		L.snapshot_day = opt->as_of;
 	res->snapshot_day = L.snapshot_day;

@@ -17,9 +17,9 @@
 
 struct load_options {
 	enum file_kind kind;
-	int as_of;           /* day number: the snapshot date when the name has none */
-	int snapshot_day;    /* DAY_NONE: taken from the file name, else as_of */
-	int max_level;       /* highest level configured (4 by default) */
+	int as_of;        /* day number: the snapshot date when the name has none */
+	int snapshot_day; /* DAY_NONE: taken from the file name, else as_of */
+	int max_level;    /* highest level configured (4 by default) */
 	const struct config *cfg;
 	struct reader_options ropt;
 	/* Called every few thousand rows and at the end; may be NULL. */
@@ -28,12 +28,12 @@ struct load_options {
 };
 
 struct load_result {
-	int skipped;              /* same content ingested before: nothing done */
-	int64_t file_id;          /* the ingest_files row (when loaded) */
-	struct file_info seen;    /* when skipped: the earlier ingest */
+	int skipped;           /* same content ingested before: nothing done */
+	int64_t file_id;       /* the ingest_files row (when loaded) */
+	struct file_info seen; /* when skipped: the earlier ingest */
 	char format[128];
 	int snapshot_day;
-	long title_rows;          /* rows above the header row */
+	long title_rows; /* rows above the header row */
 	struct file_counts counts;
 	long inserted, updated, unchanged;
 	double seconds;
@@ -52,8 +52,8 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
  * required columns the header names (a file in the nightly inbox may be an
  * export, a movement log or a master). NK_EFORMAT with err when none fits.
  */
-enum nk_err load_detect_kind(const char *path, const struct load_options *opt,
-			     enum file_kind *out, struct strbuf *err);
+enum nk_err load_detect_kind(const char *path, const struct load_options *opt, enum file_kind *out,
+			     struct strbuf *err);
 
 /* The snapshot date a file name carries (YYYY-MM-DD or DD-MM-YYYY), else DAY_NONE. */
 int load_date_from_name(const char *path);

@@ -15,8 +15,7 @@ struct reader {
 	char format[128];
 };
 
-struct reader *reader_open(const char *path, const struct reader_options *opt,
-			   struct strbuf *err)
+struct reader *reader_open(const char *path, const struct reader_options *opt, struct strbuf *err)
 {
 	enum sniff_kind kind;
 	if (sniff_file(path, &kind) != 0) {
@@ -40,7 +39,9 @@ struct reader *reader_open(const char *path, const struct reader_options *opt,
 		goto fail;
 	char d = csv_delimiter(r->csv);
 	xsnprintf(r->format, sizeof(r->format), "CSV (%s, %s)", csv_encoding(r->csv),
-		  d == '\t' ? "tab" : d == ';' ? "semicolon" : "comma");
+		  d == '\t'  ? "tab"
+		  : d == ';' ? "semicolon"
+			     : "comma");
 	return r;
 fail:
 	free(r);

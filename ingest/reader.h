@@ -11,13 +11,12 @@
 struct reader;
 
 struct reader_options {
-	const char *sheet;                     /* XLSX: sheet name, NULL = first */
-	unsigned long long max_uncompressed;   /* XLSX: zip-bomb limit, 0 = default */
+	const char *sheet;                   /* XLSX: sheet name, NULL = first */
+	unsigned long long max_uncompressed; /* XLSX: zip-bomb limit, 0 = default */
 };
 
 /* NULL with err set (naming the file and what it really is) on failure. */
-struct reader *reader_open(const char *path, const struct reader_options *opt,
-			   struct strbuf *err);
+struct reader *reader_open(const char *path, const struct reader_options *opt, struct strbuf *err);
 int reader_next(struct reader *r, struct row *row); /* ROW_OK / ROW_EOF / ROW_ERROR */
 const char *reader_error(const struct reader *r);
 /* "CSV (UTF-8 with BOM, comma)" or "XLSX (sheet Sheet1)". */

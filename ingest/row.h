@@ -11,11 +11,11 @@
 #include <stddef.h>
 
 struct row {
-	long number;     /* 1-based: CSV physical line where the record starts;
+	long number; /* 1-based: CSV physical line where the record starts;
 			    XLSX sheet row number (the r= attribute) */
 	size_t nfields;
-	char **field;    /* nfields NUL-terminated UTF-8 strings */
-	size_t *len;     /* their lengths in bytes */
+	char **field; /* nfields NUL-terminated UTF-8 strings */
+	size_t *len;  /* their lengths in bytes */
 	/*
 	 * A problem with this row that the reader could not mend (e.g.
 	 * "invalid UTF-8"); NULL when the row is clean. The caller quarantines
@@ -28,8 +28,8 @@ struct row {
 
 /* Reader return values. */
 enum {
-	ROW_OK = 1,   /* *row filled */
-	ROW_EOF = 0,  /* no more rows */
+	ROW_OK = 1,    /* *row filled */
+	ROW_EOF = 0,   /* no more rows */
 	ROW_ERROR = -1 /* the file cannot be read further; see the reader's error */
 };
 

@@ -9,11 +9,9 @@
 
 static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
 static const unsigned char zip_empty[4] = {'P', 'K', 5, 6};
-static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0,
-					   0xA1, 0xB1, 0x1A, 0xE1};
+static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
-static int has_prefix(const unsigned char *p, size_t n, const void *m,
-		      size_t mlen)
+static int has_prefix(const unsigned char *p, size_t n, const void *m, size_t mlen)
 {
 	return n >= mlen && memcmp(p, m, mlen) == 0;
 }
@@ -52,8 +50,8 @@ static int markup_kind(const char *s, size_t n)
 	size_t i = 0;
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-			 s[i] == '\n' || s[i] == '\f'))
+	while (i < n &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == '\f'))
 		i++;
 	s += i;
 	n -= i;
@@ -143,16 +141,11 @@ int sniff_file(const char *path, enum sniff_kind *out)
 const char *sniff_describe(enum sniff_kind kind)
 {
 	switch (kind) {
-	case SNIFF_TEXT_UTF8:
-		return "a text file (UTF-8)";
-	case SNIFF_TEXT_UTF8_BOM:
-		return "a text file (UTF-8 with a byte-order mark)";
-	case SNIFF_TEXT_UTF16LE:
-		return "a text file (UTF-16LE, Excel's \"Unicode Text\")";
-	case SNIFF_TEXT_UTF16BE:
-		return "a text file (UTF-16BE)";
-	case SNIFF_ZIP:
-		return "a zip file (probably an Excel .xlsx workbook)";
+	case SNIFF_TEXT_UTF8: return "a text file (UTF-8)";
+	case SNIFF_TEXT_UTF8_BOM: return "a text file (UTF-8 with a byte-order mark)";
+	case SNIFF_TEXT_UTF16LE: return "a text file (UTF-16LE, Excel's \"Unicode Text\")";
+	case SNIFF_TEXT_UTF16BE: return "a text file (UTF-16BE)";
+	case SNIFF_ZIP: return "a zip file (probably an Excel .xlsx workbook)";
 	case SNIFF_OLE:
 		return "an old Excel .xls file (OLE/BIFF) — save it as .xlsx "
 		       "or CSV";
@@ -162,8 +155,7 @@ const char *sniff_describe(enum sniff_kind kind)
 	case SNIFF_BINARY:
 		return "a binary file, not text (it has zero bytes; a UTF-16 "
 		       "file without a byte-order mark looks like this too)";
-	case SNIFF_EMPTY:
-		return "an empty file (0 bytes)";
+	case SNIFF_EMPTY: return "an empty file (0 bytes)";
 	case SNIFF_XML:
 		return "an XML file (perhaps an Excel 2003 XML spreadsheet) — "
 		       "open it in Excel and save it as .xlsx or CSV";
@@ -174,6 +166,5 @@ const char *sniff_describe(enum sniff_kind kind)
 int sniff_is_text(enum sniff_kind kind)
 {
 	return kind == SNIFF_TEXT_UTF8 || kind == SNIFF_TEXT_UTF8_BOM ||
-	       kind == SNIFF_TEXT_UTF16LE || kind == SNIFF_TEXT_UTF16BE ||
-	       kind == SNIFF_EMPTY;
+	       kind == SNIFF_TEXT_UTF16LE || kind == SNIFF_TEXT_UTF16BE || kind == SNIFF_EMPTY;
 }

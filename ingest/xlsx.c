@@ -17,7 +17,7 @@
 #include "ingest/xlsx_numfmt.h"
 #include "ingest/xlsx_zip.h"
 
-#define CHUNK (256 * 1024)
+#define CHUNK    (256 * 1024)
 #define MAX_COLS 16384L /* A..XFD */
 
 struct sheet {
@@ -155,8 +155,7 @@ static void col_name(long col, char out[8])
 	out[n] = 0;
 }
 
-static void fail(struct xlsx_reader *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void fail(struct xlsx_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail(struct xlsx_reader *r, const char *fmt, ...)
 {
 	if (r->failed)
@@ -170,10 +169,10 @@ static void fail(struct xlsx_reader *r, const char *fmt, ...)
 }
 
 /* From inside an expat handler: record the failure and stop the parser. */
-#define FAIL_XML(r, ...)                                                       \
-	do {                                                                   \
-		fail((r), __VA_ARGS__);                                        \
-		XML_StopParser((r)->p, XML_FALSE);                             \
+#define FAIL_XML(r, ...)                           \
+	do {                                       \
+		fail((r), __VA_ARGS__);            \
+		XML_StopParser((r)->p, XML_FALSE); \
 	} while (0)
 
 /* The first problem of the row being built wins. */
@@ -272,11 +271,9 @@ static size_t escape_at(const char *s, size_t n, unsigned *cp)
 	if (n < 7 || s[1] != 'x' || s[6] != '_' || (hi = hex4(s + 2)) < 0)
 		return 0;
 	*cp = (unsigned)hi;
-	if (hi >= 0xD800 && hi <= 0xDBFF && n >= 14 && s[7] == '_' &&
-	    s[8] == 'x' && s[13] == '_' && (lo = hex4(s + 9)) >= 0xDC00 &&
-	    lo <= 0xDFFF) {
-		*cp = 0x10000 + ((unsigned)(hi - 0xD800) << 10) +
-		      (unsigned)(lo - 0xDC00);
+	if (hi >= 0xD800 && hi <= 0xDBFF && n >= 14 && s[7] == '_' && s[8] == 'x' && s[13] == '_' &&
+	    (lo = hex4(s + 9)) >= 0xDC00 && lo <= 0xDFFF) {
+		*cp = 0x10000 + ((unsigned)(hi - 0xD800) << 10) + (unsigned)(lo - 0xDC00);
 		return 14;
 	}
 	/* A lone surrogate or NUL cannot be stored in a UTF-8 C string. */
@@ -316,13 +313,14 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 		strbuf_add(&r->text, s, (size_t)len);
 }
 
-static void XMLCALL on_doctype(void *ud, const XML_Char *name,
-			       const XML_Char *sysid, const XML_Char *pubid,
-			       int has_internal)
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+			       const XML_Char *pubid, int has_internal)
 {
 	struct xlsx_reader *r = ud;
-	FAIL_XML(r, "part %s has a document type declaration (<!DOCTYPE>), "
-		 "which workbooks never have; refusing it", r->part);
+	FAIL_XML(r,
+		 "part %s has a document type declaration (<!DOCTYPE>), "
+		 "which workbooks never have; refusing it",
+		 r->part);
 }
 
 static void *xml_buffer(XML_Parser p)
@@ -335,8 +333,7 @@ static void *xml_buffer(XML_Parser p)
 	return buf;
 }
 
-static XML_Parser xml_new(struct xlsx_reader *r, XML_StartElementHandler s,
-			  XML_EndElementHandler e)
+static XML_Parser xml_new(struct xlsx_reader *r, XML_StartElementHandler s, XML_EndElementHandler e)
 {
 	XML_Parser p = XML_ParserCreate("UTF-8");
 	if (!p) {
@@ -357,7 +354,8 @@ static void xml_error(struct xlsx_reader *r, const char *what)
 {
 	if (r->failed)
 		return;
-	fail(r, "%s is not well-formed XML: %s at line %lu, column %lu; the "
+	fail(r,
+	     "%s is not well-formed XML: %s at line %lu, column %lu; the "
 	     "file is damaged or was not written by a spreadsheet program",
 	     what, XML_ErrorString(XML_GetErrorCode(r->p)),
 	     (unsigned long)XML_GetCurrentLineNumber(r->p),
@@ -365,8 +363,8 @@ static void xml_error(struct xlsx_reader *r, const char *what)
 }
 
 /* Parse the whole of part: 1 done, 0 the zip has no such part, -1 error. */
-static int parse_part(struct xlsx_reader *r, const char *part,
-		      XML_StartElementHandler s, XML_EndElementHandler e)
+static int parse_part(struct xlsx_reader *r, const char *part, XML_StartElementHandler s,
+		      XML_EndElementHandler e)
 {
 	int st = xzip_open_part(r->zip, part, &r->err);
 	if (st <= 0) {
@@ -429,8 +427,7 @@ static void free_rels(struct xlsx_reader *r)
 	r->nrels = 0;
 }
 
-static const struct rel *rel_by(const struct xlsx_reader *r, const char *id,
-				const char *type)
+static const struct rel *rel_by(const struct xlsx_reader *r, const char *id, const char *type)
 {
 	for (size_t i = 0; i < r->nrels; i++)
 		if ((!id || strcmp(r->rels[i].id, id) == 0) &&
@@ -508,8 +505,10 @@ static int read_workbook(struct xlsx_reader *r)
 	r->rel_source = r->wb_part;
 	int st = parse_part(r, rels.buf, rels_start, no_end);
 	if (st == 0)
-		fail(r, "the workbook has no %s part, so its sheets cannot be "
-		     "found; the file is damaged", rels.buf);
+		fail(r,
+		     "the workbook has no %s part, so its sheets cannot be "
+		     "found; the file is damaged",
+		     rels.buf);
 	strbuf_release(&rels);
 	if (st <= 0)
 		return -1;
@@ -528,8 +527,7 @@ static int read_workbook(struct xlsx_reader *r)
 	return 0;
 }
 
-static void XMLCALL styles_start(void *ud, const XML_Char *el,
-				 const XML_Char **a)
+static void XMLCALL styles_start(void *ud, const XML_Char *el, const XML_Char **a)
 {
 	struct xlsx_reader *r = ud;
 	const char *name = local(el), *id;
@@ -604,10 +602,8 @@ static void XMLCALL sst_end(void *ud, const XML_Char *el)
 		size_t had = r->asst;
 		ALLOC_GROW(r->sst, r->nsst + 1, r->asst);
 		if (r->asst != had)
-			r->sst_len = xrealloc(r->sst_len,
-					      r->asst * sizeof(*r->sst_len));
-		r->sst[r->nsst] = arena_strndup(&r->sst_arena, r->tmp.buf,
-						r->tmp.len);
+			r->sst_len = xrealloc(r->sst_len, r->asst * sizeof(*r->sst_len));
+		r->sst[r->nsst] = arena_strndup(&r->sst_arena, r->tmp.buf, r->tmp.len);
 		r->sst_len[r->nsst++] = r->tmp.len;
 	}
 }
@@ -642,8 +638,10 @@ static long parse_ref(const char *s)
 static void row_start(struct xlsx_reader *r, const char **a)
 {
 	if (r->row_ready) {
-		FAIL_XML(r, "internal error: the XML parser did not pause "
-			 "after row %ld", r->rownum);
+		FAIL_XML(r,
+			 "internal error: the XML parser did not pause "
+			 "after row %ld",
+			 r->rownum);
 		return;
 	}
 	const char *rs = attr(a, "r");
@@ -659,9 +657,11 @@ static void row_start(struct xlsx_reader *r, const char **a)
 				n = 0;
 		}
 		if (n < 1 || n > (1L << 40)) {
-			FAIL_XML(r, "sheet \"%s\": row number \"%s\" after row "
+			FAIL_XML(r,
+				 "sheet \"%s\": row number \"%s\" after row "
 				 "%ld is not a whole number from 1 up; the file "
-				 "is damaged", sheet_name(r), rs, r->last_row);
+				 "is damaged",
+				 sheet_name(r), rs, r->last_row);
 			return;
 		}
 	}
@@ -708,9 +708,11 @@ static void cell_start(struct xlsx_reader *r, const char **a)
 	}
 	long col = ref ? parse_ref(ref) : r->next_col;
 	if (col < 0 || col >= MAX_COLS) {
-		FAIL_XML(r, "sheet \"%s\", row %ld: \"%s\" is not a valid cell "
+		FAIL_XML(r,
+			 "sheet \"%s\", row %ld: \"%s\" is not a valid cell "
 			 "reference (columns run from A to XFD); the file is "
-			 "damaged", sheet_name(r), r->rownum, ref ? ref : "?");
+			 "damaged",
+			 sheet_name(r), r->rownum, ref ? ref : "?");
 		return;
 	}
 	r->ccol = col;
@@ -726,8 +728,7 @@ static void cell_start(struct xlsx_reader *r, const char **a)
 	strbuf_reset(&r->text);
 }
 
-static void XMLCALL sheet_start(void *ud, const XML_Char *el,
-				const XML_Char **a)
+static void XMLCALL sheet_start(void *ud, const XML_Char *el, const XML_Char **a)
 {
 	struct xlsx_reader *r = ud;
 	const char *name = local(el);
@@ -767,10 +768,11 @@ static void sst_value(struct xlsx_reader *r, const char *v)
 	unsigned long i;
 	if (!whole(v, ULONG_MAX, &i) || i >= r->nsst) {
 		col_name(r->ccol, cn);
-		row_problem(r, r->ccol, "sheet \"%s\", cell %s%ld: refers to "
+		row_problem(r, r->ccol,
+			    "sheet \"%s\", cell %s%ld: refers to "
 			    "shared string \"%s\", but the workbook has %zu; "
-			    "the file is damaged", sheet_name(r), cn, r->rownum,
-			    v, r->nsst);
+			    "the file is damaged",
+			    sheet_name(r), cn, r->rownum, v, r->nsst);
 		return;
 	}
 	strbuf_add(&r->rowbuf, r->sst[i], r->sst_len[i]);
@@ -783,15 +785,15 @@ static void num_value(struct xlsx_reader *r, const char *v, size_t n)
 	size_t m = xnf_number_text(v, n, buf, &d);
 	if (!m) {
 		col_name(r->ccol, cn);
-		row_problem(r, r->ccol, "sheet \"%s\", cell %s%ld: expected a "
-			    "number, found \"%.40s\"", sheet_name(r), cn,
-			    r->rownum, v);
+		row_problem(r, r->ccol,
+			    "sheet \"%s\", cell %s%ld: expected a "
+			    "number, found \"%.40s\"",
+			    sheet_name(r), cn, r->rownum, v);
 		strbuf_add(&r->rowbuf, v, n);
 		return;
 	}
 	if (r->cstyle < r->nxf && r->xf_kind[r->cstyle] != XNF_NUMBER) {
-		size_t k = xnf_serial(d, r->date1904,
-				      (enum xnf_kind)r->xf_kind[r->cstyle], date);
+		size_t k = xnf_serial(d, r->date1904, (enum xnf_kind)r->xf_kind[r->cstyle], date);
 		if (k) {
 			strbuf_add(&r->rowbuf, date, k);
 			return;
@@ -824,7 +826,7 @@ static void cell_end(struct xlsx_reader *r)
 	case T_INLINE:
 	case T_STR: add_unescaped(&r->rowbuf, v, n); break;
 	case T_BOOL:
-		strbuf_addstr(&r->rowbuf, strcmp(v, "0") == 0	? "FALSE"
+		strbuf_addstr(&r->rowbuf, strcmp(v, "0") == 0   ? "FALSE"
 					  : strcmp(v, "1") == 0 ? "TRUE"
 								: v);
 		break;
@@ -910,8 +912,10 @@ static int open_sheet(struct xlsx_reader *r)
 	const struct sheet *s = &r->sheets[r->cur];
 	int st = xzip_open_part(r->zip, s->part, &r->err);
 	if (st == 0)
-		fail(r, "sheet \"%s\" should be in part %s, which the zip does "
-		     "not have; the file is damaged", s->name, s->part);
+		fail(r,
+		     "sheet \"%s\" should be in part %s, which the zip does "
+		     "not have; the file is damaged",
+		     s->name, s->part);
 	if (st <= 0) {
 		r->failed = 1;
 		return -1;
@@ -944,8 +948,7 @@ int xlsx_next(struct xlsx_reader *r, struct row *row)
 		r->suspended = st == XML_STATUS_SUSPENDED;
 		if (st == XML_STATUS_ERROR) {
 			struct strbuf what = STRBUF_INIT;
-			strbuf_addf(&what, "sheet \"%s\" (%s)", sheet_name(r),
-				    r->part);
+			strbuf_addf(&what, "sheet \"%s\" (%s)", sheet_name(r), r->part);
 			xml_error(r, what.buf);
 			strbuf_release(&what);
 			break;
@@ -977,8 +980,7 @@ static int choose_sheet(struct xlsx_reader *r, const char *want)
 		if (strcasecmp(r->sheets[i].name, want) == 0)
 			pick = (int)i;
 	for (size_t i = 0; !want && pick < 0 && i < r->nsheets; i++)
-		if (r->sheets[i].part && !r->sheets[i].chart &&
-		    !r->sheets[i].hidden)
+		if (r->sheets[i].part && !r->sheets[i].chart && !r->sheets[i].hidden)
 			pick = (int)i;
 	for (size_t i = 0; !want && pick < 0 && i < r->nsheets; i++)
 		if (r->sheets[i].part && !r->sheets[i].chart)
@@ -986,10 +988,11 @@ static int choose_sheet(struct xlsx_reader *r, const char *want)
 	if (pick < 0 && want) {
 		struct strbuf names = STRBUF_INIT;
 		for (size_t i = 0; i < r->nsheets; i++)
-			strbuf_addf(&names, "%s\"%s\"", i ? ", " : "",
-				    r->sheets[i].name);
-		fail(r, "the workbook has no sheet named \"%s\"; its sheets "
-		     "are: %s", want, names.len ? names.buf : "(none)");
+			strbuf_addf(&names, "%s\"%s\"", i ? ", " : "", r->sheets[i].name);
+		fail(r,
+		     "the workbook has no sheet named \"%s\"; its sheets "
+		     "are: %s",
+		     want, names.len ? names.buf : "(none)");
 		strbuf_release(&names);
 		return -1;
 	}
@@ -999,13 +1002,17 @@ static int choose_sheet(struct xlsx_reader *r, const char *want)
 	}
 	r->cur = pick;
 	if (!r->sheets[pick].part) {
-		fail(r, "sheet \"%s\" has no entry in the workbook's "
-		     "relationships; the file is damaged", r->sheets[pick].name);
+		fail(r,
+		     "sheet \"%s\" has no entry in the workbook's "
+		     "relationships; the file is damaged",
+		     r->sheets[pick].name);
 		return -1;
 	}
 	if (r->sheets[pick].chart) {
-		fail(r, "sheet \"%s\" is a chart, not a table of rows; choose "
-		     "another sheet", r->sheets[pick].name);
+		fail(r,
+		     "sheet \"%s\" is a chart, not a table of rows; choose "
+		     "another sheet",
+		     r->sheets[pick].name);
 		return -1;
 	}
 	return 0;
@@ -1014,13 +1021,11 @@ static int choose_sheet(struct xlsx_reader *r, const char *want)
 static void set_limits(const struct xlsx_options *opt, struct xzip_limits *l)
 {
 	l->max_total = opt && opt->max_uncompressed ? opt->max_uncompressed
-						     : XLSX_DEFAULT_MAX_UNCOMPRESSED;
-	l->max_ratio = opt && opt->max_ratio ? opt->max_ratio
-					      : XLSX_DEFAULT_MAX_RATIO;
+						    : XLSX_DEFAULT_MAX_UNCOMPRESSED;
+	l->max_ratio = opt && opt->max_ratio ? opt->max_ratio : XLSX_DEFAULT_MAX_RATIO;
 }
 
-static struct xlsx_reader *open_zip(struct xzip *z,
-				    const struct xlsx_options *opt,
+static struct xlsx_reader *open_zip(struct xzip *z, const struct xlsx_options *opt,
 				    struct strbuf *err)
 {
 	if (!z)
@@ -1036,9 +1041,8 @@ static struct xlsx_reader *open_zip(struct xzip *z,
 	strbuf_addch(&r->rowbuf, 0);
 	r->problem_col = -1;
 	if (find_workbook(r) < 0 || read_workbook(r) < 0 ||
-	    choose_sheet(r, opt ? opt->sheet : NULL) < 0 ||
-	    read_styles(r) < 0 || read_shared_strings(r) < 0 ||
-	    open_sheet(r) < 0) {
+	    choose_sheet(r, opt ? opt->sheet : NULL) < 0 || read_styles(r) < 0 ||
+	    read_shared_strings(r) < 0 || open_sheet(r) < 0) {
 		strbuf_add(err, r->err.buf, r->err.len);
 		xlsx_close(r);
 		return NULL;
@@ -1046,18 +1050,15 @@ static struct xlsx_reader *open_zip(struct xzip *z,
 	return r;
 }
 
-struct xlsx_reader *xlsx_open(const char *path, const struct xlsx_options *opt,
-			      struct strbuf *err)
+struct xlsx_reader *xlsx_open(const char *path, const struct xlsx_options *opt, struct strbuf *err)
 {
 	struct xzip_limits lim;
 	set_limits(opt, &lim);
 	return open_zip(xzip_open_file(path, &lim, err), opt, err);
 }
 
-struct xlsx_reader *xlsx_open_mem(const void *data, size_t len,
-				  const char *name,
-				  const struct xlsx_options *opt,
-				  struct strbuf *err)
+struct xlsx_reader *xlsx_open_mem(const void *data, size_t len, const char *name,
+				  const struct xlsx_options *opt, struct strbuf *err)
 {
 	struct xzip_limits lim;
 	set_limits(opt, &lim);

@@ -49,7 +49,7 @@ struct xlsx_options {
 };
 
 #define XLSX_DEFAULT_MAX_UNCOMPRESSED (4ULL << 30) /* 4 GiB */
-#define XLSX_DEFAULT_MAX_RATIO 500ULL
+#define XLSX_DEFAULT_MAX_RATIO        500ULL
 
 struct xlsx_reader;
 
@@ -58,15 +58,12 @@ struct xlsx_reader;
  * failure returns NULL and appends a message naming the file to err.
  * The reader is freed with xlsx_close().
  */
-struct xlsx_reader *xlsx_open(const char *path, const struct xlsx_options *opt,
-			      struct strbuf *err);
+struct xlsx_reader *xlsx_open(const char *path, const struct xlsx_options *opt, struct strbuf *err);
 
 /* The same on len bytes in memory (which must outlive the reader); name
  * stands for the file in messages. */
-struct xlsx_reader *xlsx_open_mem(const void *data, size_t len,
-				  const char *name,
-				  const struct xlsx_options *opt,
-				  struct strbuf *err);
+struct xlsx_reader *xlsx_open_mem(const void *data, size_t len, const char *name,
+				  const struct xlsx_options *opt, struct strbuf *err);
 
 /*
  * The next non-empty row into *row: ROW_OK, ROW_EOF, or ROW_ERROR (the
@@ -88,7 +85,7 @@ long xlsx_empty_rows(const struct xlsx_reader *r);
 /* The workbook's sheets in tab order (worksheets and chart sheets). */
 int xlsx_sheet_count(const struct xlsx_reader *r);
 const char *xlsx_sheet_name(const struct xlsx_reader *r, int i); /* or NULL */
-int xlsx_sheet_hidden(const struct xlsx_reader *r, int i); /* 1 hidden */
+int xlsx_sheet_hidden(const struct xlsx_reader *r, int i);       /* 1 hidden */
 /* Index of the sheet being read. */
 int xlsx_sheet_current(const struct xlsx_reader *r);
 

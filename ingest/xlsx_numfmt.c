@@ -51,7 +51,9 @@ enum xnf_kind xnf_classify(const char *code)
 			if (p[1])
 				p++;
 			continue;
-		case '\\': case '_': case '*':
+		case '\\':
+		case '_':
+		case '*':
 			/* The next character is a literal, a space width or a fill. */
 			if (p[1])
 				p++;
@@ -163,8 +165,7 @@ static int already_shortest(const char *s, size_t len)
 	size_t i = 0, sig = 0, dot = 0;
 	if (i < len && s[i] == '-')
 		i++;
-	if (i == len || s[i] == '.' ||
-	    (s[i] == '0' && i + 1 < len && s[i + 1] != '.'))
+	if (i == len || s[i] == '.' || (s[i] == '0' && i + 1 < len && s[i + 1] != '.'))
 		return 0;
 	int lead = 1;
 	for (; i < len; i++) {
@@ -197,9 +198,9 @@ static int already_shortest(const char *s, size_t len)
  */
 static int exact_value(const char *s, size_t len, double *value)
 {
-	static const double pow10[23] = {
-		1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+					 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+					 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 	unsigned long long m = 0;
 	size_t i = s[0] == '-', k = 0;
 	int dot = 0;
@@ -229,8 +230,7 @@ size_t xnf_number_text(const char *s, size_t len, char *out, double *value)
 		return 0;
 	memcpy(tmp, s, len);
 	tmp[len] = 0;
-	if (len < XNF_BUFSZ && already_shortest(tmp, len) &&
-	    exact_value(tmp, len, value)) {
+	if (len < XNF_BUFSZ && already_shortest(tmp, len) && exact_value(tmp, len, value)) {
 		memcpy(out, tmp, len + 1);
 		return len;
 	}
@@ -282,8 +282,7 @@ size_t xnf_serial(double serial, int date1904, enum xnf_kind kind, char *out)
 	int secs = (int)(total % 86400);
 	int hh = secs / 3600, mi = secs / 60 % 60, ss = secs % 60;
 	if (kind == XNF_ELAPSED)
-		return (size_t)snprintf(out, XNF_BUFSZ, "%02lld:%02d:%02d",
-					total / 3600, mi, ss);
+		return (size_t)snprintf(out, XNF_BUFSZ, "%02lld:%02d:%02d", total / 3600, mi, ss);
 	if (kind == XNF_TIME && days == 0)
 		return (size_t)snprintf(out, XNF_BUFSZ, "%02d:%02d:%02d", hh, mi, ss);
 	int y, m, d;

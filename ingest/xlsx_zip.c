@@ -4,9 +4,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <stdlib.h>
 #include <unzip.h>
 
 struct xzip {
@@ -15,10 +15,10 @@ struct xzip {
 	struct xzip_limits lim;
 	const unsigned char *mem; /* memory variant: the caller's bytes */
 	size_t mem_len;
-	char *part;                    /* open part, NULL when none */
+	char *part; /* open part, NULL when none */
 	unsigned long long part_packed;
-	unsigned long long part_out;   /* bytes unpacked from the open part */
-	unsigned long long total_out;  /* over all parts */
+	unsigned long long part_out;  /* bytes unpacked from the open part */
+	unsigned long long total_out; /* over all parts */
 };
 
 #define MIB (1024ULL * 1024)
@@ -37,8 +37,7 @@ static voidpf ZCALLBACK mem_open(voidpf opaque, const void *name, int mode)
 	return s;
 }
 
-static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf,
-				uLong size)
+static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
 {
 	struct memstream *s = stream;
 	size_t len = s->z->mem_len;
@@ -50,8 +49,7 @@ static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf,
 	return n;
 }
 
-static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf,
-				 uLong size)
+static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
 {
 	return 0;
 }
@@ -61,13 +59,12 @@ static ZPOS64_T ZCALLBACK mem_tell(voidpf opaque, voidpf stream)
 	return ((struct memstream *)stream)->pos;
 }
 
-static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T off,
-			       int origin)
+static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T off, int origin)
 {
 	struct memstream *s = stream;
-	unsigned long long base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0
-				: origin == ZLIB_FILEFUNC_SEEK_CUR ? s->pos
-								   : s->z->mem_len;
+	unsigned long long base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
+				  : origin == ZLIB_FILEFUNC_SEEK_CUR ? s->pos
+								     : s->z->mem_len;
 	if (off > s->z->mem_len || base + off > s->z->mem_len)
 		return -1;
 	s->pos = base + off;
@@ -87,8 +84,7 @@ static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
 
 /* --- what the file is, from its first bytes --- */
 
-static const unsigned char OLE_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0,
-					   0xA1, 0xB1, 0x1A, 0xE1};
+static const unsigned char OLE_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
 /* Does UTF-16LE word occur in data? (OLE directory entry names) */
 static int has_utf16(const unsigned char *data, size_t len, const char *word)
@@ -107,21 +103,26 @@ static int has_utf16(const unsigned char *data, size_t len, const char *word)
  * the encrypted package inside OLE) or some other Office file; its directory
  * names the streams, so look for them.
  */
-static void describe_ole(const unsigned char *data, size_t len,
-			 const char *name, struct strbuf *err)
+static void describe_ole(const unsigned char *data, size_t len, const char *name,
+			 struct strbuf *err)
 {
-	if (has_utf16(data, len, "EncryptionInfo") ||
-	    has_utf16(data, len, "EncryptedPackage"))
-		strbuf_addf(err, "%s: this is an encrypted (password-protected) "
+	if (has_utf16(data, len, "EncryptionInfo") || has_utf16(data, len, "EncryptedPackage"))
+		strbuf_addf(err,
+			    "%s: this is an encrypted (password-protected) "
 			    "workbook; open it in Excel, remove the password "
-			    "and save it again as .xlsx", name);
+			    "and save it again as .xlsx",
+			    name);
 	else if (has_utf16(data, len, "Workbook") || has_utf16(data, len, "Book"))
-		strbuf_addf(err, "%s: this is a legacy Excel 97-2003 workbook "
+		strbuf_addf(err,
+			    "%s: this is a legacy Excel 97-2003 workbook "
 			    "(.xls), not .xlsx; open it in Excel and save it as "
-			    ".xlsx or CSV", name);
+			    ".xlsx or CSV",
+			    name);
 	else
-		strbuf_addf(err, "%s: this is an old-style Office (OLE) file, not "
-			    "an Excel workbook; save it as .xlsx or CSV", name);
+		strbuf_addf(err,
+			    "%s: this is an old-style Office (OLE) file, not "
+			    "an Excel workbook; save it as .xlsx or CSV",
+			    name);
 }
 
 /* Skip a UTF-8 BOM and white space; then is it markup starting with tag? */
@@ -144,41 +145,45 @@ static int contains_ci(const unsigned char *p, size_t len, const char *word)
 	return 0;
 }
 
-static void describe_other(const unsigned char *p, size_t len,
-			   const char *name, struct strbuf *err)
+static void describe_other(const unsigned char *p, size_t len, const char *name, struct strbuf *err)
 {
 	size_t head = len < 4096 ? len : 4096;
 	if (contains_ci(p, head, "urn:schemas-microsoft-com:office:spreadsheet"))
-		strbuf_addf(err, "%s: this is an Excel 2003 XML spreadsheet, not "
+		strbuf_addf(err,
+			    "%s: this is an Excel 2003 XML spreadsheet, not "
 			    ".xlsx; open it in Excel and save it as .xlsx or CSV",
 			    name);
-	else if (starts_with_tag(p, len, "<html") ||
-		 starts_with_tag(p, len, "<!doctype html") ||
+	else if (starts_with_tag(p, len, "<html") || starts_with_tag(p, len, "<!doctype html") ||
 		 starts_with_tag(p, len, "<table") ||
 		 (starts_with_tag(p, len, "<") && contains_ci(p, head, "<table")))
-		strbuf_addf(err, "%s: this is an HTML table saved with an Excel "
+		strbuf_addf(err,
+			    "%s: this is an HTML table saved with an Excel "
 			    "name, not a real workbook; open it in Excel and save "
-			    "it as .xlsx or CSV", name);
-	else if (utf8_valid((const char *)p, head < 512 ? head : 512) &&
-		 !memchr(p, 0, head))
-		strbuf_addf(err, "%s: not an Excel workbook: expected a zip file "
-			    "(.xlsx), found plain text (is it a CSV file?)", name);
+			    "it as .xlsx or CSV",
+			    name);
+	else if (utf8_valid((const char *)p, head < 512 ? head : 512) && !memchr(p, 0, head))
+		strbuf_addf(err,
+			    "%s: not an Excel workbook: expected a zip file "
+			    "(.xlsx), found plain text (is it a CSV file?)",
+			    name);
 	else
-		strbuf_addf(err, "%s: not an Excel workbook: expected a zip file "
+		strbuf_addf(err,
+			    "%s: not an Excel workbook: expected a zip file "
 			    "(.xlsx, starting with \"PK\"), found bytes "
-			    "%02x %02x %02x %02x", name, len > 0 ? p[0] : 0,
-			    len > 1 ? p[1] : 0, len > 2 ? p[2] : 0,
+			    "%02x %02x %02x %02x",
+			    name, len > 0 ? p[0] : 0, len > 1 ? p[1] : 0, len > 2 ? p[2] : 0,
 			    len > 3 ? p[3] : 0);
 }
 
 /* 1 when data (the file's first len bytes) starts like a zip; else 0 with
  * what the file is instead in err. */
-static int sniff(const unsigned char *data, size_t len, const char *name,
-		 struct strbuf *err)
+static int sniff(const unsigned char *data, size_t len, const char *name, struct strbuf *err)
 {
 	if (len == 0) {
-		strbuf_addf(err, "%s: the file is empty (0 bytes); expected an "
-			    "Excel workbook (.xlsx)", name);
+		strbuf_addf(err,
+			    "%s: the file is empty (0 bytes); expected an "
+			    "Excel workbook (.xlsx)",
+			    name);
 		return 0;
 	}
 	if (len >= 4 && data[0] == 'P' && data[1] == 'K' &&
@@ -193,8 +198,7 @@ static int sniff(const unsigned char *data, size_t len, const char *name,
 
 /* The first bytes of a file, and up to 8 MiB of it when it is OLE (the
  * directory sits anywhere in it). Caller frees *out. */
-static int read_head(const char *path, unsigned char **out, size_t *len,
-		     struct strbuf *err)
+static int read_head(const char *path, unsigned char **out, size_t *len, struct strbuf *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -229,8 +233,8 @@ static int has_end_record(const unsigned char *t, size_t n)
 	if (n < 22)
 		return 0;
 	for (size_t i = n - 22 + 1; i-- > 0 && n - i <= TAIL_MAX;)
-		if (t[i] == 'P' && t[i + 1] == 'K' && t[i + 2] == 5 &&
-		    t[i + 3] == 6 && i + 22 + (t[i + 20] | t[i + 21] << 8) == n)
+		if (t[i] == 'P' && t[i + 1] == 'K' && t[i + 2] == 5 && t[i + 3] == 6 &&
+		    i + 22 + (t[i + 20] | t[i + 21] << 8) == n)
 			return 1;
 	return 0;
 }
@@ -266,15 +270,16 @@ static struct xzip *finish_open(struct xzip *z, struct strbuf *err)
 {
 	if (z->uf)
 		return z;
-	strbuf_addf(err, "%s: the zip file is truncated or damaged (its "
+	strbuf_addf(err,
+		    "%s: the zip file is truncated or damaged (its "
 		    "directory at the end is missing or unreadable); copy or "
-		    "download it again", z->name);
+		    "download it again",
+		    z->name);
 	xzip_close(z);
 	return NULL;
 }
 
-struct xzip *xzip_open_file(const char *path, const struct xzip_limits *lim,
-			    struct strbuf *err)
+struct xzip *xzip_open_file(const char *path, const struct xzip_limits *lim, struct strbuf *err)
 {
 	unsigned char *head;
 	size_t len;
@@ -298,7 +303,7 @@ struct xzip *xzip_open_mem(const void *data, size_t len, const char *name,
 	struct xzip *z = xzip_new(name, lim);
 	z->mem = data;
 	z->mem_len = len;
-	zlib_filefunc64_def ff = {mem_open, mem_read, mem_write, mem_tell,
+	zlib_filefunc64_def ff = {mem_open, mem_read,  mem_write, mem_tell,
 				  mem_seek, mem_close, mem_error, z};
 	if (has_end_record(data, len))
 		z->uf = unzOpen2_64(name, &ff);
@@ -339,22 +344,23 @@ int xzip_has(struct xzip *z, const char *part)
 
 /* Would part, unpacking to out bytes from packed, after before bytes of
  * other parts, pass the limits? Then say so in err. */
-static int bomb(struct xzip *z, const char *part, unsigned long long out,
-		unsigned long long packed, unsigned long long before,
-		struct strbuf *err)
+static int bomb(struct xzip *z, const char *part, unsigned long long out, unsigned long long packed,
+		unsigned long long before, struct strbuf *err)
 {
 	if (before + out > z->lim.max_total) {
-		strbuf_addf(err, "%s: part %s unpacks to more than the limit of "
+		strbuf_addf(err,
+			    "%s: part %s unpacks to more than the limit of "
 			    "%llu bytes (%llu bytes); refusing it as a possible "
 			    "zip bomb (raise the limit if the file is genuine)",
 			    z->name, part, z->lim.max_total, before + out);
 		return 1;
 	}
 	if (out > MIB && out / (packed ? packed : 1) > z->lim.max_ratio) {
-		strbuf_addf(err, "%s: part %s unpacks from %llu to %llu bytes, "
+		strbuf_addf(err,
+			    "%s: part %s unpacks from %llu to %llu bytes, "
 			    "more than %llu times its size; refusing it as a "
-			    "possible zip bomb", z->name, part, packed, out,
-			    z->lim.max_ratio);
+			    "possible zip bomb",
+			    z->name, part, packed, out, z->lim.max_ratio);
 		return 1;
 	}
 	return 0;
@@ -366,28 +372,32 @@ int xzip_open_part(struct xzip *z, const char *part, struct strbuf *err)
 	if (unzLocateFile(z->uf, part, 2) != UNZ_OK)
 		return 0;
 	unz_file_info64 fi;
-	if (unzGetCurrentFileInfo64(z->uf, &fi, NULL, 0, NULL, 0, NULL, 0) !=
-	    UNZ_OK) {
-		strbuf_addf(err, "%s: the zip directory entry of part %s is "
-			    "damaged", z->name, part);
+	if (unzGetCurrentFileInfo64(z->uf, &fi, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK) {
+		strbuf_addf(err,
+			    "%s: the zip directory entry of part %s is "
+			    "damaged",
+			    z->name, part);
 		return -1;
 	}
 	if (fi.flag & 1) {
-		strbuf_addf(err, "%s: part %s is encrypted inside the zip; save "
-			    "the workbook again without a password", z->name, part);
+		strbuf_addf(err,
+			    "%s: part %s is encrypted inside the zip; save "
+			    "the workbook again without a password",
+			    z->name, part);
 		return -1;
 	}
 	if (fi.compression_method != 0 && fi.compression_method != Z_DEFLATED) {
-		strbuf_addf(err, "%s: part %s uses compression method %lu, which "
+		strbuf_addf(err,
+			    "%s: part %s uses compression method %lu, which "
 			    "Excel does not write (expected 0 or 8, deflate)",
 			    z->name, part, fi.compression_method);
 		return -1;
 	}
-	if (bomb(z, part, fi.uncompressed_size, fi.compressed_size,
-		 z->total_out, err))
+	if (bomb(z, part, fi.uncompressed_size, fi.compressed_size, z->total_out, err))
 		return -1;
 	if (unzOpenCurrentFile(z->uf) != UNZ_OK) {
-		strbuf_addf(err, "%s: part %s of the zip is damaged (its header "
+		strbuf_addf(err,
+			    "%s: part %s of the zip is damaged (its header "
 			    "cannot be read); copy or download the file again",
 			    z->name, part);
 		return -1;
@@ -406,16 +416,19 @@ long xzip_read(struct xzip *z, void *buf, size_t n, struct strbuf *err)
 		n = 1U << 30;
 	int got = unzReadCurrentFile(z->uf, buf, (unsigned)n);
 	if (got < 0) {
-		strbuf_addf(err, "%s: part %s of the zip is damaged (it cannot be "
+		strbuf_addf(err,
+			    "%s: part %s of the zip is damaged (it cannot be "
 			    "unpacked, error %d); copy or download the file again",
 			    z->name, z->part, got);
 		return -1;
 	}
 	if (got == 0) {
 		if (unzCloseCurrentFile(z->uf) == UNZ_CRCERROR) {
-			strbuf_addf(err, "%s: part %s of the zip is damaged (its "
+			strbuf_addf(err,
+				    "%s: part %s of the zip is damaged (its "
 				    "checksum does not match); copy or download "
-				    "the file again", z->name, z->part);
+				    "the file again",
+				    z->name, z->part);
 			free(z->part);
 			z->part = NULL;
 			return -1;
@@ -427,8 +440,7 @@ long xzip_read(struct xzip *z, void *buf, size_t n, struct strbuf *err)
 	/* Sizes in the directory may lie: count what really comes out. */
 	z->part_out += (unsigned long long)got;
 	z->total_out += (unsigned long long)got;
-	if (bomb(z, z->part, z->part_out, z->part_packed,
-		 z->total_out - z->part_out, err))
+	if (bomb(z, z->part, z->part_out, z->part_packed, z->total_out - z->part_out, err))
 		return -1;
 	return got;
 }

@@ -28,8 +28,7 @@ struct xzip;
  * handle; name is then used in messages). Returns NULL with a message in
  * err when the file is not a zip or its directory is unreadable.
  */
-struct xzip *xzip_open_file(const char *path, const struct xzip_limits *lim,
-			    struct strbuf *err);
+struct xzip *xzip_open_file(const char *path, const struct xzip_limits *lim, struct strbuf *err);
 struct xzip *xzip_open_mem(const void *data, size_t len, const char *name,
 			   const struct xzip_limits *lim, struct strbuf *err);
 void xzip_close(struct xzip *z);

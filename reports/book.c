@@ -12,9 +12,9 @@
 #include "reports/csvout.h"
 #include "reports/outfile.h"
 
-#define WIDTH_SAMPLE_ROWS 2000 /* rows measured for column widths */
-#define URLS_PER_PART 65000    /* under Excel's 65,530 hyperlinks a sheet */
-#define HEADER_HEIGHT 36.0     /* two lines with Devanagari's tall marks */
+#define WIDTH_SAMPLE_ROWS 2000  /* rows measured for column widths */
+#define URLS_PER_PART     65000 /* under Excel's 65,530 hyperlinks a sheet */
+#define HEADER_HEIGHT     36.0  /* two lines with Devanagari's tall marks */
 
 struct part {
 	lxw_worksheet *ws;
@@ -27,15 +27,15 @@ struct book_sheet {
 	char *name;
 	struct book_col *cols;
 	int ncols;
-	lxw_format **fmt;   /* per column */
-	double *width;      /* per column, measured */
+	lxw_format **fmt; /* per column */
+	double *width;    /* per column, measured */
 	unsigned char *scale;
-	char ***vlist;      /* per column drop-down values, or NULL */
+	char ***vlist; /* per column drop-down values, or NULL */
 	int *nv;
 	struct part *parts;
 	size_t nparts, alloc;
-	long row;           /* 0-based row of the current part; 0 = header */
-	long rows;          /* data rows, all parts */
+	long row;  /* 0-based row of the current part; 0 = header */
+	long rows; /* data rows, all parts */
 	int dead, protect, hidden;
 	struct csvout *csv;
 	struct strbuf *cell; /* the CSV fields of the current row */
@@ -84,8 +84,8 @@ static void cell_check(struct book_sheet *s, int col, lxw_error e)
 	char what[256];
 	if (e == LXW_NO_ERROR)
 		return;
-	xsnprintf(what, sizeof(what), "writing sheet '%s' row %ld column '%s'", s->name,
-		  s->row + 1, s->cols[col].en);
+	xsnprintf(what, sizeof(what), "writing sheet '%s' row %ld column '%s'", s->name, s->row + 1,
+		  s->cols[col].en);
 	book_check(s->b, e, what);
 }
 
@@ -149,11 +149,26 @@ void book_set_max_rows(struct book *b, long rows)
 	b->max_rows = rows < 2 ? 2 : rows > LXW_ROW_MAX ? LXW_ROW_MAX : rows;
 }
 
-lxw_workbook *book_workbook(struct book *b) { return b->wb; }
-struct book *book_of(struct book_sheet *s) { return s->b; }
-lxw_format *book_format(struct book *b, enum book_fmt f) { return b->fmt[f]; }
-long book_rows(const struct book_sheet *s) { return s->rows; }
-int book_parts(const struct book_sheet *s) { return (int)s->nparts; }
+lxw_workbook *book_workbook(struct book *b)
+{
+	return b->wb;
+}
+struct book *book_of(struct book_sheet *s)
+{
+	return s->b;
+}
+lxw_format *book_format(struct book *b, enum book_fmt f)
+{
+	return b->fmt[f];
+}
+long book_rows(const struct book_sheet *s)
+{
+	return s->rows;
+}
+int book_parts(const struct book_sheet *s)
+{
+	return (int)s->nparts;
+}
 
 lxw_worksheet *book_worksheet(struct book_sheet *s)
 {
@@ -220,7 +235,9 @@ size_t book_cut_at(const char *s, size_t len)
 		marker_units = 0;
 		for (size_t i = 0; i < sizeof(BOOK_CUT_MARKER) - 1; i += n)
 			marker_units += decode((const unsigned char *)BOOK_CUT_MARKER + i,
-					       sizeof(BOOK_CUT_MARKER) - 1 - i, &n) >= 0x10000 ? 2 : 1;
+					       sizeof(BOOK_CUT_MARKER) - 1 - i, &n) >= 0x10000
+						? 2
+						: 1;
 	}
 	size_t cut = 0, limit = BOOK_MAX_CHARS - (size_t)marker_units;
 	for (size_t i = 0; i < len; i += n) {
@@ -316,8 +333,9 @@ static int new_part(struct book_sheet *s)
 	for (int c = 0; c < s->ncols; c++) {
 		strbuf_reset(&h);
 		header_text(&s->cols[c], &h);
-		cell_check(s, c, worksheet_write_string(ws, 0, (lxw_col_t)c, h.buf,
-							b->fmt[BOOK_FMT_HEADER]));
+		cell_check(s, c,
+			   worksheet_write_string(ws, 0, (lxw_col_t)c, h.buf,
+						  b->fmt[BOOK_FMT_HEADER]));
 	}
 	strbuf_release(&h);
 	return 0;
@@ -325,10 +343,11 @@ static int new_part(struct book_sheet *s)
 
 static lxw_format *col_format(struct book *b, const struct book_col *c)
 {
-	static const enum book_fmt by_type[] = {BOOK_FMT_TEXT, BOOK_FMT_INT, BOOK_FMT_NUM,
-						BOOK_FMT_PCT, BOOK_FMT_DATE, BOOK_FMT_TEXT};
+	static const enum book_fmt by_type[] = {BOOK_FMT_TEXT, BOOK_FMT_INT,  BOOK_FMT_NUM,
+						BOOK_FMT_PCT,  BOOK_FMT_DATE, BOOK_FMT_TEXT};
 	if (!(c->flags & (BOOK_UNLOCKED | BOOK_WRAP)))
-		return c->type == BOOK_TEXT || c->type == BOOK_URL ? NULL : b->fmt[by_type[c->type]];
+		return c->type == BOOK_TEXT || c->type == BOOK_URL ? NULL
+								   : b->fmt[by_type[c->type]];
 	lxw_format *f = workbook_add_format(b->wb);
 	if (c->type == BOOK_INT)
 		format_set_num_format(f, "#,##0");
@@ -444,8 +463,8 @@ static int writable(struct book_sheet *s, int col)
 	if (s->dead || s->b->failed)
 		return 0;
 	if (!s->row_open || col < 0 || col >= s->ncols) {
-		book_fail(s->b, "internal error: sheet '%s' column %d written outside a row", s->name,
-			  col);
+		book_fail(s->b, "internal error: sheet '%s' column %d written outside a row",
+			  s->name, col);
 		return 0;
 	}
 	return 1;
@@ -485,15 +504,17 @@ void book_text(struct book_sheet *s, int col, const char *text)
 	csv_cell(s, col, text, len);
 	measure(s, col, text, cut);
 	if (cut == len) {
-		cell_check(s, col, worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col,
-							  text, s->fmt[col]));
+		cell_check(s, col,
+			   worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, text,
+						  s->fmt[col]));
 		return;
 	}
 	struct strbuf t = STRBUF_INIT;
 	strbuf_add(&t, text, cut);
 	strbuf_addstr(&t, BOOK_CUT_MARKER);
-	cell_check(s, col, worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, t.buf,
-						  s->fmt[col]));
+	cell_check(
+		s, col,
+		worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, t.buf, s->fmt[col]));
 	strbuf_release(&t);
 }
 
@@ -512,8 +533,8 @@ static void write_number(struct book_sheet *s, int col, double v, const char *cs
 		csv_cell(s, col, csv, strlen(csv));
 		measure(s, col, csv, strlen(csv));
 	}
-	cell_check(s, col, worksheet_write_number(ws, (lxw_row_t)s->row, (lxw_col_t)col, v,
-						  s->fmt[col]));
+	cell_check(s, col,
+		   worksheet_write_number(ws, (lxw_row_t)s->row, (lxw_col_t)col, v, s->fmt[col]));
 }
 
 void book_int(struct book_sheet *s, int col, long long v)
@@ -570,16 +591,18 @@ void book_url(struct book_sheet *s, int col, const char *url, const char *label)
 	p->urls++;
 	csv_cell(s, col, url, len);
 	measure(s, col, label ? label : url, strlen(label ? label : url));
-	cell_check(s, col, worksheet_write_url_opt(p->ws, (lxw_row_t)s->row, (lxw_col_t)col, url,
-						   NULL, label, NULL));
+	cell_check(s, col,
+		   worksheet_write_url_opt(p->ws, (lxw_row_t)s->row, (lxw_col_t)col, url, NULL,
+					   label, NULL));
 }
 
 void book_blank(struct book_sheet *s, int col)
 {
 	if (!writable(s, col))
 		return;
-	cell_check(s, col, worksheet_write_blank(s->parts[s->nparts - 1].ws, (lxw_row_t)s->row,
-						 (lxw_col_t)col, s->fmt[col]));
+	cell_check(s, col,
+		   worksheet_write_blank(s->parts[s->nparts - 1].ws, (lxw_row_t)s->row,
+					 (lxw_col_t)col, s->fmt[col]));
 }
 
 void book_sql_row(struct book_sheet *s, sqlite3_stmt *st)
@@ -635,8 +658,14 @@ void book_list_validation(struct book_sheet *s, int col, const char *const *valu
 	s->nv[col] = n;
 }
 
-void book_protect(struct book_sheet *s) { s->protect = 1; }
-void book_hide(struct book_sheet *s) { s->hidden = 1; }
+void book_protect(struct book_sheet *s)
+{
+	s->protect = 1;
+}
+void book_hide(struct book_sheet *s)
+{
+	s->hidden = 1;
+}
 
 /* ---- finishing and closing ---- */
 
@@ -654,8 +683,9 @@ static void finish_columns(struct book_sheet *s, lxw_worksheet *ws)
 	for (int c = 0; c < s->ncols; c++) {
 		lxw_row_col_options opt = {.hidden = (s->cols[c].flags & BOOK_HIDDEN) ? 1 : 0};
 		lxw_format *f = (s->cols[c].flags & BOOK_UNLOCKED) ? s->fmt[c] : NULL;
-		book_check(s->b, worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c,
-							  col_width(s, c), f, &opt),
+		book_check(s->b,
+			   worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, col_width(s, c),
+						    f, &opt),
 			   "setting column widths");
 	}
 }
@@ -669,20 +699,19 @@ static void finish_rules(struct book_sheet *s, lxw_worksheet *ws, long last)
 						     .mid_color = 0xFFEB84,
 						     .max_color = 0xF8696B};
 			book_check(s->b,
-				   worksheet_conditional_format_range(ws, 1, (lxw_col_t)c,
-								      (lxw_row_t)last,
-								      (lxw_col_t)c, &cf),
+				   worksheet_conditional_format_range(
+					   ws, 1, (lxw_col_t)c, (lxw_row_t)last, (lxw_col_t)c, &cf),
 				   "adding the colour scale");
 		}
 		if (s->vlist[c]) {
 			lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
 						  .value_list = s->vlist[c],
 						  .error_title = "निर्णय / Decision",
-						  .error_message = "सूची में से चुनें / Choose from the list"};
+						  .error_message =
+							  "सूची में से चुनें / Choose from the list"};
 			book_check(s->b,
-				   worksheet_data_validation_range(ws, 1, (lxw_col_t)c,
-								   (lxw_row_t)last, (lxw_col_t)c,
-								   &dv),
+				   worksheet_data_validation_range(
+					   ws, 1, (lxw_col_t)c, (lxw_row_t)last, (lxw_col_t)c, &dv),
 				   "adding the drop-down list");
 		}
 	}
@@ -703,8 +732,8 @@ static void finish_sheet(struct book_sheet *s)
 		finish_columns(s, ws);
 		finish_rules(s, ws, last);
 		if (s->protect) {
-			lxw_protection p = {.autofilter = 1, .sort = 1, .format_columns = 1,
-					    .format_rows = 1};
+			lxw_protection p = {
+				.autofilter = 1, .sort = 1, .format_columns = 1, .format_rows = 1};
 			worksheet_protect(ws, NULL, &p);
 		}
 		if (s->hidden)

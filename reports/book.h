@@ -43,21 +43,21 @@ enum book_type {
 };
 
 /* Column flags. */
-#define BOOK_HIDDEN 1u   /* hidden column (ids for a round trip) */
+#define BOOK_HIDDEN   1u /* hidden column (ids for a round trip) */
 #define BOOK_UNLOCKED 2u /* editable when the sheet is protected */
-#define BOOK_WRAP 4u     /* wrap long text (descriptions) */
+#define BOOK_WRAP     4u /* wrap long text (descriptions) */
 
 struct book_col {
-	const char *key;  /* machine name, the CSV header: "days_overdue" */
-	const char *hi;   /* Hindi header, or NULL */
-	const char *en;   /* English header */
+	const char *key; /* machine name, the CSV header: "days_overdue" */
+	const char *hi;  /* Hindi header, or NULL */
+	const char *en;  /* English header */
 	enum book_type type;
 	unsigned flags;
 };
 
 #define BOOK_CUT_MARKER " …[आगे काटा गया / cut]"
-#define BOOK_MAX_CHARS 32767   /* Excel's limit on a cell's text */
-#define BOOK_MAX_URL 2079      /* Excel's limit on a hyperlink */
+#define BOOK_MAX_CHARS  32767 /* Excel's limit on a cell's text */
+#define BOOK_MAX_URL    2079  /* Excel's limit on a hyperlink */
 
 struct book;
 struct book_sheet;
@@ -135,8 +135,16 @@ lxw_worksheet *book_worksheet(struct book_sheet *s); /* the current part */
 
 /* Shared formats. */
 enum book_fmt {
-	BOOK_FMT_HEADER, BOOK_FMT_TITLE, BOOK_FMT_LABEL, BOOK_FMT_INT, BOOK_FMT_NUM,
-	BOOK_FMT_PCT, BOOK_FMT_DATE, BOOK_FMT_TEXT, BOOK_FMT_NOTE, BOOK_FMT_COUNT_
+	BOOK_FMT_HEADER,
+	BOOK_FMT_TITLE,
+	BOOK_FMT_LABEL,
+	BOOK_FMT_INT,
+	BOOK_FMT_NUM,
+	BOOK_FMT_PCT,
+	BOOK_FMT_DATE,
+	BOOK_FMT_TEXT,
+	BOOK_FMT_NOTE,
+	BOOK_FMT_COUNT_
 };
 lxw_format *book_format(struct book *b, enum book_fmt f);
 

@@ -12,9 +12,9 @@
 struct csvout {
 	FILE *f;
 	char *path, *tmp;
-	int nfield;   /* fields in the current row */
+	int nfield; /* fields in the current row */
 	long rows;
-	int err;      /* first errno seen, 0 when none */
+	int err; /* first errno seen, 0 when none */
 };
 
 struct csvout *csvout_open(const char *path, struct strbuf *err)

@@ -7,8 +7,8 @@
 #include "engine/date.h"
 #include "reports/book.h"
 
-const char *const merge_review_decisions[3] = {
-	"मर्ज करें / Merge", "मर्ज न करें / Not duplicate", "संदेह / Unsure"};
+const char *const merge_review_decisions[3] = {"मर्ज करें / Merge", "मर्ज न करें / Not duplicate",
+					       "संदेह / Unsure"};
 
 static const struct book_col cols[] = {
 	{"proposal_id", NULL, "Proposal id", BOOK_INT, BOOK_HIDDEN},
@@ -88,8 +88,10 @@ enum nk_err merge_review_write(const struct report_ctx *rc, long *rows, struct s
 						       " WHERE as_of <= ?1")
 				   : 0;
 	if (!run_id) {
-		strbuf_addf(err, "no duplicate matching has been run for %s or before: run"
-				 " 'nirakaran match' first", date_format(rc->as_of, day));
+		strbuf_addf(err,
+			    "no duplicate matching has been run for %s or before: run"
+			    " 'nirakaran match' first",
+			    date_format(rc->as_of, day));
 		return NK_ENOTFOUND;
 	}
 	report_path(rc, MERGE_REVIEW_FILE, &p);
@@ -107,7 +109,8 @@ enum nk_err merge_review_write(const struct report_ctx *rc, long *rows, struct s
 	long n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		book_sql_row(s, st);
-		book_blank(s, MERGE_REVIEW_COL_DECISION); /* unlocked and in the drop-down's range */
+		book_blank(s,
+			   MERGE_REVIEW_COL_DECISION); /* unlocked and in the drop-down's range */
 		book_blank(s, MERGE_REVIEW_COL_REMARKS);
 		n++;
 	}

@@ -16,14 +16,14 @@
 
 #include "reports/report.h"
 
-#define MERGE_REVIEW_FILE "merge-review.xlsx"
-#define MERGE_REVIEW_SHEET "Review"
+#define MERGE_REVIEW_FILE       "merge-review.xlsx"
+#define MERGE_REVIEW_SHEET      "Review"
 #define MERGE_REVIEW_META_SHEET "meta"
 /* Column indexes (0-based) of the Review sheet the import reads. */
 #define MERGE_REVIEW_COL_PROPOSAL 0
-#define MERGE_REVIEW_COL_RUN 1
+#define MERGE_REVIEW_COL_RUN      1
 #define MERGE_REVIEW_COL_DECISION 20
-#define MERGE_REVIEW_COL_REMARKS 21
+#define MERGE_REVIEW_COL_REMARKS  21
 
 extern const char *const merge_review_decisions[3]; /* Merge, Not duplicate, Unsure */
 

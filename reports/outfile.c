@@ -44,7 +44,8 @@ enum nk_err outfile_commit(const char *tmp, const char *path, struct strbuf *err
 {
 	struct strbuf dir = STRBUF_INIT;
 	if (fsync_path(tmp, O_RDONLY)) {
-		strbuf_addf(err, "cannot write %s: saving to disk failed: %s", path, strerror(errno));
+		strbuf_addf(err, "cannot write %s: saving to disk failed: %s", path,
+			    strerror(errno));
 		unlink(tmp);
 		return NK_EIO;
 	}

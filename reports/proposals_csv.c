@@ -15,9 +15,9 @@ static const char sql[] =
 	"ORDER BY g.all_high DESC, g.best DESC, p.group_id, p.score DESC, p.complaint_id";
 
 static const char *const header[] = {
-	"group_id", "complaint_id", "primary_id", "rule", "score", "band", "proposal_id",
-	"run_id", "reason_en", "reason_hi", "w_name", "w_father", "w_mobile", "w_place",
-	"w_nature", "w_text", "w_days"};
+	"group_id",    "complaint_id", "primary_id", "rule",      "score",  "band",
+	"proposal_id", "run_id",       "reason_en",  "reason_hi", "w_name", "w_father",
+	"w_mobile",    "w_place",      "w_nature",   "w_text",    "w_days"};
 
 enum nk_err proposals_csv_write(const struct report_ctx *rc, long *rows, struct strbuf *err)
 {

@@ -13,7 +13,7 @@
 #include "reports/whatsapp.h"
 
 #define OPEN_STATUSES "('open','attended','non_attended')"
-#define NIGHTS 30
+#define NIGHTS        30
 
 /* ---- Data quality ---- */
 
@@ -122,7 +122,8 @@ static long write_data_quality(const struct report_ctx *rc, struct book *b)
 {
 	struct strbuf p = STRBUF_INIT;
 	csv_path(rc, "data-quality", &p);
-	struct book_sheet *s = book_sheet_new(b, "Data quality", dq_cols, 7, rc->csv ? p.buf : NULL);
+	struct book_sheet *s =
+		book_sheet_new(b, "Data quality", dq_cols, 7, rc->csv ? p.buf : NULL);
 	sqlite3_stmt *st = sla_data_quality_query(rc);
 	long n = book_sql_rows(s, st);
 	sqlite3_finalize(st);
@@ -158,7 +159,8 @@ static const struct book_col breach_cols[] = {
 	{"age_days", "कुल आयु (दिन)", "Age (days)", BOOK_INT, 0},
 	{"age_bucket", "आयु वर्ग", "Age bucket", BOOK_TEXT, 0},
 	{"status", "स्थिति", "Status", BOOK_TEXT, 0},
-	{"no_action_to_top", "बिना कार्रवाई शीर्ष स्तर तक", "Reached the top with no action", BOOK_TEXT, 0},
+	{"no_action_to_top", "बिना कार्रवाई शीर्ष स्तर तक", "Reached the top with no action",
+	 BOOK_TEXT, 0},
 	{"sla_source", "स्तर दिनांक का स्रोत", "Level date from", BOOK_TEXT, 0},
 };
 
@@ -232,7 +234,8 @@ static const struct book_col grade_cols[] = {
 };
 
 static const struct book_col repeat_cols[] = {
-	{"complainant_id", "शिकायतकर्ता (पहली शिकायत)", "Complainant (first complaint)", BOOK_TEXT, 0},
+	{"complainant_id", "शिकायतकर्ता (पहली शिकायत)", "Complainant (first complaint)", BOOK_TEXT,
+	 0},
 	{"complaints", "शिकायतें", "Complaints", BOOK_INT, 0},
 	{"name", "नाम", "Name", BOOK_TEXT, 0},
 	{"mobile", "मोबाइल", "Mobile", BOOK_TEXT, 0},
@@ -250,9 +253,10 @@ static const struct sheet_spec specs[] = {
 	{"Breaches", "breaches", breach_cols, 18, 1, "sla_status",
 	 "SELECT complaint_id, days_overdue, level, officer_id, officer_name, department,"
 	 " category, village, tehsil, reg_date, level_start, days_allowed, due_date, age_days,"
-	 " age_bucket, status, " YES_NO("no_action_to_top") ", sla_source"
-	 " FROM sla_status WHERE as_of = ?1 AND breached"
-	 " ORDER BY days_overdue DESC, age_days DESC, complaint_id"},
+	 " age_bucket, status, " YES_NO(
+		 "no_action_to_top") ", sla_source"
+				     " FROM sla_status WHERE as_of = ?1 AND breached"
+				     " ORDER BY days_overdue DESC, age_days DESC, complaint_id"},
 	{"Escalations", "escalations", esc_cols, 12, -1, "escalation_events",
 	 "SELECT complaint_id, event_date, from_level, to_level,"
 	 " CASE WHEN is_auto THEN 'स्वतः / automatic' ELSE 'अधिकारी द्वारा / by an officer' END,"
@@ -293,7 +297,8 @@ static long write_spec(const struct report_ctx *rc, struct book *b, const struct
 {
 	struct strbuf p = STRBUF_INIT;
 	csv_path(rc, sp->stem, &p);
-	struct book_sheet *s = book_sheet_new(b, sp->name, sp->cols, sp->ncols, rc->csv ? p.buf : NULL);
+	struct book_sheet *s =
+		book_sheet_new(b, sp->name, sp->cols, sp->ncols, rc->csv ? p.buf : NULL);
 	strbuf_release(&p);
 	if (sp->scale_col >= 0)
 		book_color_scale(s, sp->scale_col);
@@ -311,12 +316,12 @@ struct figure {
 	const char *key, *hi, *en;
 	long long value;
 	char text[32]; /* shown instead of value when set */
-	int missing; /* not computed for this db: shown as a dash with a note */
+	int missing;   /* not computed for this db: shown as a dash with a note */
 };
 
 struct series {
-	char **label;      /* category labels (levels, departments, dates) */
-	double *a, *b;     /* values; b may be unused */
+	char **label;  /* category labels (levels, departments, dates) */
+	double *a, *b; /* values; b may be unused */
 	int n, alloc;
 };
 
@@ -359,8 +364,9 @@ static void add_fig(struct summary *sm, const char *key, const char *hi, const c
 static void open_by_level(const struct report_ctx *rc, struct series *out)
 {
 	sqlite3_stmt *s = report_prepare(
-		rc, "SELECT level, count(*) FROM complaints WHERE merged_into IS NULL AND status IN "
-		    OPEN_STATUSES " GROUP BY level ORDER BY level");
+		rc,
+		"SELECT level, count(*) FROM complaints WHERE merged_into IS NULL AND status IN " OPEN_STATUSES
+		" GROUP BY level ORDER BY level");
 	char label[16];
 	int want = 1;
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -441,7 +447,8 @@ static void gather_summary(const struct report_ctx *rc, struct summary *sm)
 				  " AND status IN " OPEN_STATUSES
 				  " AND julianday(?1) - julianday(reg_date) > 100"),
 		0);
-	add_fig(sm, "duplicates_proposed", "मर्ज हेतु प्रस्तावित दोहरी शिकायतें", "Duplicates proposed", 0, 1);
+	add_fig(sm, "duplicates_proposed", "मर्ज हेतु प्रस्तावित दोहरी शिकायतें", "Duplicates proposed", 0,
+		1);
 	add_fig(sm, "quarantined", "अलग रखी गई पंक्तियाँ", "Rows quarantined",
 		report_scalar(rc, "SELECT count(*) FROM quarantine"), 0);
 	add_fig(sm, "grading", "ग्रेडिंग पूर्वावलोकन (जिला)", "Grading preview (district)", 0, 1);
@@ -489,15 +496,18 @@ static void from_analytics(const struct report_ctx *rc, struct summary *sm)
 		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
 			struct figure *g = fig(sm, "grading");
 			g->missing = 0;
-			xsnprintf(g->text, sizeof(g->text), "%.1f (%s)", sqlite3_column_double(s, 4),
-				  sqlite3_column_text(s, 5) ? (const char *)sqlite3_column_text(s, 5) : "?");
+			xsnprintf(
+				g->text, sizeof(g->text), "%.1f (%s)", sqlite3_column_double(s, 4),
+				sqlite3_column_text(s, 5) ? (const char *)sqlite3_column_text(s, 5)
+							  : "?");
 		}
 	}
 	sqlite3_finalize(s);
 	if (!sm->have_breaches)
 		return;
-	s = report_prepare(rc, "SELECT coalesce(department, '?'), count(*) FROM sla_status"
-			       " WHERE as_of = ?1 AND breached GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20");
+	s = report_prepare(rc,
+			   "SELECT coalesce(department, '?'), count(*) FROM sla_status"
+			   " WHERE as_of = ?1 AND breached GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20");
 	while (sqlite3_step(s) == SQLITE_ROW)
 		series_add(&sm->by_dept, (const char *)sqlite3_column_text(s, 0),
 			   (double)sqlite3_column_int64(s, 1), 0);
@@ -545,9 +555,9 @@ static void put_num(struct book *b, lxw_worksheet *ws, int r, int c, double v, e
 		   "writing the Summary");
 }
 
-static void add_chart(struct book *b, lxw_worksheet *ws, uint8_t type, const char *title,
-		      int first, const struct series *s, int with_b, const char *name_a,
-		      const char *name_b, int at_row, int at_col, double x_scale)
+static void add_chart(struct book *b, lxw_worksheet *ws, uint8_t type, const char *title, int first,
+		      const struct series *s, int with_b, const char *name_a, const char *name_b,
+		      int at_row, int at_col, double x_scale)
 {
 	if (!s->n)
 		return;
@@ -571,7 +581,8 @@ static void add_chart(struct book *b, lxw_worksheet *ws, uint8_t type, const cha
 		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X), "dd-mm");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options opt = {.x_scale = x_scale, .y_scale = 1.0};
-	book_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, (lxw_col_t)at_col, ch, &opt),
+	book_check(b,
+		   worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, (lxw_col_t)at_col, ch, &opt),
 		   "adding a chart to the Summary");
 }
 
@@ -601,9 +612,9 @@ static void write_summary(const struct report_ctx *rc, struct book *b, struct su
 	struct strbuf t = STRBUF_INIT;
 	if (!ws)
 		return;
-	strbuf_addf(&t, "%s%sशिकायत निराकरण रिपोर्ट / %s%sSLA report", rc->district_hi ? rc->district_hi : "",
-		    rc->district_hi ? " — " : "", rc->district ? rc->district : "",
-		    rc->district ? " — " : "");
+	strbuf_addf(&t, "%s%sशिकायत निराकरण रिपोर्ट / %s%sSLA report",
+		    rc->district_hi ? rc->district_hi : "", rc->district_hi ? " — " : "",
+		    rc->district ? rc->district : "", rc->district ? " — " : "");
 	put_text(b, ws, 0, 0, t.buf, BOOK_FMT_TITLE);
 	put_text(b, ws, 1, 0, "दिनांक / As of", BOOK_FMT_LABEL);
 	put_num(b, ws, 1, 1, (double)rc->as_of + 25569.0, BOOK_FMT_DATE);
@@ -631,10 +642,11 @@ static void write_summary(const struct report_ctx *rc, struct book *b, struct su
 	int level_row = TABLES_ROW;
 	int dept_row = put_table(b, ws, level_row, "स्तर / Level", "लंबित / Open", NULL,
 				 &sm->by_level, BOOK_FMT_TEXT);
-	int night_row = put_table(b, ws, dept_row, "विभाग / Department",
-				  "समय-सीमा बाहर / Breached", NULL, &sm->by_dept, BOOK_FMT_TEXT);
+	int night_row = put_table(b, ws, dept_row, "विभाग / Department", "समय-सीमा बाहर / Breached",
+				  NULL, &sm->by_dept, BOOK_FMT_TEXT);
 	put_table(b, ws, night_row, "रात / Night", "लंबित / Open",
-		  sm->have_breaches ? "समय-सीमा बाहर / Breached" : NULL, &sm->nights, BOOK_FMT_DATE);
+		  sm->have_breaches ? "समय-सीमा बाहर / Breached" : NULL, &sm->nights,
+		  BOOK_FMT_DATE);
 
 	add_chart(b, ws, LXW_CHART_BAR, "विभागवार समय-सीमा बाहर / Breaches by department",
 		  dept_row + 1, &sm->by_dept, 0, "समय-सीमा बाहर / Breached", NULL, 2, 4, 1.0);

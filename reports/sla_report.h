@@ -15,7 +15,7 @@
 
 #include "reports/report.h"
 
-#define SLA_REPORT_FILE "sla-report.xlsx"
+#define SLA_REPORT_FILE   "sla-report.xlsx"
 #define SLA_SUMMARY_SHEET "सारांश - Summary"
 
 /* Writes rc->out_dir/sla-report.xlsx (and CSVs). NK_EIO/NK_EDB with err set. */

@@ -16,8 +16,8 @@ void whatsapp_url_encode(const char *text, struct strbuf *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
 			strbuf_addch(out, (char)*p);
 		} else {
 			strbuf_addch(out, '%');
@@ -125,9 +125,10 @@ struct recipient {
 static int recipients(const struct report_ctx *rc, const char *officer, struct recipient **out)
 {
 	sqlite3_stmt *s = report_prepare(
-		rc, "SELECT officer_id, coalesce(name, ''), CASE WHEN mobile_kind = 'mobile'"
-		    " THEN mobile END FROM officers WHERE reports_to = ?2 OR (officer_id = ?2 AND NOT"
-		    " EXISTS (SELECT 1 FROM officers WHERE reports_to = ?2)) ORDER BY officer_id");
+		rc,
+		"SELECT officer_id, coalesce(name, ''), CASE WHEN mobile_kind = 'mobile'"
+		" THEN mobile END FROM officers WHERE reports_to = ?2 OR (officer_id = ?2 AND NOT"
+		" EXISTS (SELECT 1 FROM officers WHERE reports_to = ?2)) ORDER BY officer_id");
 	sqlite3_bind_text(s, 2, officer, -1, SQLITE_STATIC);
 	int n = 0;
 	size_t alloc = 0;
@@ -142,8 +143,8 @@ static int recipients(const struct report_ctx *rc, const char *officer, struct r
 	return n;
 }
 
-static enum nk_err write_text_file(const struct report_ctx *rc, const char *officer,
-				   char **parts, int np, struct strbuf *err)
+static enum nk_err write_text_file(const struct report_ctx *rc, const char *officer, char **parts,
+				   int np, struct strbuf *err)
 {
 	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT;
 	strbuf_addf(&path, "%s/whatsapp/", rc->out_dir);
@@ -206,7 +207,8 @@ static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sql
 			book_text(s, 1, name);
 			book_text(s, 3, rcp[r].id);
 			book_text(s, 4, rcp[r].name);
-			book_text(s, 5, rcp[r].mobile ? rcp[r].mobile : "— (मोबाइल नहीं / no mobile)");
+			book_text(s, 5,
+				  rcp[r].mobile ? rcp[r].mobile : "— (मोबाइल नहीं / no mobile)");
 			book_text(s, 6, label.buf);
 			book_int(s, 7, in_part);
 			book_url(s, 8, url.buf, "WhatsApp");
@@ -247,7 +249,8 @@ long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *
 		return -1;
 	}
 	report_path(rc, "sla-whatsapp.csv", &csv);
-	struct book_sheet *s = book_sheet_new(b, WHATSAPP_SHEET, cols, 10, rc->csv ? csv.buf : NULL);
+	struct book_sheet *s =
+		book_sheet_new(b, WHATSAPP_SHEET, cols, 10, rc->csv ? csv.buf : NULL);
 	sqlite3_stmt *o = report_prepare(
 		rc, "SELECT officer_id, coalesce(name, officer_id), level FROM officers"
 		    " WHERE level BETWEEN 1 AND 3 ORDER BY level, officer_id");

@@ -18,7 +18,7 @@
 
 #include "reports/report.h"
 
-#define WHATSAPP_SHEET "WhatsApp"
+#define WHATSAPP_SHEET    "WhatsApp"
 #define WHATSAPP_DUE_DAYS 3
 #define WHATSAPP_MAX_TEXT 1500
 

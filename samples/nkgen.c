@@ -175,13 +175,13 @@ static void add_date(struct strbuf *sb, int32_t day, int minute_of_day)
 /* A complainant as the world knows them; rendering makes the export's text. */
 struct person {
 	uint64_t id;
-	uint64_t mobile;     /* 10 digits; 9999999999 is the placeholder */
-	uint16_t first;      /* index into the first-name table of the gender */
-	uint16_t sur;        /* index into the surname table */
-	uint16_t father;     /* index into the male names */
-	int8_t middle;       /* -1 or an index into the middle-name table */
+	uint64_t mobile; /* 10 digits; 9999999999 is the placeholder */
+	uint16_t first;  /* index into the first-name table of the gender */
+	uint16_t sur;    /* index into the surname table */
+	uint16_t father; /* index into the male names */
+	int8_t middle;   /* -1 or an index into the middle-name table */
 	uint8_t female, roman, title, mobile_style;
-	uint32_t village;    /* global village index */
+	uint32_t village; /* global village index */
 };
 
 /* ------------------------------------------------------------------ names */
@@ -198,12 +198,10 @@ static uint8_t *male_muslim, *female_muslim;
 static struct arena names_arena = ARENA_INIT;
 
 static const char *const muslim_first[] = {
-	"इरफान", "सलीम", "रफीक", "अनवर", "जावेद", "शाहिद", "राशिद", "इमरान",
-	"अकरम", "असलम", "नसीम", "वसीम", "फिरोज", "अय्यूब", "याकूब", "यूसुफ",
-	"मुख्तार", "इकबाल", "मोहम्मद", "अब्दुल", "रहीम", "करीम", "हामिद",
-	"अनीसा", "शबनम", "रुखसाना", "फातिमा", "जुबैदा", "सलमा", "नसरीन",
-	"शाहीन", "परवीन", "रजिया", "हसीना", "तबस्सुम", "यास्मीन", "सायरा",
-	"ज़ैनब", "मरियम",
+	"इरफान", "सलीम",  "रफीक",  "अनवर",  "जावेद",  "शाहिद",  "राशिद",  "इमरान", "अकरम",   "असलम",
+	"नसीम",  "वसीम",  "फिरोज", "अय्यूब",  "याकूब",  "यूसुफ",    "मुख्तार",  "इकबाल", "मोहम्मद", "अब्दुल",
+	"रहीम",  "करीम",  "हामिद", "अनीसा", "शबनम",  "रुखसाना", "फातिमा", "जुबैदा",  "सलमा",   "नसरीन",
+	"शाहीन", "परवीन", "रजिया", "हसीना", "तबस्सुम", "यास्मीन", "सायरा",  "ज़ैनब",   "मरियम",
 };
 
 static const char *surname_at(uint32_t i)
@@ -255,9 +253,9 @@ static void utf8_add(struct strbuf *sb, uint32_t c)
 /* ---- transliteration: Devanagari to the spelling clerks type in English */
 
 static const char *const consonant_latin[] = {
-	"k", "kh", "g", "gh", "n", "ch", "chh", "j", "jh", "n", "t", "th", "d",
-	"dh", "n", "t", "th", "d", "dh", "n", "n", "p", "ph", "b", "bh", "m",
-	"y", "r", "r", "l", "l", "l", "v", "sh", "sh", "s", "h",
+	"k",  "kh", "g", "gh", "n", "ch", "chh", "j",  "jh", "n",  "t", "th", "d",
+	"dh", "n",  "t", "th", "d", "dh", "n",   "n",  "p",  "ph", "b", "bh", "m",
+	"y",  "r",  "r", "l",  "l", "l",  "v",   "sh", "sh", "s",  "h",
 };
 static const char *const nukta_latin[] = {"q", "kh", "g", "z", "r", "rh", "f", "y"};
 
@@ -275,11 +273,14 @@ static const char *matra_latin(uint32_t c, int first)
 	case 0x93e: return "a";
 	case 0x93f: return "i";
 	case 0x940: return first ? "ee" : "i";
-	case 0x941: case 0x942: return "u";
+	case 0x941:
+	case 0x942: return "u";
 	case 0x943: return "ri";
-	case 0x945: case 0x947: return "e";
+	case 0x945:
+	case 0x947: return "e";
 	case 0x948: return "ai";
-	case 0x949: case 0x94b: return "o";
+	case 0x949:
+	case 0x94b: return "o";
 	case 0x94c: return "au";
 	}
 	return "";
@@ -287,8 +288,8 @@ static const char *matra_latin(uint32_t c, int first)
 
 static const char *vowel_latin(uint32_t c)
 {
-	static const char *const v[] = {"a", "a", "i", "i", "u", "u", "ri", "", "", "",
-					"e", "ai", "", "", "o", "au"};
+	static const char *const v[] = {"a", "a", "i", "i",  "u", "u", "ri", "",
+					"",  "",  "e", "ai", "",  "",  "o",  "au"};
 	return c >= 0x905 && c <= 0x914 ? v[c - 0x905] : "";
 }
 
@@ -417,9 +418,8 @@ static int in_list(const char *s, const char *const *list, size_t n)
 }
 
 /* Listed names followed by every prefix+suffix compound. */
-static const char **build_names(const char *const *plain, size_t np,
-				const char *const *pre, size_t npre,
-				const char *const *suf, size_t nsuf, uint32_t *count)
+static const char **build_names(const char *const *plain, size_t np, const char *const *pre,
+				size_t npre, const char *const *suf, size_t nsuf, uint32_t *count)
 {
 	const char **all = xmalloc((np + npre * nsuf) * sizeof(*all));
 	uint32_t n = 0;
@@ -449,11 +449,11 @@ static const char **romanise_all(const char *const *deva, size_t n)
 
 static void names_init(void)
 {
-	male_all = build_names(male_names, COUNT(male_names), male_prefix,
-			       COUNT(male_prefix), male_suffix, COUNT(male_suffix), &nmale);
-	female_all = build_names(female_names, COUNT(female_names), female_prefix,
-				 COUNT(female_prefix), female_suffix,
-				 COUNT(female_suffix), &nfemale);
+	male_all = build_names(male_names, COUNT(male_names), male_prefix, COUNT(male_prefix),
+			       male_suffix, COUNT(male_suffix), &nmale);
+	female_all =
+		build_names(female_names, COUNT(female_names), female_prefix, COUNT(female_prefix),
+			    female_suffix, COUNT(female_suffix), &nfemale);
 	male_rom = romanise_all(male_all, nmale);
 	female_rom = romanise_all(female_all, nfemale);
 	size_t ns = nsurname_plain + COUNT(muslim_surnames);
@@ -467,14 +467,30 @@ static void names_init(void)
 	for (uint32_t i = 0; i < nmale; i++)
 		male_muslim[i] = (uint8_t)in_list(male_all[i], muslim_first, COUNT(muslim_first));
 	for (uint32_t i = 0; i < nfemale; i++)
-		female_muslim[i] = (uint8_t)in_list(female_all[i], muslim_first, COUNT(muslim_first));
+		female_muslim[i] =
+			(uint8_t)in_list(female_all[i], muslim_first, COUNT(muslim_first));
 }
 
 /* ---- typing mistakes */
 
 enum edit {
-	E_AA, E_I, E_VIRAMA, E_SHA, E_SPACE, E_U, E_ANUSVARA, E_NNA, E_YA, E_BA,
-	E_A, E_TA, E_KA, E_NUKTA, E_DA, E_CHA, E_COUNT
+	E_AA,
+	E_I,
+	E_VIRAMA,
+	E_SHA,
+	E_SPACE,
+	E_U,
+	E_ANUSVARA,
+	E_NNA,
+	E_YA,
+	E_BA,
+	E_A,
+	E_TA,
+	E_KA,
+	E_NUKTA,
+	E_DA,
+	E_CHA,
+	E_COUNT
 };
 /* Relative frequencies of the edits operators make (issue on normalisation). */
 static const int edit_weight[E_COUNT] = {20, 15, 8, 8, 6, 6, 5, 4, 3, 3, 2, 2, 2, 2, 2, 1};
@@ -491,9 +507,9 @@ static int is_sign(uint32_t c)
 
 /* The pairs an edit swaps, as code points; 0-terminated. */
 static const uint32_t swap_pairs[][2] = {
-	[E_I] = {0x93f, 0x940}, [E_SHA] = {0x936, 0x938}, [E_U] = {0x941, 0x942},
-	[E_NNA] = {0x923, 0x928}, [E_BA] = {0x92c, 0x935}, [E_A] = {0x905, 0x906},
-	[E_TA] = {0x924, 0x925}, [E_KA] = {0x915, 0x917}, [E_DA] = {0x921, 0x926},
+	[E_I] = {0x93f, 0x940},   [E_SHA] = {0x936, 0x938}, [E_U] = {0x941, 0x942},
+	[E_NNA] = {0x923, 0x928}, [E_BA] = {0x92c, 0x935},  [E_A] = {0x905, 0x906},
+	[E_TA] = {0x924, 0x925},  [E_KA] = {0x915, 0x917},  [E_DA] = {0x921, 0x926},
 	[E_CHA] = {0x91a, 0x91b},
 };
 
@@ -741,8 +757,8 @@ enum kind {
 	K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
-	"unique", "R1", "R2", "R3", "neg_family", "neg_neighbour",
-	"neg_other_grievance", "neg_namesake", "neg_far",
+	"unique",       "R1",      "R2", "R3", "neg_family", "neg_neighbour", "neg_other_grievance",
+	"neg_namesake", "neg_far",
 };
 
 /* A grievance: what is wrong, where, with the details that stay fixed. */
@@ -758,16 +774,16 @@ struct grievance {
 
 /* One complaint waiting for its slot (or being written now). */
 struct filing {
-	int64_t due;        /* output slot where it is due */
-	uint64_t order;     /* insertion number: ties break by it */
-	uint64_t seed;      /* the variation of this filing */
+	int64_t due;    /* output slot where it is due */
+	uint64_t order; /* insertion number: ties break by it */
+	uint64_t seed;  /* the variation of this filing */
 	struct person p;
 	struct grievance g;
-	uint64_t mobile;    /* the mobile shown (R2 shows another) */
+	uint64_t mobile; /* the mobile shown (R2 shows another) */
 	int32_t day;
 	uint8_t kind, member, switch_script, name_edits;
-	char group[24];     /* dup_group: id of the group's first complaint */
-	char neg_of[24];    /* the anchor of a hard negative */
+	char group[24];  /* dup_group: id of the group's first complaint */
+	char neg_of[24]; /* the anchor of a hard negative */
 };
 
 struct options {
@@ -846,8 +862,7 @@ struct gen {
 
 /* ------------------------------------------------------------------ places */
 
-static void place_of(const struct gen *g, uint32_t village, int *district,
-		     uint32_t *tehsil)
+static void place_of(const struct gen *g, uint32_t village, int *district, uint32_t *tehsil)
 {
 	uint32_t t = village / VILLAGES_PER_TEHSIL;
 	int d = 0;
@@ -914,8 +929,7 @@ static void new_person(struct gen *g, struct person *p, uint32_t village)
 	p->village = village;
 }
 
-static void new_grievance(struct gen *g, struct grievance *gr, uint32_t village,
-			  int cat, int roman)
+static void new_grievance(struct gen *g, struct grievance *gr, uint32_t village, int cat, int roman)
 {
 	struct rng *r = &g->r;
 	memset(gr, 0, sizeof(*gr));
@@ -967,9 +981,8 @@ static void add_template(struct strbuf *sb, const struct gen *g, const char *t,
  * closings, may say it was filed before, and may state the core the other
  * way, so no two members of a group have the same text.
  */
-static void add_description(struct strbuf *sb, const struct gen *g,
-			    const struct grievance *gr, int member, int refile,
-			    struct rng *r)
+static void add_description(struct strbuf *sb, const struct gen *g, const struct grievance *gr,
+			    int member, int refile, struct rng *r)
 {
 	const struct category *c = &categories[gr->cat];
 	int resident = (gr->open0 + member) % 3 != 0;
@@ -1073,8 +1086,14 @@ static void close_or_die(FILE *f, const char *path)
 
 enum status { S_OPEN, S_ATTENDED, S_NON, S_SAT, S_LOW, S_FORCE, S_SPECIAL, S_OOJ };
 static const char *const status_en[] = {
-	"Pending", "Attended", "Non Attended", "Closed with satisfaction",
-	"Closed with low quality", "Force Close", "Special Close", "Out of Jurisdiction",
+	"Pending",
+	"Attended",
+	"Non Attended",
+	"Closed with satisfaction",
+	"Closed with low quality",
+	"Force Close",
+	"Special Close",
+	"Out of Jurisdiction",
 };
 
 /* Where a complaint stands on the snapshot date. */
@@ -1083,13 +1102,12 @@ struct state {
 	int32_t since;
 	int32_t esc_day[5]; /* esc_day[l]: the day it reached level l+1 */
 	int status;
-	int32_t closed;     /* -1 while open */
-	int cat_prev;       /* -1 unless the category was changed */
+	int32_t closed; /* -1 while open */
+	int cat_prev;   /* -1 unless the category was changed */
 	int32_t cat_change;
 };
 
-static void settle(const struct gen *g, const struct filing *f, struct rng *r,
-		   struct state *st)
+static void settle(const struct gen *g, const struct filing *f, struct rng *r, struct state *st)
 {
 	const int *lim = categories[f->g.cat].days;
 	int32_t age = g->o.snapshot - f->day;
@@ -1132,8 +1150,7 @@ static void settle(const struct gen *g, const struct filing *f, struct rng *r,
 	}
 }
 
-static void add_officer(struct strbuf *sb, int district, int dept, int level,
-			uint32_t tehsil_local)
+static void add_officer(struct strbuf *sb, int district, int dept, int level, uint32_t tehsil_local)
 {
 	char code[4] = {0};
 	for (int i = 0; i < 3; i++)
@@ -1168,8 +1185,7 @@ static void add_mobile(struct strbuf *sb, uint64_t m, int style, int damaged)
 	}
 }
 
-static void add_name(struct gen *g, struct strbuf *sb, const struct filing *f,
-		     struct rng *r)
+static void add_name(struct gen *g, struct strbuf *sb, const struct filing *f, struct rng *r)
 {
 	int roman = f->p.roman ^ f->switch_script;
 	struct strbuf *n = &g->tmp2;
@@ -1193,10 +1209,9 @@ static void add_name(struct gen *g, struct strbuf *sb, const struct filing *f,
 	add_field(sb, n->buf, n->len);
 }
 
-static void add_movement(struct gen *g, const char *id, int32_t day, struct rng *r,
-			 const char *en, const char *hi, int from, int to,
-			 const char *from_off, const char *to_off, const char *old_cat,
-			 const char *new_cat, const char *remark)
+static void add_movement(struct gen *g, const char *id, int32_t day, struct rng *r, const char *en,
+			 const char *hi, int from, int to, const char *from_off, const char *to_off,
+			 const char *old_cat, const char *new_cat, const char *remark)
 {
 	struct strbuf *m = &g->row;
 	strbuf_reset(m);
@@ -1216,15 +1231,13 @@ static void add_movement(struct gen *g, const char *id, int32_t day, struct rng 
 	g->mov_rows++;
 }
 
-static void officer_str(char *dst, size_t n, const struct gen *g,
-			const struct filing *f, int level)
+static void officer_str(char *dst, size_t n, const struct gen *g, const struct filing *f, int level)
 {
 	int district;
 	uint32_t t;
 	place_of(g, f->g.village, &district, &t);
 	struct strbuf sb = STRBUF_INIT;
-	add_officer(&sb, district, categories[f->g.cat].dept, level,
-		    t - g->tehsil_base[district]);
+	add_officer(&sb, district, categories[f->g.cat].dept, level, t - g->tehsil_base[district]);
 	xsnprintf(dst, n, "%s", sb.buf);
 	strbuf_release(&sb);
 }
@@ -1237,29 +1250,31 @@ static void write_movements(struct gen *g, const char *id, const struct filing *
 	for (int l = 1; l <= 4; l++)
 		officer_str(off[l], sizeof(off[l]), g, f, l);
 	if (st->cat_prev >= 0)
-		add_movement(g, id, st->cat_change, r, "category changed", "प्रारूप परिवर्तन",
-			     1, 1, off[1], off[1], categories[st->cat_prev].name,
+		add_movement(g, id, st->cat_change, r, "category changed", "प्रारूप परिवर्तन", 1, 1,
+			     off[1], off[1], categories[st->cat_prev].name,
 			     categories[f->g.cat].name, "गलत प्रारूप में दर्ज");
 	for (int l = 2; l <= st->level; l++)
-		add_movement(g, id, st->esc_day[l - 1], r, "escalated", "अग्रेषित", l - 1,
-			     l, off[l - 1], off[l], "", "", "समय-सीमा समाप्त");
+		add_movement(g, id, st->esc_day[l - 1], r, "escalated", "अग्रेषित", l - 1, l,
+			     off[l - 1], off[l], "", "", "समय-सीमा समाप्त");
 	int32_t end = st->closed >= 0 ? st->closed : g->o.snapshot;
 	if (st->status == S_ATTENDED || st->closed >= 0)
 		add_movement(g, id, end, r, "attended", "अटेंडेड", st->level, st->level,
 			     off[st->level], off[st->level], "", "", PICK(r, attended_remarks));
 	if (st->status == S_OOJ)
-		add_movement(g, id, st->closed, r, "out of jurisdiction", "कार्यक्षेत्र से बाहर",
-			     4, 4, off[4], "", "", "", "अन्य विभाग से संबंधित");
+		add_movement(g, id, st->closed, r, "out of jurisdiction", "कार्यक्षेत्र से बाहर", 4, 4,
+			     off[4], "", "", "", "अन्य विभाग से संबंधित");
 	else if (st->closed >= 0)
 		add_movement(g, id, st->closed, r, "closed", "बंद", st->level, st->level,
 			     off[st->level], "", "", "", status_en[st->status]);
 	if (g->o.history_rows <= 0)
 		return;
-	long long target = (long long)((double)g->o.history_rows * (double)(slot + 1) / (double)g->o.n);
+	long long target =
+		(long long)((double)g->o.history_rows * (double)(slot + 1) / (double)g->o.n);
 	int32_t span = end - st->since + 1;
 	for (int k = 0; g->mov_rows < target && k < 8; k++)
-		add_movement(g, id, st->since + (int32_t)rng_below(r, (uint32_t)(span > 0 ? span : 1)),
-			     r, "attended", "अटेंडेड", st->level, st->level, off[st->level],
+		add_movement(g, id,
+			     st->since + (int32_t)rng_below(r, (uint32_t)(span > 0 ? span : 1)), r,
+			     "attended", "अटेंडेड", st->level, st->level, off[st->level],
 			     off[st->level], "", "", PICK(r, attended_remarks));
 }
 
@@ -1453,7 +1468,8 @@ static void plan_negative(struct gen *g, long long slot, struct filing *f)
 	}
 	case K_NEG_FAR: {
 		int32_t room = last_day(g) - f->day - g->o.window;
-		delta = g->o.window + 1 + (int32_t)rng_below(&g->r, (uint32_t)(room < 150 ? room : 150));
+		delta = g->o.window + 1 +
+			(int32_t)rng_below(&g->r, (uint32_t)(room < 150 ? room : 150));
 		break;
 	}
 	}
@@ -1506,8 +1522,7 @@ static void write_categories(const struct gen *g)
 	close_or_die(f, g->o.categories);
 }
 
-static void officer_row(struct gen *g, struct strbuf *sb, int d, int dept, int level,
-			uint32_t t)
+static void officer_row(struct gen *g, struct strbuf *sb, int d, int dept, int level, uint32_t t)
 {
 	add_officer(sb, d, dept, level, t);
 	struct person p;
@@ -1528,7 +1543,8 @@ static void write_officers(struct gen *g)
 {
 	FILE *f = open_or_die(g->o.officers);
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addstr(&sb, "Officer ID,Name,Designation,Level,Department,District,Mobile,Reports To\n");
+	strbuf_addstr(&sb,
+		      "Officer ID,Name,Designation,Level,Department,District,Mobile,Reports To\n");
 	for (int dept = 0; dept < (int)COUNT(departments); dept++) {
 		for (int d = 0; d < (int)COUNT(districts); d++) {
 			uint32_t nt = g->tehsil_base[d + 1] - g->tehsil_base[d];
@@ -1569,8 +1585,8 @@ static double number_arg(const char *opt, const char *v, double lo, double hi)
 	errno = 0;
 	double x = strtod(v, &end);
 	if (errno || end == v || *end || x < lo || x > hi) {
-		fprintf(stderr, "nkgen: %s expects a number from %g to %g, found \"%s\"\n",
-			opt, lo, hi, v);
+		fprintf(stderr, "nkgen: %s expects a number from %g to %g, found \"%s\"\n", opt, lo,
+			hi, v);
 		exit(2);
 	}
 	return x;
@@ -1667,16 +1683,20 @@ static void write_headers(struct gen *g)
 	const char *eol = g->o.xlsx_friendly ? "\r\n" : "\n";
 	if (g->o.xlsx_friendly)
 		fputs("\xef\xbb\xbf", g->out);
-	fprintf(g->out, "Complaint No,Registration Date,Complainant Name,Father/Husband Name,"
+	fprintf(g->out,
+		"Complaint No,Registration Date,Complainant Name,Father/Husband Name,"
 		"Mobile No,District,Tehsil,Village/Ward,Department,Category,Description,"
 		"Current Level,Status,Officer ID,Current Level Since,Closing Date,"
-		"Satisfaction,Previous Category,Category Change Date%s", eol);
+		"Satisfaction,Previous Category,Category Change Date%s",
+		eol);
 	fputs("complaint_id,person_id,grievance_id,kind,dup_group,neg_of\n", g->truth);
 	if (g->mov) {
 		if (g->o.xlsx_friendly)
 			fputs("\xef\xbb\xbf", g->mov);
-		fprintf(g->mov, "Complaint No,Action Date,Action,From Level,To Level,"
-			"From Officer,To Officer,Old Category,New Category,Remarks%s", eol);
+		fprintf(g->mov,
+			"Complaint No,Action Date,Action,From Level,To Level,"
+			"From Officer,To Officer,Old Category,New Category,Remarks%s",
+			eol);
 	}
 }
 
@@ -1694,8 +1714,8 @@ int main(int argc, char **argv)
 	size_t max_pending = 0;
 	for (long long slot = 0; slot < g.o.n; slot++) {
 		struct filing f;
-		if (g.pending.nr && (g.pending.v[0].due <= slot ||
-				     (long long)g.pending.nr >= g.o.n - slot))
+		if (g.pending.nr &&
+		    (g.pending.v[0].due <= slot || (long long)g.pending.nr >= g.o.n - slot))
 			heap_pop(&g.pending, &f);
 		else
 			fresh(&g, slot, &f);

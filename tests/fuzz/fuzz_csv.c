@@ -41,8 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		last = row.number;
 		for (size_t i = 0; i < row.nfields; i++) {
-			if (row.field[i][row.len[i]] != 0 ||
-			    strlen(row.field[i]) != row.len[i] ||
+			if (row.field[i][row.len[i]] != 0 || strlen(row.field[i]) != row.len[i] ||
 			    !utf8_valid(row.field[i], row.len[i]))
 				abort();
 			/* the cap counts bytes read; each bad byte then
@@ -50,8 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (opt.field_cap && row.len[i] > 3 * opt.field_cap)
 				abort();
 		}
-		if (row.problem && (row.problem_col < 0 ||
-				    (size_t)row.problem_col >= row.nfields))
+		if (row.problem && (row.problem_col < 0 || (size_t)row.problem_col >= row.nfields))
 			abort();
 	}
 	if (rc != ROW_EOF || csv_bytes_read(r) != (long long)size)

@@ -72,8 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((unsigned)st >= ST_COUNT || status_parse(up, size) != st)
 		abort();
 	const char *name = status_name(st);
-	if (st != ST_UNKNOWN && (status_parse(name, strlen(name)) != st ||
-				 status_from_name(name) != st))
+	if (st != ST_UNKNOWN &&
+	    (status_parse(name, strlen(name)) != st || status_from_name(name) != st))
 		abort();
 
 	enum action a = action_parse(s, size);

@@ -47,8 +47,7 @@ static enum phone_kind norm(const uint8_t *data, size_t size, char out[16])
 		if (!(n == 11 && out[0] == '0') && !(n >= 6 && n <= 8))
 			abort();
 		break;
-	default:
-		break;
+	default: break;
 	}
 	if (phone_identifying(k) != (k == PHONE_MOBILE || k == PHONE_LANDLINE) ||
 	    !phone_kind_name(k))

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int parse(const char *s, enum review_decision *d)
 {
-	*d = (enum review_decision)-7; /* must be overwritten on success */
+	*d = (enum review_decision) - 7; /* must be overwritten on success */
 	int rc = review_parse_decision(s, d);
 	if (rc != 0 && rc != -1)
 		abort();
@@ -32,7 +32,10 @@ static int parse(const char *s, enum review_decision *d)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct { const char *text; enum review_decision d; } own[] = {
+	static const struct {
+		const char *text;
+		enum review_decision d;
+	} own[] = {
 		{REVIEW_MERGE, REVIEW_DO_MERGE},
 		{REVIEW_REJECT, REVIEW_DO_REJECT},
 		{REVIEW_UNSURE, REVIEW_DO_UNSURE},

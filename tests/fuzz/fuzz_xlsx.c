@@ -24,8 +24,7 @@ static void read_sheet(const uint8_t *data, size_t size, const char *sheet)
 	 * under test. */
 	struct xlsx_options opt = {.sheet = sheet, .max_uncompressed = 8 << 20};
 	struct strbuf err = STRBUF_INIT;
-	struct xlsx_reader *r = xlsx_open_mem(data, size, "fuzz.xlsx", &opt,
-					      &err);
+	struct xlsx_reader *r = xlsx_open_mem(data, size, "fuzz.xlsx", &opt, &err);
 	if (!r) {
 		if (!err.len)
 			abort(); /* every failure must say why */
@@ -49,8 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	read_sheet(data, size, NULL);
 	/* Then every other sheet by name, at most a few. */
 	struct strbuf err = STRBUF_INIT;
-	struct xlsx_reader *r = xlsx_open_mem(data, size, "fuzz.xlsx", NULL,
-					      &err);
+	struct xlsx_reader *r = xlsx_open_mem(data, size, "fuzz.xlsx", NULL, &err);
 	strbuf_release(&err);
 	if (!r)
 		return 0;

@@ -24,30 +24,30 @@
 #include "engine/util.h"
 
 static const char *const deva_first[] = {
-	"रमेश", "सुरेश", "महेश", "राजेश", "सीता", "गीता", "लक्ष्मी", "कमला",
-	"संजय", "अजय", "विजय", "सुनीता", "अनीता", "मोहम्मद", "इक़बाल",
-	"कृष्ण", "धर्मेन्द्र", "पुष्पा", "राम", "श्याम", "गोपाल", "ज्ञानेश्वर",
+	"रमेश",    "सुरेश",  "महेश",  "राजेश",  "सीता",  "गीता",    "लक्ष्मी", "कमला",
+	"संजय",    "अजय",  "विजय", "सुनीता", "अनीता", "मोहम्मद",  "इक़बाल", "कृष्ण",
+	"धर्मेन्द्र", "पुष्पा", "राम",  "श्याम",  "गोपाल", "ज्ञानेश्वर",
 };
 static const char *const deva_last[] = {
-	"कुमार", "शर्मा", "वर्मा", "सिंह", "यादव", "पटेल", "देवी", "बाई",
-	"खान", "जैन", "मीणा", "अहिरवार", "कुशवाह", "लोधी", "प्रजापति",
+	"कुमार", "शर्मा", "वर्मा", "सिंह",     "यादव",  "पटेल",  "देवी",     "बाई",
+	"खान",  "जैन",   "मीणा", "अहिरवार", "कुशवाह", "लोधी", "प्रजापति",
 };
 static const char *const latin_first[] = {
-	"Ramesh", "Suresh", "Mahesh", "Rajesh", "Sita", "Geeta", "Lakshmi",
-	"Laxmi", "Kamla", "Sanjay", "Ajay", "Vijay", "Sunita", "Mohd",
-	"Iqbal", "Krishna", "Dharmendra", "Pushpa", "Ram", "Shyam",
+	"Ramesh", "Suresh",  "Mahesh",     "Rajesh", "Sita",  "Geeta",  "Lakshmi",
+	"Laxmi",  "Kamla",   "Sanjay",     "Ajay",   "Vijay", "Sunita", "Mohd",
+	"Iqbal",  "Krishna", "Dharmendra", "Pushpa", "Ram",   "Shyam",
 };
 static const char *const latin_last[] = {
-	"Kumar", "Sharma", "Verma", "Singh", "Yadav", "Patel", "Devi",
+	"Kumar", "Sharma", "Verma", "Singh", "Yadav",   "Patel",   "Devi",
 	"Bai",   "Khan",   "Jain",  "Meena", "Ahirwar", "Kushwah", "Lodhi",
 };
-static const char *const titles[] = {"", "", "", "", "श्री ", "श्रीमती ",
-				     "Smt. ", "Shri ", "कु. ", "Dr. "};
+static const char *const titles[] = {"",        "",      "",      "",    "श्री ",
+				     "श्रीमती ", "Smt. ", "Shri ", "कु. ", "Dr. "};
 static const char *const desc_words[] = {
-	"गांव", "में", "बिजली", "नहीं", "आ", "रही", "है", "ट्रांसफार्मर",
-	"खराब", "पानी", "हैंडपंप", "सड़क", "नाली", "राशन", "पेंशन", "किस्त",
-	"योजना", "पंचायत", "सचिव", "शिकायत", "कृपया", "महोदय", "दिन", "से",
-	"road", "repair", "not", "working", "water", "supply", "village",
+	"गांव",   "में",      "बिजली", "नहीं",     "आ",     "रही",    "है",       "ट्रांसफार्मर",
+	"खराब",  "पानी",   "हैंडपंप",  "सड़क",     "नाली",  "राशन",   "पेंशन",     "किस्त",
+	"योजना", "पंचायत",  "सचिव",  "शिकायत",  "कृपया",  "महोदय",  "दिन",     "से",
+	"road",  "repair", "not",   "working", "water", "supply", "village",
 };
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -100,12 +100,11 @@ static double cpu_seconds(void)
 }
 
 /* One result line: rate by wall time, rate per CPU-second, extra text. */
-static void report(const char *what, int threads, long n, double wall,
-		   double cpu, const char *extra)
+static void report(const char *what, int threads, long n, double wall, double cpu,
+		   const char *extra)
 {
-	printf("%-13s %d thread%s  %10.0f /s  %10.0f /cpu-s  (%.2f s, %s)\n",
-	       what, threads, threads > 1 ? "s" : " ", n / wall, n / cpu, wall,
-	       extra);
+	printf("%-13s %d thread%s  %10.0f /s  %10.0f /cpu-s  (%.2f s, %s)\n", what, threads,
+	       threads > 1 ? "s" : " ", n / wall, n / cpu, wall, extra);
 }
 
 static void bench_names(char **names, long n, int threads)
@@ -149,8 +148,7 @@ static void bench_similarity(char **names, long n, int threads)
 #pragma omp for schedule(static)
 		for (long i = 0; i < m; i++) {
 			long j = (i * 7919 + 1) % m;
-			sum += name_similarity(cmp[i], br[i], cmp[j], br[j], ss,
-					       NULL);
+			sum += name_similarity(cmp[i], br[i], cmp[j], br[j], ss, NULL);
 		}
 		name_sim_scratch_free(ss);
 	}
@@ -258,8 +256,8 @@ int main(int argc, char **argv)
 		chars += cp.len;
 		cpbuf_release(&cp);
 	}
-	printf("benchnorm: %ld names, %ld descriptions (mean %zu characters)\n",
-	       n, n, chars / NDESC);
+	printf("benchnorm: %ld names, %ld descriptions (mean %zu characters)\n", n, n,
+	       chars / NDESC);
 	for (int t = 1; t <= maxt; t *= 2) {
 		if (wanted(only, "names"))
 			bench_names(names, n, t);

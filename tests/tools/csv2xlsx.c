@@ -16,7 +16,8 @@
 
 static int is_date_header(const char *h)
 {
-	return strstr(h, "Date") || strstr(h, "दिनांक") || strstr(h, "Since") || strstr(h, "Closed On");
+	return strstr(h, "Date") || strstr(h, "दिनांक") || strstr(h, "Since") ||
+	       strstr(h, "Closed On");
 }
 
 static int is_mobile_header(const char *h)
@@ -63,7 +64,11 @@ int main(int argc, char **argv)
 			} else if (date_col[x] && !date_parse(v, row.len[x], &dt, NULL)) {
 				int yy, mm, dd;
 				date_to_ymd(dt.day, &yy, &mm, &dd);
-				lxw_datetime d = {yy, mm, dd, dt.seconds / 3600, dt.seconds / 60 % 60,
+				lxw_datetime d = {yy,
+						  mm,
+						  dd,
+						  dt.seconds / 3600,
+						  dt.seconds / 60 % 60,
 						  dt.seconds % 60};
 				worksheet_write_datetime(ws, y, (lxw_col_t)x, &d,
 							 dt.has_time ? timefmt : datefmt);

@@ -31,18 +31,27 @@
 
 #define NCOLS 15
 
-static const char *HEAD[NCOLS] = {
-	"Complaint No", "Registration Date", "Complainant Name",
-	"Father/Husband Name", "Mobile No", "District", "Tehsil",
-	"Department", "Category", "Description", "Level", "Status",
-	"Officer ID", "Days Pending", "Remarks"};
+static const char *HEAD[NCOLS] = {"Complaint No",
+				  "Registration Date",
+				  "Complainant Name",
+				  "Father/Husband Name",
+				  "Mobile No",
+				  "District",
+				  "Tehsil",
+				  "Department",
+				  "Category",
+				  "Description",
+				  "Level",
+				  "Status",
+				  "Officer ID",
+				  "Days Pending",
+				  "Remarks"};
 static const char *NAMES[] = {"रामलाल शर्मा", "Sita Devi", "मोहन सिंह",
 			      "Abdul Karim", "सुनीता बाई", "Rajesh Kumar"};
 static const char *DISTRICTS[] = {"भोपाल", "Indore", "जबलपुर", "Gwalior"};
-static const char *DEPTS[] = {"राजस्व विभाग", "Urban Development",
-			      "ऊर्जा विभाग", "Public Health Engineering"};
-static const char *STATUS[] = {"Open", "Attended", "संतुष्टि के साथ बंद",
-			       "Force Close"};
+static const char *DEPTS[] = {"राजस्व विभाग", "Urban Development", "ऊर्जा विभाग",
+			      "Public Health Engineering"};
+static const char *STATUS[] = {"Open", "Attended", "संतुष्टि के साथ बंद", "Force Close"};
 
 static unsigned long long seed = 181;
 static unsigned pick(unsigned n)
@@ -61,12 +70,13 @@ struct cell {
 };
 
 /* Row r's values (the strings point into id and desc). */
-static void make_row(unsigned r, struct cell c[NCOLS], char id[32],
-		     char desc[160])
+static void make_row(unsigned r, struct cell c[NCOLS], char id[32], char desc[160])
 {
 	snprintf(id, 32, "CMH-2024-%07u", r);
-	snprintf(desc, 160, "हैंडपंप खराब है, वार्ड %u में पानी नहीं "
-		 "आ रहा / handpump broken in ward %u", pick(60), pick(60));
+	snprintf(desc, 160,
+		 "हैंडपंप खराब है, वार्ड %u में पानी नहीं "
+		 "आ रहा / handpump broken in ward %u",
+		 pick(60), pick(60));
 	c[0] = (struct cell){K_STR, id, 0};
 	c[1] = (struct cell){K_DATE, NULL, 45292 + pick(400)};
 	c[2] = (struct cell){K_STR, PICK(NAMES), 0};
@@ -92,8 +102,7 @@ static void header_row(struct cell c[NCOLS])
 
 /* ---- libxlsxwriter, constant memory: inline strings ---- */
 
-static void put_lxw_row(lxw_worksheet *ws, lxw_row_t r, const struct cell *c,
-		    lxw_format *date)
+static void put_lxw_row(lxw_worksheet *ws, lxw_row_t r, const struct cell *c, lxw_format *date)
 {
 	for (int i = 0; i < NCOLS; i++) {
 		lxw_col_t col = (lxw_col_t)i;
@@ -108,8 +117,7 @@ static void put_lxw_row(lxw_worksheet *ws, lxw_row_t r, const struct cell *c,
 
 static int write_inline(const char *path, long rows)
 {
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
-				    .use_zip64 = LXW_TRUE};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb) {
 		fprintf(stderr, "mkxlsx: cannot create %s\n", path);
@@ -213,8 +221,8 @@ static void xml_text(struct strbuf *b, const char *s)
 static void begin_part(struct out *o, const char *name)
 {
 	zip_fileinfo zi = {0};
-	if (zipOpenNewFileInZip64(o->zf, name, &zi, NULL, 0, NULL, 0, NULL,
-				  Z_DEFLATED, Z_DEFAULT_COMPRESSION, 1) != ZIP_OK)
+	if (zipOpenNewFileInZip64(o->zf, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED,
+				  Z_DEFAULT_COMPRESSION, 1) != ZIP_OK)
 		o->err = 1;
 }
 
@@ -229,7 +237,7 @@ static void small_part(struct out *o, const char *name, const char *xml)
 {
 	begin_part(o, name);
 	strbuf_addstr(&o->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-		      "standalone=\"yes\"?>\n");
+			       "standalone=\"yes\"?>\n");
 	strbuf_addstr(&o->buf, xml);
 	end_part(o);
 }
@@ -238,25 +246,20 @@ static void small_part(struct out *o, const char *name, const char *xml)
 static void sst_row(struct out *o, struct sst *t, unsigned r, const struct cell *c)
 {
 	struct strbuf *b = &o->buf;
-	strbuf_addf(b, "<row r=\"%u\" spans=\"1:%d\" x14ac:dyDescent=\"0.25\">",
-		    r, NCOLS);
+	strbuf_addf(b, "<row r=\"%u\" spans=\"1:%d\" x14ac:dyDescent=\"0.25\">", r, NCOLS);
 	for (int i = 0; i < NCOLS; i++) {
 		char ref = (char)('A' + i);
 		switch (c[i].kind) {
 		case K_STR:
-			strbuf_addf(b, "<c r=\"%c%u\" t=\"s\"><v>%ld</v></c>", ref,
-				    r, sst_index(t, c[i].s));
+			strbuf_addf(b, "<c r=\"%c%u\" t=\"s\"><v>%ld</v></c>", ref, r,
+				    sst_index(t, c[i].s));
 			break;
-		case K_NUM:
-			strbuf_addf(b, "<c r=\"%c%u\"><v>%.15g</v></c>", ref, r, c[i].v);
-			break;
+		case K_NUM: strbuf_addf(b, "<c r=\"%c%u\"><v>%.15g</v></c>", ref, r, c[i].v); break;
 		case K_DATE:
-			strbuf_addf(b, "<c r=\"%c%u\" s=\"1\"><v>%.15g</v></c>", ref,
-				    r, c[i].v);
+			strbuf_addf(b, "<c r=\"%c%u\" s=\"1\"><v>%.15g</v></c>", ref, r, c[i].v);
 			break;
 		case K_BOOL:
-			strbuf_addf(b, "<c r=\"%c%u\" t=\"b\"><v>%d</v></c>", ref, r,
-				    (int)c[i].v);
+			strbuf_addf(b, "<c r=\"%c%u\" t=\"b\"><v>%d</v></c>", ref, r, (int)c[i].v);
 			break;
 		}
 	}
@@ -265,16 +268,17 @@ static void sst_row(struct out *o, struct sst *t, unsigned r, const struct cell 
 }
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-#define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define NS_PKG "http://schemas.openxmlformats.org/package/2006/relationships"
-#define CT_SML "application/vnd.openxmlformats-officedocument.spreadsheetml."
+#define NS_REL  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_PKG  "http://schemas.openxmlformats.org/package/2006/relationships"
+#define CT_SML  "application/vnd.openxmlformats-officedocument.spreadsheetml."
 
 static void sst_sheet(struct out *o, struct sst *t, long rows)
 {
 	struct cell c[NCOLS];
 	char id[32], desc[160];
 	begin_part(o, "xl/worksheets/sheet1.xml");
-	strbuf_addf(&o->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+	strbuf_addf(&o->buf,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\" "
 		    "standalone=\"yes\"?>\n<worksheet xmlns=\"" NS_MAIN "\" "
 		    "xmlns:r=\"" NS_REL "\" xmlns:mc=\"http://schemas."
 		    "openxmlformats.org/markup-compatibility/2006\" "
@@ -283,7 +287,8 @@ static void sst_sheet(struct out *o, struct sst *t, long rows)
 		    "<dimension ref=\"A1:O%ld\"/><sheetViews><sheetView "
 		    "tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>"
 		    "<sheetFormatPr defaultRowHeight=\"15\" "
-		    "x14ac:dyDescent=\"0.25\"/><sheetData>", rows + 1);
+		    "x14ac:dyDescent=\"0.25\"/><sheetData>",
+		    rows + 1);
 	header_row(c);
 	sst_row(o, t, 1, c);
 	for (long r = 1; r <= rows; r++) {
@@ -291,17 +296,19 @@ static void sst_sheet(struct out *o, struct sst *t, long rows)
 		sst_row(o, t, (unsigned)r + 1, c);
 	}
 	strbuf_addstr(&o->buf, "</sheetData><pageMargins left=\"0.7\" "
-		      "right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" "
-		      "footer=\"0.3\"/></worksheet>");
+			       "right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" "
+			       "footer=\"0.3\"/></worksheet>");
 	end_part(o);
 }
 
 static void sst_strings(struct out *o, struct sst *t)
 {
 	begin_part(o, "xl/sharedStrings.xml");
-	strbuf_addf(&o->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+	strbuf_addf(&o->buf,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\" "
 		    "standalone=\"yes\"?>\n<sst xmlns=\"" NS_MAIN "\" "
-		    "count=\"%ld\" uniqueCount=\"%zu\">", t->uses, t->n);
+		    "count=\"%ld\" uniqueCount=\"%zu\">",
+		    t->uses, t->n);
 	for (size_t i = 0; i < t->n; i++) {
 		strbuf_addstr(&o->buf, "<si><t>");
 		xml_text(&o->buf, t->str[i]);
@@ -338,8 +345,8 @@ static void sst_package(struct out *o)
 		   "<Relationships xmlns=\"" NS_PKG "\"><Relationship Id=\"rId1\" "
 		   "Type=\"" NS_REL "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
 		   "<Relationship Id=\"rId2\" Type=\"" NS_REL "/styles\" "
-		   "Target=\"styles.xml\"/><Relationship Id=\"rId3\" Type=\""
-		   NS_REL "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+		   "Target=\"styles.xml\"/><Relationship Id=\"rId3\" Type=\"" NS_REL
+		   "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
 		   "</Relationships>");
 	small_part(o, "xl/styles.xml",
 		   "<styleSheet xmlns=\"" NS_MAIN "\"><numFmts count=\"1\"><numFmt "

@@ -78,10 +78,11 @@ static int copy_sheet(const char *in, const char *name, lxw_workbook *wb, int ar
 			const char *at = strchr(a, '@');
 			size_t n = at ? (size_t)(at - a) : strlen(a);
 			const char *colon = memchr(a, ':', n);
-			snprintf(decision, sizeof(decision), "%.*s", (int)(colon ? (size_t)(colon - a) : n), a);
+			snprintf(decision, sizeof(decision), "%.*s",
+				 (int)(colon ? (size_t)(colon - a) : n), a);
 			if (colon)
-				snprintf(remarks, sizeof(remarks), "%.*s", (int)(n - (size_t)(colon + 1 - a)),
-					 colon + 1);
+				snprintf(remarks, sizeof(remarks), "%.*s",
+					 (int)(n - (size_t)(colon + 1 - a)), colon + 1);
 			if (at)
 				snprintf(proposal, sizeof(proposal), "%s", at + 1);
 		}
@@ -104,7 +105,8 @@ static int copy_sheet(const char *in, const char *name, lxw_workbook *wb, int ar
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: review_fill IN.xlsx OUT.xlsx [COMPLAINT_ID=DECISION[:REMARKS]]...\n");
+		fprintf(stderr,
+			"usage: review_fill IN.xlsx OUT.xlsx [COMPLAINT_ID=DECISION[:REMARKS]]...\n");
 		return 2;
 	}
 	lxw_workbook *wb = workbook_new(argv[2]);

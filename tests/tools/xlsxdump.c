@@ -35,15 +35,15 @@ static void put_field(const char *s, size_t n)
 static int usage(void)
 {
 	fputs("usage: xlsxdump [-n] [-e] [-s SHEET] FILE.xlsx\n"
-	      "       xlsxdump -l FILE.xlsx\n", stderr);
+	      "       xlsxdump -l FILE.xlsx\n",
+	      stderr);
 	return 2;
 }
 
 static void list_sheets(const struct xlsx_reader *r)
 {
 	for (int i = 0; i < xlsx_sheet_count(r); i++)
-		printf("%s%s\n", xlsx_sheet_name(r, i),
-		       xlsx_sheet_hidden(r, i) ? "\thidden" : "");
+		printf("%s%s\n", xlsx_sheet_name(r, i), xlsx_sheet_hidden(r, i) ? "\thidden" : "");
 }
 
 int main(int argc, char **argv)
@@ -89,8 +89,7 @@ int main(int argc, char **argv)
 		}
 		putchar('\n');
 		if (row.problem)
-			fprintf(stderr, "xlsxdump: row %ld: %s\n", row.number,
-				row.problem);
+			fprintf(stderr, "xlsxdump: row %ld: %s\n", row.number, row.problem);
 	}
 	if (st == ROW_ERROR)
 		fprintf(stderr, "xlsxdump: %s\n", xlsx_error(r));

@@ -43,8 +43,7 @@ static char *unescape(const char *s, size_t n)
 			continue;
 		}
 		char c = s[++i];
-		strbuf_addch(&sb, c == 'n' ? '\n' : c == 'r' ? '\r'
-				  : c == 't' ? '\t' : c);
+		strbuf_addch(&sb, c == 'n' ? '\n' : c == 'r' ? '\r' : c == 't' ? '\t' : c);
 	}
 	return strbuf_detach(&sb, NULL);
 }
@@ -68,7 +67,11 @@ static void parse_record_line(struct expect *e, const char *line)
 }
 
 /* Problems are listed before the records; attach them afterwards. */
-struct pending { long line; int col; char *text; };
+struct pending {
+	long line;
+	int col;
+	char *text;
+};
 
 static int load_expect(const char *path, struct expect *e)
 {
@@ -121,34 +124,35 @@ static void free_expect(struct expect *e)
 	free(e->error);
 }
 
-static void check_row(const char *what, const struct row *row,
-		      const struct exp_rec *x)
+static void check_row(const char *what, const struct row *row, const struct exp_rec *x)
 {
-	CHECK_MSG(row->number == x->line, "%s: record at line %ld, expected "
-		  "line %ld", what, row->number, x->line);
-	CHECK_MSG(row->nfields == x->nf, "%s line %ld: %zu fields, expected "
-		  "%zu", what, x->line, row->nfields, x->nf);
+	CHECK_MSG(row->number == x->line,
+		  "%s: record at line %ld, expected "
+		  "line %ld",
+		  what, row->number, x->line);
+	CHECK_MSG(row->nfields == x->nf,
+		  "%s line %ld: %zu fields, expected "
+		  "%zu",
+		  what, x->line, row->nfields, x->nf);
 	for (size_t i = 0; i < row->nfields && i < x->nf; i++) {
 		CHECK_MSG(row->len[i] == strlen(x->f[i]) &&
 				  !memcmp(row->field[i], x->f[i], row->len[i]),
-			  "%s line %ld field %zu: \"%s\", expected \"%s\"",
-			  what, x->line, i + 1, row->field[i], x->f[i]);
+			  "%s line %ld field %zu: \"%s\", expected \"%s\"", what, x->line, i + 1,
+			  row->field[i], x->f[i]);
 		CHECK_MSG(row->field[i][row->len[i]] == 0,
-			  "%s line %ld field %zu: not NUL-terminated", what,
-			  x->line, i + 1);
+			  "%s line %ld field %zu: not NUL-terminated", what, x->line, i + 1);
 	}
 	if (x->problem) {
 		CHECK_MSG(row->problem && !strcmp(row->problem, x->problem),
-			  "%s line %ld: problem \"%s\", expected \"%s\"", what,
-			  x->line, row->problem ? row->problem : "(none)",
-			  x->problem);
-		CHECK_MSG(row->problem_col == x->pcol, "%s line %ld: problem "
-			  "column %d, expected %d", what, x->line,
-			  row->problem_col, x->pcol);
+			  "%s line %ld: problem \"%s\", expected \"%s\"", what, x->line,
+			  row->problem ? row->problem : "(none)", x->problem);
+		CHECK_MSG(row->problem_col == x->pcol,
+			  "%s line %ld: problem "
+			  "column %d, expected %d",
+			  what, x->line, row->problem_col, x->pcol);
 	} else {
 		CHECK_MSG(!row->problem && row->problem_col == -1,
-			  "%s line %ld: unexpected problem \"%s\"", what,
-			  x->line, row->problem);
+			  "%s line %ld: unexpected problem \"%s\"", what, x->line, row->problem);
 	}
 }
 
@@ -169,9 +173,8 @@ static void run_case(const char *path, const struct expect *e, size_t rs)
 		strbuf_add(&want, e->error, (size_t)(at - e->error));
 		strbuf_addstr(&want, path);
 		strbuf_addstr(&want, at + 6);
-		CHECK_MSG(!r && !strcmp(err.buf, want.buf),
-			  "%s: error \"%s\", expected \"%s\"", what, err.buf,
-			  want.buf);
+		CHECK_MSG(!r && !strcmp(err.buf, want.buf), "%s: error \"%s\", expected \"%s\"",
+			  what, err.buf, want.buf);
 		strbuf_release(&want);
 		csv_close(r);
 		strbuf_release(&err);
@@ -182,22 +185,27 @@ static void run_case(const char *path, const struct expect *e, size_t rs)
 	if (!r)
 		return;
 	if (e->delim)
-		CHECK_MSG(csv_delimiter(r) == e->delim, "%s: delimiter '%c', "
-			  "expected '%c'", what, csv_delimiter(r), e->delim);
+		CHECK_MSG(csv_delimiter(r) == e->delim,
+			  "%s: delimiter '%c', "
+			  "expected '%c'",
+			  what, csv_delimiter(r), e->delim);
 	while ((rc = csv_next(r, &row)) == ROW_OK) {
 		if (n < e->nrec)
 			check_row(what, &row, &e->rec[n]);
 		n++;
 	}
 	CHECK_MSG(rc == ROW_EOF, "%s: ended with %d, not EOF", what, rc);
-	CHECK_MSG(n == e->nrec, "%s: %zu records, expected %zu", what, n,
-		  e->nrec);
+	CHECK_MSG(n == e->nrec, "%s: %zu records, expected %zu", what, n, e->nrec);
 	CHECK_MSG(csv_next(r, &row) == ROW_EOF, "%s: EOF does not stay", what);
 	if (e->blank >= 0)
-		CHECK_MSG(csv_blank_lines(r) == e->blank, "%s: %ld blank lines, "
-			  "expected %ld", what, csv_blank_lines(r), e->blank);
-	CHECK_MSG(csv_bytes_read(r) == csv_size(r), "%s: read %lld of %lld "
-		  "bytes", what, csv_bytes_read(r), csv_size(r));
+		CHECK_MSG(csv_blank_lines(r) == e->blank,
+			  "%s: %ld blank lines, "
+			  "expected %ld",
+			  what, csv_blank_lines(r), e->blank);
+	CHECK_MSG(csv_bytes_read(r) == csv_size(r),
+		  "%s: read %lld of %lld "
+		  "bytes",
+		  what, csv_bytes_read(r), csv_size(r));
 	csv_close(r);
 }
 
@@ -214,8 +222,7 @@ static int run_dir(const char *dir)
 		if (n < 10 || strcmp(de->d_name + n - 9, ".expected"))
 			continue;
 		xsnprintf(exp, sizeof(exp), "%s/%s", dir, de->d_name);
-		xsnprintf(data, sizeof(data), "%s/%.*s", dir, (int)(n - 9),
-			  de->d_name);
+		xsnprintf(data, sizeof(data), "%s/%.*s", dir, (int)(n - 9), de->d_name);
 		CHECK_MSG(load_expect(exp, &e) == 0, "cannot read %s", exp);
 		for (size_t i = 0; i < NSIZES; i++)
 			run_case(data, &e, read_sizes[i]);
@@ -252,8 +259,8 @@ static int read_all(struct csv_reader *r, struct strbuf *out)
 
 /* Open data as memory with the given read size and field cap, read it all,
    and compare with want. */
-static void check_mem(const char *what, const void *data, size_t n,
-		      size_t rs, size_t cap, const char *want)
+static void check_mem(const char *what, const void *data, size_t n, size_t rs, size_t cap,
+		      const char *want)
 {
 	struct csv_options opt = {cap, rs, 0};
 	struct strbuf err = STRBUF_INIT, got = STRBUF_INIT;
@@ -261,20 +268,22 @@ static void check_mem(const char *what, const void *data, size_t n,
 	CHECK_MSG(r != NULL, "%s: open failed: %s", what, err.buf);
 	if (r) {
 		int rc = read_all(r, &got);
-		CHECK_MSG(rc == ROW_EOF, "%s (read size %zu): ended with %d",
-			  what, rs, rc);
-		CHECK_MSG(!strcmp(got.buf, want), "%s (read size %zu): got\n%s"
-			  "expected\n%s", what, rs, got.buf, want);
-		CHECK_MSG(csv_bytes_read(r) == (long long)n, "%s: read %lld of "
-			  "%zu bytes", what, csv_bytes_read(r), n);
+		CHECK_MSG(rc == ROW_EOF, "%s (read size %zu): ended with %d", what, rs, rc);
+		CHECK_MSG(!strcmp(got.buf, want),
+			  "%s (read size %zu): got\n%s"
+			  "expected\n%s",
+			  what, rs, got.buf, want);
+		CHECK_MSG(csv_bytes_read(r) == (long long)n,
+			  "%s: read %lld of "
+			  "%zu bytes",
+			  what, csv_bytes_read(r), n);
 	}
 	csv_close(r);
 	strbuf_release(&err);
 	strbuf_release(&got);
 }
 
-static void check_mem_sizes(const char *what, const void *data, size_t n,
-			    const char *want)
+static void check_mem_sizes(const char *what, const void *data, size_t n, const char *want)
 {
 	for (size_t i = 0; i < NSIZES; i++)
 		check_mem(what, data, n, read_sizes[i], 0, want);
@@ -292,15 +301,14 @@ static const char *encoding_of(const void *data, size_t n)
 static void test_bom(void)
 {
 	static const char bom[] = "\xEF\xBB\xBFname,mobile\n\xE0\xA4\xB0,98\n";
-	check_mem_sizes("BOM", bom, sizeof(bom) - 1,
-			"1:name|mobile\n2:\xE0\xA4\xB0|98\n");
+	check_mem_sizes("BOM", bom, sizeof(bom) - 1, "1:name|mobile\n2:\xE0\xA4\xB0|98\n");
 	CHECK_STR(encoding_of(bom, sizeof(bom) - 1), "UTF-8 with BOM");
 	CHECK_STR(encoding_of("a,b\n", 4), "UTF-8");
 }
 
 /* UTF-8 text to UTF-16 with a BOM; units given in extra are appended raw. */
-static void to_utf16(const char *s, int be, const unsigned *extra,
-		     size_t nextra, struct strbuf *out)
+static void to_utf16(const char *s, int be, const unsigned *extra, size_t nextra,
+		     struct strbuf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned units[4096];
@@ -339,23 +347,20 @@ static void test_utf16(void)
 	for (int be = 0; be <= 1; be++) {
 		struct strbuf b = STRBUF_INIT;
 		to_utf16(text, be, NULL, 0, &b);
-		check_mem_sizes(be ? "UTF-16BE" : "UTF-16LE", b.buf, b.len,
-				want);
-		CHECK_STR(encoding_of(b.buf, b.len),
-			  be ? "UTF-16BE" : "UTF-16LE");
+		check_mem_sizes(be ? "UTF-16BE" : "UTF-16LE", b.buf, b.len, want);
+		CHECK_STR(encoding_of(b.buf, b.len), be ? "UTF-16BE" : "UTF-16LE");
 		strbuf_release(&b);
 	}
 }
 
 #define BAD16 "invalid UTF-16 (a lone surrogate, not Unicode text) in column "
-#define FFFD "\xEF\xBF\xBD"
+#define FFFD  "\xEF\xBF\xBD"
 
 static void test_utf16_damage(void)
 {
 	/* high alone, low alone, high + non-low, high at the very end */
-	static const unsigned units[] = {0xD800, ',', 0xDC00, 'x', '\n',
-					 0xDBFF, 'q', ',', 'a', 0, 'b', '\n',
-					 'z', ',', 0xD83D};
+	static const unsigned units[] = {0xD800, ',', 0xDC00, 'x',  '\n', 0xDBFF, 'q',   ',',
+					 'a',    0,   'b',    '\n', 'z',  ',',    0xD83D};
 	struct strbuf b = STRBUF_INIT;
 	to_utf16("a,b\n", 0, units, sizeof(units) / sizeof(units[0]), &b);
 	check_mem_sizes("UTF-16 lone surrogates", b.buf, b.len,
@@ -366,8 +371,7 @@ static void test_utf16_damage(void)
 	strbuf_setlen(&b, 0);
 	to_utf16("a,b\nc,d", 1, NULL, 0, &b);
 	strbuf_addch(&b, 'e'); /* an odd last byte */
-	check_mem_sizes("UTF-16 odd length", b.buf, b.len,
-			"1:a|b\n2:c|d" FFFD " !1 " BAD16 "2\n");
+	check_mem_sizes("UTF-16 odd length", b.buf, b.len, "1:a|b\n2:c|d" FFFD " !1 " BAD16 "2\n");
 	strbuf_setlen(&b, 0);
 	to_utf16("a,b\n", 0, (const unsigned[]){'x', 0, 'y'}, 3, &b);
 	check_mem_sizes("UTF-16 NUL", b.buf, b.len,
@@ -392,8 +396,9 @@ static void test_nul_late(void)
 	strbuf_release(&want);
 }
 
-#define CUT10 "the text in column 1 is longer than 10 bytes; only its first " \
-	      "10 bytes were kept"
+#define CUT10                                                           \
+	"the text in column 1 is longer than 10 bytes; only its first " \
+	"10 bytes were kept"
 
 static void test_field_cap(void)
 {
@@ -406,8 +411,7 @@ static void test_field_cap(void)
 		  "3:\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9|z !0 " CUT10 "\n"
 		  "4:short|w\n");
 	/* a cut inside a character backs off to the character before */
-	check_mem("cap 9", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9,z\n", 12,
-		  0, 9,
+	check_mem("cap 9", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9,z\n", 12, 0, 9,
 		  "1:\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9|z !0 the text in column 1 "
 		  "is longer than 9 bytes; only its first 9 bytes were kept\n");
 	/* the cap counts bytes read: 4 bad bytes kept become 4 U+FFFD */
@@ -489,8 +493,7 @@ static void test_big_field_file(void)
 		CHECK_INT(csv_next(r, &row), ROW_OK);
 		CHECK_INT(row.number, 2);
 		CHECK_INT(row.len[1], field.len);
-		CHECK(row.len[1] == field.len &&
-		      !memcmp(row.field[1], field.buf, field.len));
+		CHECK(row.len[1] == field.len && !memcmp(row.field[1], field.buf, field.len));
 		CHECK(row.problem == NULL);
 		CHECK_INT(csv_next(r, &row), ROW_OK);
 		CHECK_INT(row.number, 3 + breaks);
@@ -523,8 +526,7 @@ static void test_given_delimiter(void)
 {
 	struct csv_options opt = {0, 0, ';'};
 	struct strbuf got = STRBUF_INIT;
-	struct csv_reader *r = csv_open_mem("a,b;c\n1,2;3\n", 12, "d", &opt,
-					    NULL);
+	struct csv_reader *r = csv_open_mem("a,b;c\n1,2;3\n", 12, "d", &opt, NULL);
 	CHECK(r != NULL);
 	if (r) {
 		CHECK_INT(csv_delimiter(r), ';');
@@ -550,23 +552,19 @@ static long count_breaks(const char *s, size_t n)
 {
 	long k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
-						      s[i + 1] != '\n')))
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
 			k++;
 	return k;
 }
 
-static void random_field(char d, struct strbuf *in, struct strbuf *want,
-			 int lone)
+static void random_field(char d, struct strbuf *in, struct strbuf *want, int lone)
 {
-	static const char *pieces[] = {"a", "bb", "", ",", ";", "\t", "\"",
-				       "\n", "\r", "\r\n", " ", "ʤ", "राम",
-				       "x\"y", "9.88E+09"};
+	static const char *pieces[] = {"a",  "bb",   "",  ",", ";",   "\t",   "\"",      "\n",
+				       "\r", "\r\n", " ", "ʤ", "राम", "x\"y", "9.88E+09"};
 	struct strbuf f = STRBUF_INIT;
 	int quote = rnd(4) == 0;
 	for (unsigned k = rnd(4); k > 0; k--)
-		strbuf_addstr(&f, pieces[rnd(sizeof(pieces) /
-					     sizeof(pieces[0]))]);
+		strbuf_addstr(&f, pieces[rnd(sizeof(pieces) / sizeof(pieces[0]))]);
 	for (size_t i = 0; i < f.len; i++)
 		if (f.buf[i] == d || strchr("\"\r\n", f.buf[i]))
 			quote = 1;

@@ -12,8 +12,8 @@ static void ok(const char *in, const char *want)
 	int rc = date_parse(in, strlen(in), &dt, &why);
 	CHECK_MSG(rc == 0, "date_parse(\"%s\") failed: %s", in, why ? why : "");
 	if (rc == 0)
-		CHECK_MSG(!strcmp(datetime_format(&dt, buf), want), "date_parse(\"%s\") = %s, expected %s",
-			  in, buf, want);
+		CHECK_MSG(!strcmp(datetime_format(&dt, buf), want),
+			  "date_parse(\"%s\") = %s, expected %s", in, buf, want);
 }
 
 static void bad(const char *in, const char *why_part)
@@ -22,8 +22,8 @@ static void bad(const char *in, const char *why_part)
 	const char *why = NULL;
 	int rc = date_parse(in, strlen(in), &dt, &why);
 	CHECK_MSG(rc == -1, "date_parse(\"%s\") should fail", in);
-	CHECK_MSG(why && strstr(why, why_part), "date_parse(\"%s\") says \"%s\", expected \"%s\"", in,
-		  why ? why : "(null)", why_part);
+	CHECK_MSG(why && strstr(why, why_part), "date_parse(\"%s\") says \"%s\", expected \"%s\"",
+		  in, why ? why : "(null)", why_part);
 }
 
 int main(void)

@@ -29,13 +29,16 @@ static void run_table(const char *path)
 		n++;
 		if (!strcmp(kind, "status")) {
 			const char *got = status_name(status_parse(in, strlen(in)));
-			CHECK_MSG(!strcmp(got, want), "status \"%s\" -> %s, expected %s", in, got, want);
+			CHECK_MSG(!strcmp(got, want), "status \"%s\" -> %s, expected %s", in, got,
+				  want);
 		} else if (!strcmp(kind, "level")) {
 			int got = level_parse(in, strlen(in), 4);
-			CHECK_MSG(got == atoi(want), "level \"%s\" -> %d, expected %s", in, got, want);
+			CHECK_MSG(got == atoi(want), "level \"%s\" -> %d, expected %s", in, got,
+				  want);
 		} else if (!strcmp(kind, "action")) {
 			const char *got = action_name(action_parse(in, strlen(in)));
-			CHECK_MSG(!strcmp(got, want), "action \"%s\" -> %s, expected %s", in, got, want);
+			CHECK_MSG(!strcmp(got, want), "action \"%s\" -> %s, expected %s", in, got,
+				  want);
 		} else {
 			CHECK_MSG(0, "%s: unknown kind '%s'", path, kind);
 		}

@@ -31,9 +31,10 @@ int main(void)
 	struct config cfg;
 	config_load(&cfg, NULL, &err);
 
-	char hindi[] = "\xEF\xBB\xBFशिकायत क्रमांक|दर्ज दिनांक|शिकायतकर्ता का नाम|पिता/पति का नाम|मोबाइल नंबर|"
-		       "जिला|तहसील|ग्राम/वार्ड|विभाग|शिकायत का प्रकार|शिकायत का विवरण|वर्तमान स्तर|"
-		       "वर्तमान स्थिति|अधिकारी|वर्तमान स्तर पर दिनांक";
+	char hindi[] =
+		"\xEF\xBB\xBFशिकायत क्रमांक|दर्ज दिनांक|शिकायतकर्ता का नाम|पिता/पति का नाम|मोबाइल नंबर|"
+		"जिला|तहसील|ग्राम/वार्ड|विभाग|शिकायत का प्रकार|शिकायत का विवरण|वर्तमान स्तर|"
+		"वर्तमान स्थिति|अधिकारी|वर्तमान स्तर पर दिनांक";
 	struct row r = make_row(hindi, f, l);
 	CHECK_INT(header_map_build(&m, KIND_COMPLAINTS, &r, &cfg, &err), 0);
 	CHECK_INT(m.col[F_ID], 0);
@@ -47,8 +48,9 @@ int main(void)
 	header_map_release(&m);
 
 	/* Case, spaces and punctuation do not matter; the specific alias wins. */
-	char english[] = "  DATE |complaint_no.|Registration Date|NAME|Mobile No|district|DEPARTMENT|"
-			 "Complaint Type|Complaint Details|Current Level|status|Extra Column";
+	char english[] =
+		"  DATE |complaint_no.|Registration Date|NAME|Mobile No|district|DEPARTMENT|"
+		"Complaint Type|Complaint Details|Current Level|status|Extra Column";
 	r = make_row(english, f, l);
 	CHECK_INT(header_map_build(&m, KIND_COMPLAINTS, &r, &cfg, &err), 0);
 	CHECK_INT(m.col[F_ID], 1);
@@ -59,7 +61,8 @@ int main(void)
 	header_map_release(&m);
 
 	/* A missing required column names what is missing and what was found. */
-	char missing[] = "Complaint No|Date|Name|District|Department|Category|Description|Level|Status";
+	char missing[] =
+		"Complaint No|Date|Name|District|Department|Category|Description|Level|Status";
 	r = make_row(missing, f, l);
 	strbuf_reset(&err);
 	CHECK_INT(header_map_build(&m, KIND_COMPLAINTS, &r, &cfg, &err), -1);
@@ -71,7 +74,8 @@ int main(void)
 	/* The config adds aliases, which rank before the built-in ones. */
 	config_set(&cfg, "columns", "complaint_id", "Ref No | संदर्भ क्रमांक");
 	config_set(&cfg, "columns", "mobile", "Contact");
-	char custom[] = "संदर्भ क्रमांक|Date|Name|Contact|District|Department|Category|Description|Level|Status";
+	char custom[] =
+		"संदर्भ क्रमांक|Date|Name|Contact|District|Department|Category|Description|Level|Status";
 	r = make_row(custom, f, l);
 	strbuf_reset(&err);
 	CHECK_INT(header_map_build(&m, KIND_COMPLAINTS, &r, &cfg, &err), 0);

@@ -39,13 +39,16 @@ static struct store *open_db(const char *name)
 
 static void load(struct store *st, const char *file, int day)
 {
-	struct load_options lo = {.kind = KIND_COMPLAINTS, .as_of = day, .snapshot_day = day,
-				  .max_level = 4, .cfg = &cfg};
+	struct load_options lo = {.kind = KIND_COMPLAINTS,
+				  .as_of = day,
+				  .snapshot_day = day,
+				  .max_level = 4,
+				  .cfg = &cfg};
 	struct load_result r;
 	struct strbuf err = STRBUF_INIT;
 	enum nk_err e = load_file(st, file, &lo, &r, &err);
-	CHECK_MSG(e == NK_OK && r.counts.quarantined == 0, "loading %s: %s (%ld quarantined)",
-		  file, err.buf, r.counts.quarantined);
+	CHECK_MSG(e == NK_OK && r.counts.quarantined == 0, "loading %s: %s (%ld quarantined)", file,
+		  err.buf, r.counts.quarantined);
 	strbuf_release(&err);
 }
 
@@ -89,7 +92,8 @@ static void test_pairs(struct store *st)
 	long i31 = mset_find(&set, "CMH-2026-0000031"), i1 = mset_find(&set, "CMH-2026-0000001");
 	int found = 0;
 	for (size_t k = 0; k < pt.n; k++)
-		found |= pt.v[k] == ((uint64_t)(i1 < i31 ? i1 : i31) << 32 | (uint64_t)(i1 < i31 ? i31 : i1));
+		found |= pt.v[k] ==
+			 ((uint64_t)(i1 < i31 ? i1 : i31) << 32 | (uint64_t)(i1 < i31 ? i31 : i1));
 	CHECK_MSG(found, "31 and 1, neighbours in time, are still compared in an oversized block");
 	pair_list_release(&pt);
 	FILE *f = fopen("tests/data/match/pairs.tsv", "r");
@@ -214,8 +218,9 @@ static void test_run(struct store *st)
 	CHECK_INT(m1.groups, 6);
 	CHECK_INT(m1.review_groups, 1);
 	/* 35 ~ 36 ~ 37 but 35 and 37 are 120 days apart: a chain, for review */
-	sqlite3_stmt *q = store_prepare(st, "SELECT band || ' ' || review_reason FROM proposals"
-					    " WHERE run_id = ? AND complaint_id = 'CMH-2026-0000037'");
+	sqlite3_stmt *q =
+		store_prepare(st, "SELECT band || ' ' || review_reason FROM proposals"
+				  " WHERE run_id = ? AND complaint_id = 'CMH-2026-0000037'");
 	sqlite3_bind_int64(q, 1, r1);
 	CHECK(sqlite3_step(q) == SQLITE_ROW &&
 	      !strcmp((const char *)sqlite3_column_text(q, 0), "review chain"));
@@ -257,8 +262,9 @@ static void reject(struct store *st, const char *a, const char *b)
 	struct strbuf err = STRBUF_INIT;
 	CHECK(match_fingerprint(st, a, fa, &err) == NK_OK);
 	CHECK(match_fingerprint(st, b, fb, &err) == NK_OK);
-	sqlite3_stmt *s = store_prepare(st, "INSERT INTO pair_decisions (a, b, decision, fp_a,"
-					    " fp_b, decided_at) VALUES (?, ?, 'reject', ?, ?, 'now')");
+	sqlite3_stmt *s =
+		store_prepare(st, "INSERT INTO pair_decisions (a, b, decision, fp_a,"
+				  " fp_b, decided_at) VALUES (?, ?, 'reject', ?, ?, 'now')");
 	sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, fa, -1, SQLITE_STATIC);
@@ -309,8 +315,10 @@ static void test_increment(struct store *st)
 	CHECK_INT(group_of(st, r, "CMH-2026-0000034"), g5); /* the group grew, kept its id */
 	CHECK_INT(group_of(st, r, "CMH-2026-0000005"), g5);
 	/* a merged complaint is left out */
-	CHECK(store_exec(st, "UPDATE complaints SET merged_into = 'CMH-2026-0000007'"
-			     " WHERE complaint_id = 'CMH-2026-0000008'", NULL) == NK_OK);
+	CHECK(store_exec(st,
+			 "UPDATE complaints SET merged_into = 'CMH-2026-0000007'"
+			 " WHERE complaint_id = 'CMH-2026-0000008'",
+			 NULL) == NK_OK);
 	r = run_match(st, 0, 0, &m);
 	CHECK(!proposed(st, r, "CMH-2026-0000008"));
 	CHECK(!proposed(st, r, "CMH-2026-0000007"));

@@ -24,9 +24,7 @@ static size_t unescape(char *s)
 	char *w = s;
 	for (char *r = s; *r;) {
 		if (r[0] == '\\' && r[1] == 'u') {
-			unsigned long c = strtoul((char[5]){r[2], r[3], r[4],
-							    r[5], 0},
-						  NULL, 16);
+			unsigned long c = strtoul((char[5]){r[2], r[3], r[4], r[5], 0}, NULL, 16);
 			struct strbuf sb = STRBUF_INIT;
 			uint32_t cp = (uint32_t)c;
 			norm_encode(&cp, 1, &sb);
@@ -35,8 +33,7 @@ static size_t unescape(char *s)
 			strbuf_release(&sb);
 			r += 6;
 		} else if (r[0] == '\\' && r[1] == 'x') {
-			*w++ = (char)strtoul((char[3]){r[2], r[3], 0}, NULL,
-					     16);
+			*w++ = (char)strtoul((char[3]){r[2], r[3], 0}, NULL, 16);
 			r += 4;
 		} else {
 			*w++ = *r++;
@@ -47,8 +44,7 @@ static size_t unescape(char *s)
 }
 
 /* Reads the next data line split on TABs into f[0..max); returns count. */
-static int next_row(FILE *f, char *line, size_t cap, char **fld, int max,
-		    int *lineno)
+static int next_row(FILE *f, char *line, size_t cap, char **fld, int max, int *lineno)
 {
 	while (fgets(line, (int)cap, f)) {
 		(*lineno)++;
@@ -126,15 +122,14 @@ static void test_keys_table(void)
 		int rc = name_keys(fld[1], len, &S1, &k);
 		const char *got = field_of(&k, fld[0]);
 		CHECK_MSG(rc == 0 && got && !strcmp(got, fld[2]),
-			  "%s:%d: %s of \"%s\" = \"%s\", expected \"%s\"", path,
-			  lineno, fld[0], fld[1], got ? got : "?", fld[2]);
+			  "%s:%d: %s of \"%s\" = \"%s\", expected \"%s\"", path, lineno, fld[0],
+			  fld[1], got ? got : "?", fld[2]);
 	}
 	if (f)
 		fclose(f);
 }
 
-static int key_equal(const char *kind, const struct name_keys *a,
-		     const struct name_keys *b)
+static int key_equal(const char *kind, const struct name_keys *a, const struct name_keys *b)
 {
 	return !strcmp(field_of(a, kind), field_of(b, kind));
 }
@@ -160,8 +155,7 @@ static void test_pairs_table(void)
 		int ok = name_keys(fld[1], la, &S1, &ka) == 0 &&
 			 name_keys(fld[2], lb, &S2, &kb) == 0;
 		enum name_reason why;
-		double sc = name_similarity(ka.cmp, ka.bridge, kb.cmp, kb.bridge,
-					    SIM, &why);
+		double sc = name_similarity(ka.cmp, ka.bridge, kb.cmp, kb.bridge, SIM, &why);
 		const char *rel = fld[0];
 		size_t rl = strlen(rel);
 		int pass;
@@ -184,9 +178,8 @@ static void test_pairs_table(void)
 			  "%s:%d: %s failed for \"%s\" / \"%s\": cmp \"%s\" / "
 			  "\"%s\", bridge \"%s\" / \"%s\", phon \"%s\" / \"%s\", "
 			  "score %.3f (%s)",
-			  path, lineno, rel, fld[1], fld[2], ka.cmp, kb.cmp,
-			  ka.bridge, kb.bridge, ka.phon, kb.phon, sc,
-			  name_reason_name(why));
+			  path, lineno, rel, fld[1], fld[2], ka.cmp, kb.cmp, ka.bridge, kb.bridge,
+			  ka.phon, kb.phon, sc, name_reason_name(why));
 	}
 	if (f)
 		fclose(f);
@@ -209,8 +202,8 @@ static void test_legacy_table(void)
 		name_keys(fld[1], len, &S1, &k);
 		int want = fld[0][0] == '1';
 		CHECK_MSG(!!(k.flags & NAME_LEGACY_FONT) == want,
-			  "%s:%d: \"%s\" %s as legacy-font text", path, lineno,
-			  fld[1], want ? "not flagged" : "wrongly flagged");
+			  "%s:%d: \"%s\" %s as legacy-font text", path, lineno, fld[1],
+			  want ? "not flagged" : "wrongly flagged");
 	}
 	if (f)
 		fclose(f);
@@ -220,16 +213,14 @@ static void test_legacy_table(void)
  * to themselves: keys computed from stored forms never drift. */
 static void test_idempotence(void)
 {
-	const char *files[] = {"tests/data/names/keys.tsv",
-			       "tests/data/names/pairs.tsv"};
+	const char *files[] = {"tests/data/names/keys.tsv", "tests/data/names/pairs.tsv"};
 	char line[2048], *fld[3];
 	struct name_keys k1, k2;
 	int checked = 0;
 	for (int fi = 0; fi < 2; fi++) {
 		FILE *f = open_data(files[fi]);
 		int lineno = 0, n;
-		while (f && (n = next_row(f, line, sizeof(line), fld, 3,
-					  &lineno)) >= 0) {
+		while (f && (n = next_row(f, line, sizeof(line), fld, 3, &lineno)) >= 0) {
 			for (int c = 1; c < n; c++) {
 				size_t len = unescape(fld[c]);
 				if (name_keys(fld[c], len, &S1, &k1) < 0)
@@ -237,20 +228,16 @@ static void test_idempotence(void)
 				char *disp = xstrdup(k1.display);
 				char *cmp = xstrdup(k1.cmp);
 				name_keys(disp, strlen(disp), &S2, &k2);
-				CHECK_MSG(!strcmp(k2.display, disp) &&
-						  !strcmp(k2.cmp, cmp),
+				CHECK_MSG(!strcmp(k2.display, disp) && !strcmp(k2.cmp, cmp),
 					  "%s:%d: not idempotent: \"%s\" -> "
 					  "display \"%s\" cmp \"%s\" -> display "
 					  "\"%s\" cmp \"%s\"",
-					  files[fi], lineno, fld[c], disp, cmp,
-					  k2.display, k2.cmp);
+					  files[fi], lineno, fld[c], disp, cmp, k2.display, k2.cmp);
 				name_keys(cmp, strlen(cmp), &S2, &k2);
-				CHECK_MSG(!strcmp(k2.cmp, cmp) &&
-						  !strcmp(k2.bridge, k1.bridge),
+				CHECK_MSG(!strcmp(k2.cmp, cmp) && !strcmp(k2.bridge, k1.bridge),
 					  "%s:%d: cmp \"%s\" renormalises to "
 					  "\"%s\" (bridge \"%s\" vs \"%s\")",
-					  files[fi], lineno, cmp, k2.cmp,
-					  k1.bridge, k2.bridge);
+					  files[fi], lineno, cmp, k2.cmp, k1.bridge, k2.bridge);
 				free(disp);
 				free(cmp);
 				checked++;
@@ -309,8 +296,7 @@ static void test_nfc_fast_path(void)
 		for (size_t i = 0; i < n; i++) {
 			seed = seed * 1103515245u + 12345u;
 			uint32_t r = (seed >> 8) % 160;
-			cps[i] = r < 128 ? 0x900 + r
-					 : (uint32_t)(unsigned char)"aZ .-\t"[r % 6];
+			cps[i] = r < 128 ? 0x900 + r : (uint32_t)(unsigned char)"aZ .-\t"[r % 6];
 		}
 		strbuf_reset(&sb);
 		norm_encode(cps, n, &sb);
@@ -392,8 +378,7 @@ static void test_cmu_names(void)
 	       len, rs, shuffled, rd);
 	CHECK(len > 8000);
 	CHECK_MSG(rs >= 0.97, "same-person pairs judged same: %.4f < 0.97", rs);
-	CHECK_MSG(rd >= 0.995, "shuffled pairs judged different: %.4f < 0.995",
-		  rd);
+	CHECK_MSG(rd >= 0.995, "shuffled pairs judged different: %.4f < 0.995", rd);
 	for (size_t i = 0; i < len; i++) {
 		free(a[i]);
 		free(b[i]);

@@ -30,7 +30,8 @@ static char *secret_of(struct store *st, const char *id)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT secret FROM officer_otp WHERE officer_id = ?");
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	char *v = sqlite3_step(s) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(s, 0)) : NULL;
+	char *v = sqlite3_step(s) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(s, 0))
+						: NULL;
 	sqlite3_finalize(s);
 	return v;
 }
@@ -56,8 +57,11 @@ int main(void)
 	struct store *st;
 	struct strbuf err = STRBUF_INIT, uri = STRBUF_INIT;
 	CHECK_INT(store_open(&st, path, STORE_WRITE, &err), NK_OK);
-	CHECK_INT(store_exec(st, "INSERT INTO officers (officer_id, name, level) VALUES ('OFF-1', 'A', 2)",
-			     &err), NK_OK);
+	CHECK_INT(store_exec(
+			  st,
+			  "INSERT INTO officers (officer_id, name, level) VALUES ('OFF-1', 'A', 2)",
+			  &err),
+		  NK_OK);
 	CHECK_INT(otp_enroll(st, "NOBODY", "nirakaran Sehore", &uri, &err), NK_ENOTFOUND);
 	CHECK(strstr(err.buf, "officer NOBODY is not in the officers master") != NULL);
 	CHECK_INT(otp_enroll(st, "OFF-1", "nirakaran Sehore", &uri, &err), NK_OK);
@@ -74,11 +78,11 @@ int main(void)
 	ref_totp(key, keylen, now - 30, 6, prev);
 	ref_totp(key, keylen, now + 60, 6, next);
 
-	CHECK_INT(check(st, "12345", now, &until), OTP_WRONG);     /* not six digits */
+	CHECK_INT(check(st, "12345", now, &until), OTP_WRONG); /* not six digits */
 	CHECK_INT(check(st, code, now, &until), OTP_OK);
-	CHECK_INT(check(st, code, now, &until), OTP_REUSED);      /* a code is used once */
-	CHECK_INT(check(st, prev, now, &until), OTP_REUSED);      /* an older one neither */
-	CHECK_INT(check(st, next, now + 60, &until), OTP_OK);     /* the next step's is fine */
+	CHECK_INT(check(st, code, now, &until), OTP_REUSED);  /* a code is used once */
+	CHECK_INT(check(st, prev, now, &until), OTP_REUSED);  /* an older one neither */
+	CHECK_INT(check(st, next, now + 60, &until), OTP_OK); /* the next step's is fine */
 	/* three wrong codes in a row lock the officer for ten minutes */
 	const char *wrong = strcmp(code, "000000") ? "000000" : "111111";
 	CHECK_INT(check(st, wrong, now + 120, &until), OTP_WRONG);
@@ -88,7 +92,7 @@ int main(void)
 	ref_totp(key, keylen, now + 150, 6, code);
 	CHECK_INT(check(st, code, now + 150, &until), OTP_LOCKED);
 	ref_totp(key, keylen, now + 750, 6, code);
-	CHECK_INT(check(st, code, now + 750, &until), OTP_OK);    /* after the lock */
+	CHECK_INT(check(st, code, now + 750, &until), OTP_OK); /* after the lock */
 
 	struct otp_policy pol = {3, 10};
 	enum otp_result r;

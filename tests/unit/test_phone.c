@@ -13,8 +13,8 @@ static void unescape(char *s)
 	char *w = s;
 	for (char *r = s; *r;) {
 		if (r[0] == '\\' && r[1] == 'u') {
-			uint32_t cp = (uint32_t)strtoul(
-				(char[5]){r[2], r[3], r[4], r[5], 0}, NULL, 16);
+			uint32_t cp =
+				(uint32_t)strtoul((char[5]){r[2], r[3], r[4], r[5], 0}, NULL, 16);
 			struct strbuf sb = STRBUF_INIT;
 			norm_encode(&cp, 1, &sb);
 			memcpy(w, sb.buf, sb.len);
@@ -59,11 +59,9 @@ static void test_normalize_table(void)
 		}
 		unescape(fld[0]);
 		enum phone_kind k = phone_normalize(fld[0], strlen(fld[0]), out);
-		CHECK_MSG(!strcmp(phone_kind_name(k), fld[1]) &&
-				  !strcmp(out, fld[2]),
-			  "%s:%d: \"%s\" -> %s \"%s\", expected %s \"%s\"", path,
-			  lineno, fld[0], phone_kind_name(k), out, fld[1],
-			  fld[2]);
+		CHECK_MSG(!strcmp(phone_kind_name(k), fld[1]) && !strcmp(out, fld[2]),
+			  "%s:%d: \"%s\" -> %s \"%s\", expected %s \"%s\"", path, lineno, fld[0],
+			  phone_kind_name(k), out, fld[1], fld[2]);
 		rows++;
 	}
 	if (f)
@@ -88,11 +86,10 @@ static void test_compare_table(void)
 			continue;
 		}
 		const char *r = phone_relation_name(phone_compare(fld[0], fld[1]));
-		CHECK_MSG(!strcmp(r, fld[2]), "%s:%d: %s vs %s: %s, expected %s",
-			  path, lineno, fld[0], fld[1], r, fld[2]);
+		CHECK_MSG(!strcmp(r, fld[2]), "%s:%d: %s vs %s: %s, expected %s", path, lineno,
+			  fld[0], fld[1], r, fld[2]);
 		r = phone_relation_name(phone_compare(fld[1], fld[0]));
-		CHECK_MSG(!strcmp(r, fld[2]), "%s:%d: symmetric: %s", path,
-			  lineno, r);
+		CHECK_MSG(!strcmp(r, fld[2]), "%s:%d: symmetric: %s", path, lineno, r);
 	}
 	if (f)
 		fclose(f);
@@ -116,14 +113,12 @@ static void test_properties(void)
 		size_t n = (size_t)(t % 23);
 		for (size_t i = 0; i < n; i++) {
 			seed = seed * 1103515245u + 12345u;
-			raw[i] = t & 1 ? "0123456789+-. E"[(seed >> 9) % 15]
-				       : (char)(seed >> 9);
+			raw[i] = t & 1 ? "0123456789+-. E"[(seed >> 9) % 15] : (char)(seed >> 9);
 		}
 		enum phone_kind k = phone_normalize(raw, n, out);
 		CHECK_MSG(strlen(out) < 16, "output too long");
 		if (k == PHONE_MOBILE) {
-			CHECK_INT(phone_normalize(out, strlen(out), again),
-				  PHONE_MOBILE);
+			CHECK_INT(phone_normalize(out, strlen(out), again), PHONE_MOBILE);
 			CHECK_STR(again, out);
 		}
 	}

@@ -76,9 +76,9 @@ static void test_basic(void)
 	char *x = zip_part(p.buf, "xl/worksheets/sheet1.xml");
 	CHECK(strstr(x, "state=\"frozen\"") != NULL);
 	CHECK(strstr(x, "<autoFilter ref=\"A1:G4\"/>") != NULL);
-	CHECK(!cell_has(x, "B2", "t=") && strstr(x, "<v>46354</v>"));   /* a real date */
-	CHECK(!cell_has(x, "C2", "t=") && strstr(x, "<v>12</v>"));      /* a number */
-	CHECK(cell_has(x, "B3", "t=\"inlineStr\""));             /* bad date: text */
+	CHECK(!cell_has(x, "B2", "t=") && strstr(x, "<v>46354</v>")); /* a real date */
+	CHECK(!cell_has(x, "C2", "t=") && strstr(x, "<v>12</v>"));    /* a number */
+	CHECK(cell_has(x, "B3", "t=\"inlineStr\""));                  /* bad date: text */
 	CHECK(strstr(x, "<colorScale>") && strstr(x, "sqref=\"C2:C4\""));
 	CHECK(strstr(x, "<hyperlink ref=\"F2\"") != NULL);
 	CHECK(strstr(x, "<col min=\"7\" max=\"7\"") != NULL);
@@ -120,8 +120,9 @@ static void test_continuation(void)
 	CHECK_INT(book_rows(s), 7);
 	CHECK_INT(book_close(b, &err), NK_OK);
 	char *names = tab_sheets(p.buf);
-	CHECK_STR(names, "Breaches|Officer scorecard and breaches!|Breaches (2)|"
-			 "Officer scorecard and breac (2)|Breaches (3)|Officer scorecard and breac (3)");
+	CHECK_STR(names,
+		  "Breaches|Officer scorecard and breaches!|Breaches (2)|"
+		  "Officer scorecard and breac (2)|Breaches (3)|Officer scorecard and breac (3)");
 	free(names);
 	const char *parts[] = {"Breaches", "Breaches (2)", "Breaches (3)"};
 	int want_rows[] = {4, 4, 2}, first[] = {1, 4, 7};
@@ -285,9 +286,9 @@ static void test_helpers(void)
 	CHECK(book_excel_date("") < 0);
 	CHECK(book_excel_date("9999-12-31") == 2958465.0);
 	CHECK(book_text_width("abc", 3) == 3.0);
-	CHECK(book_text_width("कि", strlen("कि")) == 2.0);      /* letter + vowel sign beside */
-	CHECK(book_text_width("कु", strlen("कु")) == 1.4);      /* vowel sign below: no room */
-	CHECK(book_text_width("क्ष", strlen("क्ष")) == 2.8);    /* the virama joins */
+	CHECK(book_text_width("कि", strlen("कि")) == 2.0); /* letter + vowel sign beside */
+	CHECK(book_text_width("कु", strlen("कु")) == 1.4);   /* vowel sign below: no room */
+	CHECK(book_text_width("क्ष", strlen("क्ष")) == 2.8); /* the virama joins */
 }
 
 int main(void)
@@ -302,7 +303,8 @@ int main(void)
 	test_cut();
 	test_protection();
 	test_errors();
-	if (getenv("KEEP")) TEST_DONE();
+	if (getenv("KEEP"))
+		TEST_DONE();
 	char cmd[128];
 	xsnprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd))

@@ -15,10 +15,10 @@
 
 struct tab {
 	int nrows;
-	long *number;  /* sheet row numbers */
+	long *number; /* sheet row numbers */
 	int *ncols;
 	char ***cell;
-	char *error;   /* NULL when read whole */
+	char *error; /* NULL when read whole */
 };
 
 static struct tab tab_read(const char *path, const char *sheet)

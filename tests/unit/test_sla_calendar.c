@@ -54,7 +54,8 @@ static void test_due_dates(void)
 	load_cfg(&cfg[0], NULL, "no");
 	load_cfg(&cfg[1], "tests/data/sla/holidays.csv", "yes");
 	for (int i = 0; i < 2; i++)
-		CHECK_MSG(calendar_load(&cal[i], &cfg[i], &err) == NK_OK, "calendar %d: %s", i, err.buf);
+		CHECK_MSG(calendar_load(&cal[i], &cfg[i], &err) == NK_OK, "calendar %d: %s", i,
+			  err.buf);
 	CHECK_INT(cal[1].nholidays, 2);
 	CHECK(calendar_is_holiday(&cal[1], day_of("2026-11-09")));
 	CHECK(!calendar_is_working(&cal[1], day_of("2026-11-07")));
@@ -164,10 +165,9 @@ static void test_age_buckets(void)
 	static const struct {
 		int age;
 		const char *bucket;
-	} t[] = {{0, "0-7"},      {7, "0-7"},       {8, "8-15"},     {15, "8-15"},
-		 {16, "16-30"},   {30, "16-30"},    {31, "31-50"},   {50, "31-50"},
-		 {51, "51-100"},  {100, "51-100"},  {101, "101-300"}, {300, "101-300"},
-		 {301, ">300"}};
+	} t[] = {{0, "0-7"},       {7, "0-7"},       {8, "8-15"},   {15, "8-15"},   {16, "16-30"},
+		 {30, "16-30"},    {31, "31-50"},    {50, "31-50"}, {51, "51-100"}, {100, "51-100"},
+		 {101, "101-300"}, {300, "101-300"}, {301, ">300"}};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		CHECK_MSG(!strcmp(sla_age_bucket(t[i].age), t[i].bucket), "age %d: %s, expected %s",
 			  t[i].age, sla_age_bucket(t[i].age), t[i].bucket);
@@ -189,7 +189,8 @@ static void test_mobiles(void)
 		int got = roster_mobile10(fld[0], out);
 		CHECK_MSG(got == want, "\"%s\": state %d, expected %d", fld[0], got, want);
 		if (want == ROSTER_MOBILE_VALID && n > 2)
-			CHECK_MSG(!strcmp(out, fld[2]), "\"%s\": %s, expected %s", fld[0], out, fld[2]);
+			CHECK_MSG(!strcmp(out, fld[2]), "\"%s\": %s, expected %s", fld[0], out,
+				  fld[2]);
 		cases++;
 	}
 	if (f)

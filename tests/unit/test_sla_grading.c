@@ -27,8 +27,9 @@
 #include "engine/grading.h"
 #include "tests/test.h"
 
-#define CHECK_PTS(got, want) CHECK_MSG((long)((got) * 100 + 0.5) == (long)((want) * 100 + 0.5), \
-				       "%s = %.2f, expected %.2f", #got, (got), (want))
+#define CHECK_PTS(got, want)                                                                       \
+	CHECK_MSG((long)((got)*100 + 0.5) == (long)((want)*100 + 0.5), "%s = %.2f, expected %.2f", \
+		  #got, (got), (want))
 
 static void add_n(struct grading *g, const char *dept, const char *who, int n, unsigned flags,
 		  int day)

@@ -79,8 +79,8 @@ static void put(const struct c_spec *s, int night)
 static void move(const char *id, const char *day, const char *action, int from, int to,
 		 const char *from_o, const char *to_o, const char *old_c, const char *new_c)
 {
-	struct movement_rec m = {id,    day_of(day), -1,   action, from, to, from_o, to_o,
-				 old_c, new_c,       NULL};
+	struct movement_rec m = {id,     day_of(day), -1,    action, from, to,
+				 from_o, to_o,        old_c, new_c,  NULL};
 	struct strbuf err = STRBUF_INIT;
 	int added;
 	static int64_t mv_file;
@@ -117,12 +117,13 @@ static void build(void)
 	e.level = 3, e.officer = "O-L3";
 	put(&e, 2);
 	/* out of jurisdiction: below L4; back to the same officer; allowed */
-	struct c_spec oj = {"C-OJ-LOW", "2026-11-10", DRAIN, "out_of_jurisdiction", "O-L2",
-			    "2026-11-18", "2026-11-25", 0, 2};
+	struct c_spec oj = {"C-OJ-LOW", "2026-11-10", DRAIN,        "out_of_jurisdiction",
+			    "O-L2",     "2026-11-18", "2026-11-25", 0,
+			    2};
 	put(&oj, 0);
 	move("C-OJ-LOW", "2026-11-25", "out_of_jurisdiction", 2, 2, "O-L2", NULL, 0, 0);
-	struct c_spec back = {"C-OJ-BACK", "2026-10-01", DRAIN, "open", "O-L3", "2026-11-22",
-			      0, 0, 3};
+	struct c_spec back = {
+		"C-OJ-BACK", "2026-10-01", DRAIN, "open", "O-L3", "2026-11-22", 0, 0, 3};
 	put(&back, 0);
 	move("C-OJ-BACK", "2026-11-20", "escalated", 3, 4, "O-L3", "O-L4", 0, 0);
 	move("C-OJ-BACK", "2026-11-22", "out_of_jurisdiction", 4, 3, "O-L4", "O-L3", 0, 0);
@@ -133,15 +134,17 @@ static void build(void)
 	move("C-OJ-OK", "2026-11-20", "escalated", 3, 4, "O-L3", "O-L4", 0, 0);
 	move("C-OJ-OK", "2026-11-22", "out_of_jurisdiction", 4, 3, "O-L4", "O-L3B", 0, 0);
 	/* closures */
-	struct c_spec nofb = {"C-NOFB", "2026-11-02", DRAIN, "closed_satisfied", "O-L1",
-			      "2026-11-02", "2026-11-10", NULL, 1};
+	struct c_spec nofb = {"C-NOFB",           "2026-11-02", DRAIN,
+			      "closed_satisfied", "O-L1",       "2026-11-02",
+			      "2026-11-10",       NULL,         1};
 	put(&nofb, 0);
-	struct c_spec force = {"C-FORCE", "2026-11-02", DRAIN, "force_closed", "O-L1",
-			       "2026-11-02", "2026-11-12", "शिकायतकर्ता को सूचित नहीं किया", 1};
+	struct c_spec force = {"C-FORCE", "2026-11-02", DRAIN,        "force_closed",
+			       "O-L1",    "2026-11-02", "2026-11-12", "शिकायतकर्ता को सूचित नहीं किया",
+			       1};
 	put(&force, 0);
 	/* a category change within 3 days, but by L2 */
-	struct c_spec notl1 = {"C-NOTL1", "2026-11-20", LIGHT, "open", "O-L2", "2026-11-20",
-			       0, 0, 2};
+	struct c_spec notl1 = {"C-NOTL1", "2026-11-20", LIGHT, "open", "O-L2", "2026-11-20", 0, 0,
+			       2};
 	put(&notl1, 0);
 	move("C-NOTL1", "2026-11-21", "category_changed", 2, 2, "O-L2", "O-L2", DRAIN, LIGHT);
 	/* L1 -> L4 with nothing but escalations; and one that was attended on the way */
@@ -155,8 +158,8 @@ static void build(void)
 	put(&top2, 0);
 	move("C-TOP2", "2026-09-05", "attended", 1, 1, "O-L1", "O-L1", 0, 0);
 	/* a category not in the master: default limits (7 days at L1) */
-	struct c_spec unk = {"C-UNK", "2026-11-15", "अज्ञात प्रारूप", "open", "O-L1",
-			     "2026-11-15", 0, 0, 1};
+	struct c_spec unk = {
+		"C-UNK", "2026-11-15", "अज्ञात प्रारूप", "open", "O-L1", "2026-11-15", 0, 0, 1};
 	put(&unk, 0);
 	/* filed again after the force close of C-FORCE: same mobile, same category */
 	struct c_spec rep = {"C-REP", "2026-11-20", DRAIN, "open", "O-L1", "2026-11-20", 0, 0, 1};
@@ -165,9 +168,16 @@ static void build(void)
 		{"O-L1", "1"}, {"O-L2", "2"}, {"O-L3", "3"}, {"O-L3B", "3"}, {"O-L4", "4"}};
 	int64_t of = file("officers", "2026-11-01");
 	for (size_t i = 0; i < 5; i++) {
-		struct officer_rec o = {officers[i][0], "अधिकारी", "पद", atoi(officers[i][1]),
-					"नगरीय विकास एवं आवास विभाग", "सीहोर", "7000000001",
-					"7000000001", "valid", NULL};
+		struct officer_rec o = {officers[i][0],
+					"अधिकारी",
+					"पद",
+					atoi(officers[i][1]),
+					"नगरीय विकास एवं आवास विभाग",
+					"सीहोर",
+					"7000000001",
+					"7000000001",
+					"valid",
+					NULL};
 		records_upsert_officer(rec, &o, of, &err);
 	}
 	/* movements for a complaint the db does not hold */
@@ -209,8 +219,9 @@ static void run(const char *as_of, struct analytics_summary *sum)
 	strbuf_release(&err);
 }
 
-#define SLA(id, col) q("SELECT " col " FROM sla_status WHERE as_of = '2026-11-27'" \
-		       " AND complaint_id = '" id "'")
+#define SLA(id, col)                                                  \
+	q("SELECT " col " FROM sla_status WHERE as_of = '2026-11-27'" \
+	  " AND complaint_id = '" id "'")
 
 static void test_due_and_breach(void)
 {
@@ -263,13 +274,14 @@ static void test_escalations(void)
 	/* in the period: C-ESC 1->2 (26-11) and 2->3 (27-11) from the snapshots;
 	 * C-OJ-BACK and C-OJ-OK 3->4 (20-11, manual) from the log; C-TOP's are in
 	 * September and October */
-	CHECK_STR(q("SELECT group_concat(e, ' ') FROM (SELECT complaint_id || ':' || event_date"
-		    " || ':' || from_level || '>' || to_level || ':' || charged_officer || ':'"
-		    " || coalesce(to_officer, '-') || ':' || is_auto || ':' || source AS e"
-		    " FROM escalation_events WHERE as_of = '2026-11-27' ORDER BY e)"),
-		  "C-ESC:2026-11-26:1>2:O-L1:O-L2:1:snapshot C-ESC:2026-11-27:2>3:O-L2:O-L3:1:snapshot"
-		  " C-OJ-BACK:2026-11-20:3>4:O-L3:O-L4:0:movement"
-		  " C-OJ-OK:2026-11-20:3>4:O-L3:O-L4:0:movement");
+	CHECK_STR(
+		q("SELECT group_concat(e, ' ') FROM (SELECT complaint_id || ':' || event_date"
+		  " || ':' || from_level || '>' || to_level || ':' || charged_officer || ':'"
+		  " || coalesce(to_officer, '-') || ':' || is_auto || ':' || source AS e"
+		  " FROM escalation_events WHERE as_of = '2026-11-27' ORDER BY e)"),
+		"C-ESC:2026-11-26:1>2:O-L1:O-L2:1:snapshot C-ESC:2026-11-27:2>3:O-L2:O-L3:1:snapshot"
+		" C-OJ-BACK:2026-11-20:3>4:O-L3:O-L4:0:movement"
+		" C-OJ-OK:2026-11-20:3>4:O-L3:O-L4:0:movement");
 }
 
 static void test_violations(void)
@@ -288,8 +300,9 @@ static void test_violations(void)
 		     "कार्यक्षेत्र से बाहर") != NULL);
 }
 
-#define SCORE(o, col) q("SELECT " col " FROM officer_scores WHERE as_of = '2026-11-27'" \
-			" AND officer_id = '" o "'")
+#define SCORE(o, col)                                                     \
+	q("SELECT " col " FROM officer_scores WHERE as_of = '2026-11-27'" \
+	  " AND officer_id = '" o "'")
 
 static void test_scores(void)
 {
@@ -338,7 +351,8 @@ static void test_grading_and_quality(void)
 	CHECK_STR(q("SELECT name FROM grading WHERE scope = 'district'"), "सीहोर");
 	CHECK_STR(q("SELECT count(*) FROM grading WHERE as_of = '2026-11-27'"), "2");
 	CHECK_STR(q("SELECT count || ' ' || subject FROM data_quality WHERE"
-		    " kind = 'unknown_category'"), "1 अज्ञात प्रारूप");
+		    " kind = 'unknown_category'"),
+		  "1 अज्ञात प्रारूप");
 	CHECK_STR(q("SELECT subject FROM data_quality WHERE kind = 'movement_unknown_complaint'"),
 		  "C-GHOST");
 	CHECK_STR(q("SELECT count(*) FROM data_quality WHERE kind = 'unknown_officer'"), "0");

@@ -18,17 +18,25 @@ static const struct {
 	{"Hindi CSV", B("\xE0\xA4\xA8\xE0\xA4\xBE\xE0\xA4\xAE\n"), SNIFF_TEXT_UTF8},
 	{"Latin-1 is still text", B("caf\xE9,1\n"), SNIFF_TEXT_UTF8},
 	{"one byte", B("a"), SNIFF_TEXT_UTF8},
-	{"UTF-8 BOM", B("\xEF\xBB\xBF" "a,b\n"), SNIFF_TEXT_UTF8_BOM},
+	{"UTF-8 BOM",
+	 B("\xEF\xBB\xBF"
+	   "a,b\n"),
+	 SNIFF_TEXT_UTF8_BOM},
 	{"BOM only", B("\xEF\xBB\xBF"), SNIFF_TEXT_UTF8_BOM},
-	{"UTF-16LE", B("\xFF\xFE" "a\0,\0b\0\n\0"), SNIFF_TEXT_UTF16LE},
-	{"UTF-16BE", B("\xFE\xFF" "\0a\0,\0b\0\n"), SNIFF_TEXT_UTF16BE},
+	{"UTF-16LE",
+	 B("\xFF\xFE"
+	   "a\0,\0b\0\n\0"),
+	 SNIFF_TEXT_UTF16LE},
+	{"UTF-16BE",
+	 B("\xFE\xFF"
+	   "\0a\0,\0b\0\n"),
+	 SNIFF_TEXT_UTF16BE},
 	{"UTF-16LE BOM only", B("\xFF\xFE"), SNIFF_TEXT_UTF16LE},
 	{"zip", B("PK\x03\x04\x14\0\0\0"), SNIFF_ZIP},
 	{"empty zip", B("PK\x05\x06\0\0\0\0"), SNIFF_ZIP},
 	{"PK text", B("PK,1\n"), SNIFF_TEXT_UTF8},
 	{"OLE", B("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), SNIFF_OLE},
-	{"OLE magic cut short is not OLE", B("\xD0\xCF\x11\xE0\xA1\xB1\x1A"),
-	 SNIFF_TEXT_UTF8},
+	{"OLE magic cut short is not OLE", B("\xD0\xCF\x11\xE0\xA1\xB1\x1A"), SNIFF_TEXT_UTF8},
 	{"html", B("<html><body>"), SNIFF_HTML},
 	{"HTML upper", B("<HTML>"), SNIFF_HTML},
 	{"doctype", B("<!DOCTYPE html>\n<html>"), SNIFF_HTML},
@@ -36,13 +44,11 @@ static const struct {
 	{"table", B("<Table border=1>"), SNIFF_HTML},
 	{"spaces then html", B(" \t\r\n<html>"), SNIFF_HTML},
 	{"BOM then html", B("\xEF\xBB\xBF\r\n<html>"), SNIFF_HTML},
-	{"xml then html", B("<?xml version=\"1.0\"?>\n<html xmlns=\"x\">"),
-	 SNIFF_HTML},
+	{"xml then html", B("<?xml version=\"1.0\"?>\n<html xmlns=\"x\">"), SNIFF_HTML},
 	{"xml, no html", B("<?xml version=\"1.0\"?>\n<Workbook>"), SNIFF_XML},
 	{"text mentioning html", B("note,<html> is a tag\n"), SNIFF_TEXT_UTF8},
 	{"<htm is not html", B("<htm"), SNIFF_TEXT_UTF8},
-	{"UTF-16LE html",
-	 B("\xFF\xFE<\0h\0t\0m\0l\0>\0"), SNIFF_HTML},
+	{"UTF-16LE html", B("\xFF\xFE<\0h\0t\0m\0l\0>\0"), SNIFF_HTML},
 	{"UTF-16BE html", B("\xFE\xFF\0<\0T\0A\0B\0L\0E"), SNIFF_HTML},
 	{"NUL", B("abc\0def"), SNIFF_BINARY},
 	{"NUL first", B("\0\0\0\0"), SNIFF_BINARY},
@@ -53,8 +59,8 @@ static void test_buffers(void)
 {
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int k = sniff_buffer(cases[i].bytes, cases[i].n);
-		CHECK_MSG(k == cases[i].kind, "%s: kind %d, expected %d",
-			  cases[i].what, k, cases[i].kind);
+		CHECK_MSG(k == cases[i].kind, "%s: kind %d, expected %d", cases[i].what, k,
+			  cases[i].kind);
 	}
 }
 
@@ -85,8 +91,10 @@ static void test_files(void)
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		enum sniff_kind k = SNIFF_EMPTY;
 		int rc = sniff_file(files[i].path, &k);
-		CHECK_MSG(rc == 0 && k == files[i].kind, "%s: rc %d kind %d, "
-			  "expected %d", files[i].path, rc, k, files[i].kind);
+		CHECK_MSG(rc == 0 && k == files[i].kind,
+			  "%s: rc %d kind %d, "
+			  "expected %d",
+			  files[i].path, rc, k, files[i].kind);
 	}
 	enum sniff_kind k;
 	errno = 0;

@@ -13,8 +13,8 @@ static void unescape(char *s)
 	char *w = s;
 	for (char *r = s; *r;) {
 		if (r[0] == '\\' && r[1] == 'u') {
-			uint32_t cp = (uint32_t)strtoul(
-				(char[5]){r[2], r[3], r[4], r[5], 0}, NULL, 16);
+			uint32_t cp =
+				(uint32_t)strtoul((char[5]){r[2], r[3], r[4], r[5], 0}, NULL, 16);
 			struct strbuf sb = STRBUF_INIT;
 			norm_encode(&cp, 1, &sb);
 			memcpy(w, sb.buf, sb.len);
@@ -28,8 +28,7 @@ static void unescape(char *s)
 	*w = 0;
 }
 
-static int read_row(FILE *f, char *line, size_t cap, char **fld, int max,
-		    int *lineno)
+static int read_row(FILE *f, char *line, size_t cap, char **fld, int max, int *lineno)
 {
 	while (fgets(line, (int)cap, f)) {
 		(*lineno)++;
@@ -62,11 +61,10 @@ static void test_tokens(void)
 		if (n != 2)
 			continue;
 		unescape(fld[0]);
-		int rc = text_keys(fld[0], strlen(fld[0]), &TS, &tok, sig, NULL,
-				   NULL);
+		int rc = text_keys(fld[0], strlen(fld[0]), &TS, &tok, sig, NULL, NULL);
 		CHECK_MSG(rc == 0 && !strcmp(tok.buf, fld[1]),
-			  "%s:%d: tokens of \"%s\" = \"%s\", expected \"%s\"",
-			  path, lineno, fld[0], tok.buf, fld[1]);
+			  "%s:%d: tokens of \"%s\" = \"%s\", expected \"%s\"", path, lineno, fld[0],
+			  tok.buf, fld[1]);
 		CHECK_MSG((sig[0] == TEXT_SIG_EMPTY) == (tok.len == 0),
 			  "%s:%d: empty signature iff no tokens", path, lineno);
 	}
@@ -97,8 +95,7 @@ static void test_pairs(void)
 			  "(tokens %.3f)",
 			  path, lineno, fld[0], s, j);
 		CHECK_MSG(similar ? j >= 0.4 : j <= 0.15,
-			  "%s:%d: %s texts have token similarity %.3f", path,
-			  lineno, fld[0], j);
+			  "%s:%d: %s texts have token similarity %.3f", path, lineno, fld[0], j);
 	}
 	if (f)
 		fclose(f);
@@ -165,9 +162,7 @@ static void test_invalid(void)
 	uint32_t s[TEXT_SIG_LEN];
 	const char *why = NULL;
 	size_t at = 99;
-	CHECK_INT(text_keys("बिजली\xff", strlen("बिजली") + 1, &TS, &t, s, &why,
-			    &at),
-		  -1);
+	CHECK_INT(text_keys("बिजली\xff", strlen("बिजली") + 1, &TS, &t, s, &why, &at), -1);
 	CHECK_INT(at, strlen("बिजली"));
 	CHECK_STR(why, "a byte that never occurs in UTF-8");
 	CHECK_STR(t.buf, "");

@@ -80,8 +80,7 @@ static void dump(struct xlsx_reader *r, struct strbuf *out)
 		}
 		strbuf_addch(out, '\n');
 		if (row.problem)
-			strbuf_addf(out, "problem %d: %s\n", row.problem_col,
-				    row.problem);
+			strbuf_addf(out, "problem %d: %s\n", row.problem_col, row.problem);
 	}
 	if (st == ROW_ERROR)
 		strbuf_addf(out, "error: %s\n", xlsx_error(r));
@@ -90,8 +89,7 @@ static void dump(struct xlsx_reader *r, struct strbuf *out)
 }
 
 /* Open and dump; an open error is dumped as "error: ..." too. */
-static void read_all(struct xlsx_reader *r, const struct strbuf *err,
-		     struct strbuf *out)
+static void read_all(struct xlsx_reader *r, const struct strbuf *err, struct strbuf *out)
 {
 	if (!r) {
 		strbuf_addf(out, "error: %s\n", err->buf);
@@ -103,8 +101,7 @@ static void read_all(struct xlsx_reader *r, const struct strbuf *err,
 
 static void check_text(const char *what, const char *got, const char *want)
 {
-	CHECK_MSG(strcmp(got, want) == 0, "%s:\n--- got\n%s--- expected\n%s",
-		  what, got, want);
+	CHECK_MSG(strcmp(got, want) == 0, "%s:\n--- got\n%s--- expected\n%s", what, got, want);
 }
 
 /* --- hand-built workbooks: base/ + cases/LIKE/ + cases/NAME/ zipped --- */
@@ -126,8 +123,7 @@ static int is_control(const char *rel)
 	return 0;
 }
 
-static int add_member(const char *path, const struct stat *st, int type,
-		      struct FTW *ftw)
+static int add_member(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	if (type != FTW_F)
 		return 0;
@@ -161,8 +157,7 @@ static void drop_members(const char *dropfile)
 			break;
 		*nl = 0;
 		for (int i = 0; i < nmembers; i++)
-			if (strcmp(line, "*") == 0 ||
-			    strcmp(members[i].name, line) == 0)
+			if (strcmp(line, "*") == 0 || strcmp(members[i].name, line) == 0)
 				members[i--] = members[--nmembers];
 	}
 	strbuf_release(&sb);
@@ -175,8 +170,8 @@ static void write_zip(const char *path)
 	for (int i = 0; i < nmembers; i++) {
 		struct strbuf data = STRBUF_INIT;
 		slurp(members[i].path, &data);
-		zipOpenNewFileInZip(zf, members[i].name, NULL, NULL, 0, NULL,
-				    0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION);
+		zipOpenNewFileInZip(zf, members[i].name, NULL, NULL, 0, NULL, 0, NULL, Z_DEFLATED,
+				    Z_DEFAULT_COMPRESSION);
 		zipWriteInFileInZip(zf, data.buf, (unsigned)data.len);
 		zipCloseFileInZip(zf);
 		strbuf_release(&data);
@@ -225,8 +220,7 @@ static void run_case(const char *name)
 		opt.sheet = sheet.buf;
 	}
 	/* From memory, so messages name the case, not the temp file. */
-	read_all(xlsx_open_mem(zip.buf, zip.len, zname.buf, &opt, &err), &err,
-		 &got);
+	read_all(xlsx_open_mem(zip.buf, zip.len, zname.buf, &opt, &err), &err, &got);
 	check_text(name, got.buf, want.buf);
 	free(out);
 	strbuf_release(&path), strbuf_release(&zip), strbuf_release(&want);
@@ -263,24 +257,31 @@ static void test_numfmt(void)
 		const char *code;
 		enum xnf_kind kind;
 	} fmts[] = {
-		{"dd-mm-yyyy", XNF_DATE}, {"dd\\-mm\\-yyyy", XNF_DATE},
-		{"d/m/yy", XNF_DATE}, {"mmm-yy", XNF_DATE},
+		{"dd-mm-yyyy", XNF_DATE},
+		{"dd\\-mm\\-yyyy", XNF_DATE},
+		{"d/m/yy", XNF_DATE},
+		{"mmm-yy", XNF_DATE},
 		{"[$-F800]dddd, mmmm dd, yyyy", XNF_DATE},
 		{"yyyy-mm-dd hh:mm:ss", XNF_DATETIME},
 		{"dd/mm/yyyy h:mm AM/PM", XNF_DATETIME},
-		{"h:mm AM/PM", XNF_TIME}, {"mm:ss", XNF_TIME},
-		{"[h]:mm:ss", XNF_ELAPSED}, {"[mm]:ss", XNF_ELAPSED},
-		{"General", XNF_NUMBER}, {"0.00", XNF_NUMBER},
-		{"#,##0.00 \"days\"", XNF_NUMBER}, {"[Red]0.00", XNF_NUMBER},
-		{"0\\d", XNF_NUMBER}, {"0.00_);(0.00)", XNF_NUMBER},
-		{"0.00E+00", XNF_NUMBER}, {"@", XNF_NUMBER},
+		{"h:mm AM/PM", XNF_TIME},
+		{"mm:ss", XNF_TIME},
+		{"[h]:mm:ss", XNF_ELAPSED},
+		{"[mm]:ss", XNF_ELAPSED},
+		{"General", XNF_NUMBER},
+		{"0.00", XNF_NUMBER},
+		{"#,##0.00 \"days\"", XNF_NUMBER},
+		{"[Red]0.00", XNF_NUMBER},
+		{"0\\d", XNF_NUMBER},
+		{"0.00_);(0.00)", XNF_NUMBER},
+		{"0.00E+00", XNF_NUMBER},
+		{"@", XNF_NUMBER},
 		{"0;[Red]dd-mm-yyyy", XNF_NUMBER},
 	};
 	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
 		CHECK_MSG(xnf_classify(fmts[i].code) == fmts[i].kind,
-			  "xnf_classify(\"%s\") = %d, expected %d",
-			  fmts[i].code, xnf_classify(fmts[i].code),
-			  fmts[i].kind);
+			  "xnf_classify(\"%s\") = %d, expected %d", fmts[i].code,
+			  xnf_classify(fmts[i].code), fmts[i].kind);
 	CHECK_INT(xnf_builtin(14), XNF_DATE);
 	CHECK_INT(xnf_builtin(22), XNF_DATETIME);
 	CHECK_INT(xnf_builtin(20), XNF_TIME);
@@ -292,11 +293,18 @@ static void test_numfmt(void)
 		double v;
 		const char *text;
 	} nums[] = {
-		{9876543210.0, "9876543210"}, {0.1, "0.1"}, {-2.5, "-2.5"},
-		{1e20, "100000000000000000000"}, {1e21, "1E+21"},
-		{1.5e-7, "1.5E-7"}, {0.000001, "0.000001"}, {100, "100"},
-		{0.1 + 0.2, "0.30000000000000004"}, {45292.75, "45292.75"},
-		{-0.0, "0"}, {123456789.125, "123456789.125"},
+		{9876543210.0, "9876543210"},
+		{0.1, "0.1"},
+		{-2.5, "-2.5"},
+		{1e20, "100000000000000000000"},
+		{1e21, "1E+21"},
+		{1.5e-7, "1.5E-7"},
+		{0.000001, "0.000001"},
+		{100, "100"},
+		{0.1 + 0.2, "0.30000000000000004"},
+		{45292.75, "45292.75"},
+		{-0.0, "0"},
+		{123456789.125, "123456789.125"},
 	};
 	char buf[XNF_BUFSZ];
 	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
@@ -332,9 +340,20 @@ static void test_numfmt(void)
 static void test_number_fast_path(void)
 {
 	static const char *const plain[] = {
-		"0", "7", "-7", "62.5", "0.1", "0.3", "-0.007", "9876543210",
-		"123456789012345", "0.123456789012345", "45292.75",
-		"0.0000000000000000000001", "999999999999999", "1.7976931348",
+		"0",
+		"7",
+		"-7",
+		"62.5",
+		"0.1",
+		"0.3",
+		"-0.007",
+		"9876543210",
+		"123456789012345",
+		"0.123456789012345",
+		"45292.75",
+		"0.0000000000000000000001",
+		"999999999999999",
+		"1.7976931348",
 	};
 	char buf[XNF_BUFSZ];
 	double d;
@@ -356,8 +375,8 @@ static void test_number_fast_path(void)
 				t[n - k] = '.';
 				n++;
 			}
-			if (xnf_number_text(t, n, buf, &d) != n ||
-			    d != strtod(t, NULL) || strcmp(buf, t) != 0)
+			if (xnf_number_text(t, n, buf, &d) != n || d != strtod(t, NULL) ||
+			    strcmp(buf, t) != 0)
 				bad++;
 		}
 	}
@@ -382,8 +401,8 @@ static void write_lxw(const char *path)
 	format_set_num_format(date, "dd/mm/yyyy");
 	lxw_format *dt = workbook_add_format(wb);
 	format_set_num_format(dt, "dd-mm-yyyy hh:mm");
-	const char *head[] = {"Complaint No", "नाम", "Mobile", "Date",
-			      "Closed", "Total", "Note", "Amount"};
+	const char *head[] = {"Complaint No", "नाम",   "Mobile", "Date",
+			      "Closed",       "Total", "Note",   "Amount"};
 	for (int c = 0; c < 8; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
 	lxw_datetime d1 = {2024, 3, 5, 0, 0, 0}, d2 = {2024, 12, 31, 14, 30, 0};
@@ -425,8 +444,7 @@ static void test_libxlsxwriter(void)
 		CHECK_INT(xlsx_date1904(r), 0);
 	}
 	read_all(r, &err, &got);
-	check_text("libxlsxwriter",
-		   got.buf,
+	check_text("libxlsxwriter", got.buf,
 		   "1\tComplaint No\tनाम\tMobile\tDate\tClosed\tTotal\tNote\t"
 		   "Amount\n"
 		   "2\tCMH-1\tरामलाल शर्मा\t9876543210\t2024-03-05\tTRUE\t5\t"
@@ -460,8 +478,7 @@ static void test_libreoffice(void)
 /* Write data as fname, open it, and expect "PATH: " + want (or, when
  * contains, a message containing want). */
 static void expect_error(const char *fname, const void *data, size_t len,
-			 const struct xlsx_options *opt, const char *want,
-			 int contains)
+			 const struct xlsx_options *opt, const char *want, int contains)
 {
 	char *path = tmp_path(fname);
 	struct strbuf err = STRBUF_INIT, full = STRBUF_INIT;
@@ -472,8 +489,8 @@ static void expect_error(const char *fname, const void *data, size_t len,
 	xlsx_close(r);
 	strbuf_addf(&full, "%s: %s", path, want);
 	if (contains)
-		CHECK_MSG(strstr(err.buf, want) != NULL,
-			  "%s:\n got      %s\n expected %s", fname, err.buf, want);
+		CHECK_MSG(strstr(err.buf, want) != NULL, "%s:\n got      %s\n expected %s", fname,
+			  err.buf, want);
 	else
 		check_text(fname, err.buf, full.buf);
 	free(path);
@@ -485,13 +502,12 @@ static void test_not_a_zip(void)
 {
 	unsigned char ole[4096] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 	const char *names[] = {"EncryptionInfo", "Workbook", "WordDocument"};
-	const char *want[] = {
-		"this is an encrypted (password-protected) workbook; open it in "
-		"Excel, remove the password and save it again as .xlsx",
-		"this is a legacy Excel 97-2003 workbook (.xls), not .xlsx; open "
-		"it in Excel and save it as .xlsx or CSV",
-		"this is an old-style Office (OLE) file, not an Excel workbook; "
-		"save it as .xlsx or CSV"};
+	const char *want[] = {"this is an encrypted (password-protected) workbook; open it in "
+			      "Excel, remove the password and save it again as .xlsx",
+			      "this is a legacy Excel 97-2003 workbook (.xls), not .xlsx; open "
+			      "it in Excel and save it as .xlsx or CSV",
+			      "this is an old-style Office (OLE) file, not an Excel workbook; "
+			      "save it as .xlsx or CSV"};
 	for (int i = 0; i < 3; i++) {
 		memset(ole + 8, 0, sizeof(ole) - 8);
 		/* a directory entry name, UTF-16LE, in the second sector */
@@ -512,19 +528,22 @@ static void test_not_a_zip(void)
 			    "microsoft-com:office:spreadsheet\"></Workbook>";
 	expect_error("x2003.xls", x2003, strlen(x2003), NULL,
 		     "this is an Excel 2003 XML spreadsheet, not .xlsx; open "
-		     "it in Excel and save it as .xlsx or CSV", 0);
+		     "it in Excel and save it as .xlsx or CSV",
+		     0);
 	const char *csv = "Complaint No,Name\n1,राम\n";
 	expect_error("csv.xlsx", csv, strlen(csv), NULL,
 		     "not an Excel workbook: expected a zip file (.xlsx), found "
-		     "plain text (is it a CSV file?)", 0);
+		     "plain text (is it a CSV file?)",
+		     0);
 	expect_error("gz.xlsx", "\x1f\x8b\x08\x00\x00\x00", 6, NULL,
 		     "not an Excel workbook: expected a zip file (.xlsx, "
-		     "starting with \"PK\"), found bytes 1f 8b 08 00", 0);
+		     "starting with \"PK\"), found bytes 1f 8b 08 00",
+		     0);
 	expect_error("empty.xlsx", "", 0, NULL,
 		     "the file is empty (0 bytes); expected an Excel workbook "
-		     "(.xlsx)", 0);
-	expect_error("absent.xlsx", NULL, 0, NULL,
-		     "cannot open: No such file or directory", 0);
+		     "(.xlsx)",
+		     0);
+	expect_error("absent.xlsx", NULL, 0, NULL, "cannot open: No such file or directory", 0);
 }
 
 static void test_truncated(void)
@@ -543,8 +562,7 @@ static void test_truncated(void)
 }
 
 /* The zip of base/ with sheet1.xml = data, compressed by method. */
-static void zip_with_sheet(const char *path, const char *data, size_t len,
-			   int method)
+static void zip_with_sheet(const char *path, const char *data, size_t len, int method)
 {
 	nmembers = 0;
 	add_layer(DATA "/base");
@@ -558,8 +576,8 @@ static void zip_with_sheet(const char *path, const char *data, size_t len,
 		} else {
 			strbuf_add(&sb, data, len);
 		}
-		zipOpenNewFileInZip(zf, name, NULL, NULL, 0, NULL, 0, NULL,
-				    method, Z_DEFAULT_COMPRESSION);
+		zipOpenNewFileInZip(zf, name, NULL, NULL, 0, NULL, 0, NULL, method,
+				    Z_DEFAULT_COMPRESSION);
 		zipWriteInFileInZip(zf, sb.buf, (unsigned)sb.len);
 		zipCloseFileInZip(zf);
 		strbuf_release(&sb);
@@ -601,8 +619,7 @@ static void test_damaged(void)
 	CHECK(at > 0 && hit);
 	if (hit)
 		hit[11] = 'x'; /* "Complaint Nx" */
-	read_all(xlsx_open_mem(zip.buf, zip.len, "crc.xlsx", NULL, &err), &err,
-		 &got);
+	read_all(xlsx_open_mem(zip.buf, zip.len, "crc.xlsx", NULL, &err), &err, &got);
 	check_text("checksum", got.buf,
 		   "1\tComplaint Nx\nerror: crc.xlsx: part "
 		   "xl/worksheets/sheet1.xml of the zip is damaged (its "
@@ -616,8 +633,7 @@ static void test_damaged(void)
 	at = member_data(&zip, "xl/worksheets/sheet1.xml");
 	zip.buf[at] = (char)0xFF;
 	strbuf_reset(&got);
-	read_all(xlsx_open_mem(zip.buf, zip.len, "inflate.xlsx", NULL, &err),
-		 &err, &got);
+	read_all(xlsx_open_mem(zip.buf, zip.len, "inflate.xlsx", NULL, &err), &err, &got);
 	check_text("inflate", got.buf,
 		   "error: inflate.xlsx: part xl/worksheets/sheet1.xml of the "
 		   "zip is damaged (it cannot be unpacked, error -3); copy or "
@@ -642,10 +658,12 @@ static void test_zip_bomb(void)
 	struct xlsx_options small = {.max_uncompressed = 1 << 20};
 	expect_error("bomb.xlsx", zip.buf, zip.len, &small,
 		     "part xl/worksheets/sheet1.xml unpacks to more than the "
-		     "limit of 1048576 bytes (", 1);
+		     "limit of 1048576 bytes (",
+		     1);
 	expect_error("bomb.xlsx", zip.buf, zip.len, NULL,
 		     "more than 500 times its size; refusing it as a possible "
-		     "zip bomb", 1);
+		     "zip bomb",
+		     1);
 	/* With a generous ratio the same file reads. */
 	struct xlsx_options lax = {.max_ratio = 100000};
 	struct strbuf err = STRBUF_INIT, got = STRBUF_INIT;
@@ -656,8 +674,7 @@ static void test_zip_bomb(void)
 	strbuf_release(&err), strbuf_release(&got);
 }
 
-static int rm_entry(const char *path, const struct stat *st, int type,
-		    struct FTW *ftw)
+static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	return remove(path);
 }
