@@ -252,7 +252,8 @@ static void read_previous(struct run *R)
 		R->pg[R->npg - 1].n++;
 	}
 	sqlite3_finalize(s);
-	qsort(R->pg, R->npg, sizeof(*R->pg), cmp_pgroup);
+	if (R->npg) /* no groups last run: no array, and qsort must not see NULL */
+		qsort(R->pg, R->npg, sizeof(*R->pg), cmp_pgroup);
 }
 
 static const struct pgroup *prev_group(const struct run *R, int64_t gid)
