@@ -166,16 +166,22 @@ static void bind_int_or_null(sqlite3_stmt *s, int i, int v, int none)
 		sqlite3_bind_int(s, i, v);
 }
 
-static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
+/* Binds seconds since midnight as 'HH:MM:SS'; nothing (NULL) when negative. */
+static void bind_time(sqlite3_stmt *s, int i, int seconds)
 {
 	char t[16];
+	if (seconds < 0)
+		return;
+	snprintf(t, sizeof(t), "%02u:%02u:%02u", (unsigned)seconds / 3600 % 24,
+		 (unsigned)seconds / 60 % 60, (unsigned)seconds % 60);
+	store_bind_copy(s, i, t, -1);
+}
+
+static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
+{
 	store_bind_text(s, 1, c->complaint_id);
 	store_bind_day(s, 2, c->reg_day);
-	if (c->reg_seconds >= 0) {
-		snprintf(t, sizeof(t), "%02u:%02u:%02u", (unsigned)c->reg_seconds / 3600 % 24,
-			 (unsigned)c->reg_seconds / 60 % 60, (unsigned)c->reg_seconds % 60);
-		store_bind_copy(s, 3, t, -1);
-	}
+	bind_time(s, 3, c->reg_seconds);
 	const char *texts1[] = {c->name_raw,   c->father_raw, c->mobile_raw,   c->district,
 				c->tehsil,     c->block,      c->village,      c->address,
 				c->department, c->category,   c->sub_category, c->description};
@@ -373,14 +379,9 @@ enum nk_err records_add_movement(struct records *r, const struct movement_rec *m
 				 long src_row, int *added, struct strbuf *err)
 {
 	sqlite3_stmt *s = r->movement;
-	char t[16];
 	store_bind_text(s, 1, m->complaint_id);
 	store_bind_day(s, 2, m->day);
-	if (m->seconds >= 0) {
-		snprintf(t, sizeof(t), "%02u:%02u:%02u", (unsigned)m->seconds / 3600 % 24,
-			 (unsigned)m->seconds / 60 % 60, (unsigned)m->seconds % 60);
-		store_bind_copy(s, 3, t, -1);
-	}
+	bind_time(s, 3, m->seconds);
 	store_bind_text(s, 4, m->action);
 	bind_int_or_null(s, 5, m->from_level, 0);
 	bind_int_or_null(s, 6, m->to_level, 0);
