@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/date.h"
 #include "reports/book.h"
@@ -162,6 +163,7 @@ static enum nk_err write_text_file(const struct report_ctx *rc, const char *offi
 			fprintf(f, "--- संदेश / message %d/%d ---\n%s\n", i + 1, np, parts[i]);
 		if (ferror(f) | fclose(f)) {
 			strbuf_addf(err, "cannot write %s: %s", path.buf, strerror(errno));
+			unlink(tmp.buf); /* never leave a half-written file behind */
 			e = NK_EIO;
 		} else {
 			e = outfile_commit(tmp.buf, path.buf, err);
