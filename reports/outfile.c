@@ -4,16 +4,47 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * Temporary names handed out and not yet committed. When the process exits
+ * on its own before committing them (out of memory: xmalloc exits), an
+ * atexit handler removes them, so no half-written file stays behind.
+ */
+static char **pending;
+static size_t npending, pending_alloc;
+
+static void remove_pending(void)
+{
+	for (size_t i = 0; i < npending; i++)
+		if (pending[i])
+			unlink(pending[i]);
+}
+
+static void forget_pending(const char *tmp)
+{
+	for (size_t i = 0; i < npending; i++) {
+		if (pending[i] && !strcmp(pending[i], tmp)) {
+			free(pending[i]);
+			pending[i] = NULL;
+		}
+	}
+}
 
 void outfile_tmpname(const char *path, struct strbuf *tmp)
 {
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
+	size_t start = tmp->len;
 	strbuf_add(tmp, path, (size_t)(base - path));
 	strbuf_addf(tmp, ".%s.tmp-%ld", base, (long)getpid());
+	if (!pending_alloc)
+		atexit(remove_pending);
+	ALLOC_GROW(pending, npending + 1, pending_alloc);
+	pending[npending++] = xstrdup(tmp->buf + start);
 }
 
 /* The folder of path, for the fsync that makes the rename durable. */
@@ -55,6 +86,7 @@ enum nk_err outfile_commit(const char *tmp, const char *path, struct strbuf *err
 		unlink(tmp);
 		return NK_EIO;
 	}
+	forget_pending(tmp);
 	dir_of(path, &dir);
 	/* A folder fsync can fail on some filesystems (EINVAL); the file itself is safe. */
 	if (fsync_path(dir.buf, O_RDONLY | O_DIRECTORY) && errno != EINVAL) {
