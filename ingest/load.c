@@ -201,8 +201,9 @@ static int common_problem(struct loader *L, const struct row *row, enum nk_err *
 	return 0;
 }
 
-/* Parses an optional date field: DAY_NONE when empty; 1 on a bad date (reason set). */
-static int opt_date(struct loader *L, const struct row *row, int f, int *day, int *secs)
+/* Parses a date field: DAY_NONE when empty and not required; 1 on a bad date (reason set). */
+static int parse_date(struct loader *L, const struct row *row, int f, int required, int *day,
+		      int *secs)
 {
 	const char *s = header_get(&L->map, row, f);
 	struct datetime dt;
@@ -210,7 +211,7 @@ static int opt_date(struct loader *L, const struct row *row, int f, int *day, in
 	*day = DAY_NONE;
 	if (secs)
 		*secs = -1;
-	if (!*s)
+	if (!*s && !required)
 		return 0;
 	if (date_parse(s, strlen(s), &dt, &why)) {
 		char en[512], hi[512];
@@ -276,24 +277,12 @@ static int require(struct loader *L, const struct row *row, int f, const char *w
 static enum nk_err load_complaint_row(struct loader *L, const struct row *row)
 {
 	struct complaint c;
-	struct datetime dt;
-	const char *why;
 	memset(&c, 0, sizeof(c));
 	if (require(L, row, F_ID, "complaint number", "शिकायत क्रमांक"))
 		return quarantine(L, row, "empty_id", header_column_name(&L->map, F_ID));
 	c.complaint_id = GET(F_ID);
-	const char *reg = GET(F_REG_DATE);
-	if (date_parse(reg, strlen(reg), &dt, &why)) {
-		char en[512], hi[512];
-		xsnprintf(en, sizeof(en), "\"%s\" is not a date: %s (expected dd-mm-yyyy)", reg,
-			  why);
-		xsnprintf(hi, sizeof(hi),
-			  "\"%s\" सही दिनांक नहीं है (दिनांक dd-mm-yyyy रूप में होना चाहिए)", reg);
-		say(L, row, header_column_name(&L->map, F_REG_DATE), en, hi);
+	if (parse_date(L, row, F_REG_DATE, 1, &c.reg_day, &c.reg_seconds))
 		return quarantine(L, row, "bad_date", header_column_name(&L->map, F_REG_DATE));
-	}
-	c.reg_day = dt.day;
-	c.reg_seconds = dt.has_time ? dt.seconds : -1;
 	if (parse_level(L, row, F_LEVEL, 1, &c.level))
 		return quarantine(L, row, "bad_level", header_column_name(&L->map, F_LEVEL));
 	enum status st = status_parse(GET(F_STATUS), strlen(GET(F_STATUS)));
@@ -316,7 +305,7 @@ static enum nk_err load_complaint_row(struct loader *L, const struct row *row)
 					  F_OJ_DATE};
 	int *date_out[] = {&c.level_since, &c.closed_day, &c.category_changed_day, &c.oj_day};
 	for (int i = 0; i < 4; i++)
-		if (opt_date(L, row, date_fields[i], date_out[i], NULL))
+		if (parse_date(L, row, date_fields[i], 0, date_out[i], NULL))
 			return quarantine(L, row, "bad_date",
 					  header_column_name(&L->map, date_fields[i]));
 	if (parse_level(L, row, F_OJ_LEVEL, 0, &c.oj_level))
@@ -489,7 +478,7 @@ static enum nk_err load_movement_row(struct loader *L, const struct row *row)
 	if (require(L, row, M_ID, "complaint number", "शिकायत क्रमांक"))
 		return quarantine(L, row, "empty_id", header_column_name(&L->map, M_ID));
 	if (require(L, row, M_DATE, "action date", "कार्यवाही दिनांक") ||
-	    opt_date(L, row, M_DATE, &m.day, &m.seconds))
+	    parse_date(L, row, M_DATE, 0, &m.day, &m.seconds))
 		return quarantine(L, row, "bad_date", header_column_name(&L->map, M_DATE));
 	enum action a = action_parse(GET(M_ACTION), strlen(GET(M_ACTION)));
 	if (a == ACT_UNKNOWN) {
