@@ -826,7 +826,14 @@ static size_t kept_words(const struct wordlist *wl, size_t from, size_t to)
 	return k;
 }
 
-/* Titles at the start, जी at the end, abbreviations, initials. */
+/*
+ * Titles at the start, जी at the end, abbreviations, initials. What decides
+ * a word's fate must survive into cmp, or normalising cmp again decides
+ * otherwise and the key drifts: cmp keeps no dot but an initial's, so a
+ * dot may only matter where the word then becomes an initial or is spelt
+ * out. (A Latin "ji." was once kept for its dot where "ji" goes, so its
+ * cmp "... ji" lost the "ji" when normalised again.)
+ */
 static unsigned classify_words(const struct name_scratch *s, struct wordlist *wl, size_t nname)
 {
 	unsigned flags = 0;

@@ -6,6 +6,7 @@
  * Data files are TSV; '#' starts a comment line; \uXXXX and \xHH escapes
  * write code points and raw bytes.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,37 +210,42 @@ static void test_legacy_table(void)
 		fclose(f);
 }
 
-/* Every name of the tables, and their display and cmp forms, normalise
- * to themselves: keys computed from stored forms never drift. */
+/* raw, and its display and cmp forms, normalise to themselves: keys
+ * computed from stored forms never drift. where names the case. */
+static void check_fixed_point(const char *where, const char *raw, size_t len)
+{
+	struct name_keys k1, k2;
+	if (name_keys(raw, len, &S1, &k1) < 0)
+		return;
+	char *disp = xstrdup(k1.display);
+	char *cmp = xstrdup(k1.cmp);
+	name_keys(disp, strlen(disp), &S2, &k2);
+	CHECK_MSG(!strcmp(k2.display, disp) && !strcmp(k2.cmp, cmp),
+		  "%s: not idempotent: \"%.*s\" -> display \"%s\" cmp \"%s\" -> display "
+		  "\"%s\" cmp \"%s\"",
+		  where, (int)len, raw, disp, cmp, k2.display, k2.cmp);
+	name_keys(cmp, strlen(cmp), &S2, &k2);
+	CHECK_MSG(!strcmp(k2.cmp, cmp) && !strcmp(k2.bridge, k1.bridge),
+		  "%s: cmp \"%s\" renormalises to \"%s\" (bridge \"%s\" vs \"%s\")", where, cmp,
+		  k2.cmp, k1.bridge, k2.bridge);
+	free(disp);
+	free(cmp);
+}
+
+/* Every name of the tables. */
 static void test_idempotence(void)
 {
 	const char *files[] = {"tests/data/names/keys.tsv", "tests/data/names/pairs.tsv"};
-	char line[2048], *fld[3];
-	struct name_keys k1, k2;
+	char line[2048], *fld[3], where[300];
 	int checked = 0;
 	for (int fi = 0; fi < 2; fi++) {
 		FILE *f = open_data(files[fi]);
 		int lineno = 0, n;
 		while (f && (n = next_row(f, line, sizeof(line), fld, 3, &lineno)) >= 0) {
+			xsnprintf(where, sizeof(where), "%s:%d", files[fi], lineno);
 			for (int c = 1; c < n; c++) {
 				size_t len = unescape(fld[c]);
-				if (name_keys(fld[c], len, &S1, &k1) < 0)
-					continue;
-				char *disp = xstrdup(k1.display);
-				char *cmp = xstrdup(k1.cmp);
-				name_keys(disp, strlen(disp), &S2, &k2);
-				CHECK_MSG(!strcmp(k2.display, disp) && !strcmp(k2.cmp, cmp),
-					  "%s:%d: not idempotent: \"%s\" -> "
-					  "display \"%s\" cmp \"%s\" -> display "
-					  "\"%s\" cmp \"%s\"",
-					  files[fi], lineno, fld[c], disp, cmp, k2.display, k2.cmp);
-				name_keys(cmp, strlen(cmp), &S2, &k2);
-				CHECK_MSG(!strcmp(k2.cmp, cmp) && !strcmp(k2.bridge, k1.bridge),
-					  "%s:%d: cmp \"%s\" renormalises to "
-					  "\"%s\" (bridge \"%s\" vs \"%s\")",
-					  files[fi], lineno, cmp, k2.cmp, k1.bridge, k2.bridge);
-				free(disp);
-				free(cmp);
+				check_fixed_point(where, fld[c], len);
 				checked++;
 			}
 		}
@@ -247,6 +253,32 @@ static void test_idempotence(void)
 			fclose(f);
 	}
 	CHECK(checked > 300);
+}
+
+/* Every input fuzz_normalize ever stopped at (whole files, raw bytes). */
+static void test_fuzz_regressions(void)
+{
+	const char *dir = "tests/fuzz/regress/normalize";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512], buf[4096];
+	int n = 0;
+	CHECK_MSG(d != NULL, "cannot open %s", dir);
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		xsnprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		FILE *f = open_data(path);
+		if (!f)
+			continue;
+		size_t len = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		check_fixed_point(path, buf, len);
+		n++;
+	}
+	if (d)
+		closedir(d);
+	CHECK(n >= 3);
 }
 
 static void test_invalid_utf8(void)
@@ -409,6 +441,7 @@ int main(void)
 	test_pairs_table();
 	test_legacy_table();
 	test_idempotence();
+	test_fuzz_regressions();
 	test_invalid_utf8();
 	test_nfc_fast_path();
 	test_compare_raw();
