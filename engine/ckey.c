@@ -38,12 +38,15 @@ const char *ckey_source_name(enum ckey_source s)
 
 const char *ckey_select_sql(enum ckey_source s)
 {
-	return s == CK_COLUMN ? "c.complainant_id" : s == CK_TABLE ? "ck.complainant_id" : "NULL";
+	return s == CK_COLUMN ? "c.complainant_id" : s == CK_TABLE ? "ckp.complaint_id" : "NULL";
 }
 
 const char *ckey_join_sql(enum ckey_source s)
 {
-	return s == CK_TABLE ? " LEFT JOIN complainants ck ON ck.complaint_id = c.complaint_id"
+	/* the complainants view spelt out: on the right of a LEFT JOIN SQLite
+	 * would materialise the view and index it on every query */
+	return s == CK_TABLE ? " LEFT JOIN match_keys ck ON ck.id = c.id"
+			       " LEFT JOIN match_keys ckp ON ckp.id = ck.person"
 			     : "";
 }
 

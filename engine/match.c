@@ -60,14 +60,12 @@ struct run {
 	size_t ncannot, cannot_alloc;
 	struct edge *edges;
 	size_t nedges, edges_alloc;
-	char **stored_person; /* complainant id stored per record, or NULL */
 	struct clustering cl;
 	struct prow *rows;
 	size_t nrows;
 	uint32_t *person;
 	struct match_summary *sum;
-	int has_keys; /* the db has match_keys (made after they were added) */
-	int light;    /* an increment from match_keys (matchset.h) */
+	int light; /* an increment from match_keys (matchset.h) */
 	uint64_t params_hash;
 	struct prev *prev; /* the last run's proposal rows, by id */
 	size_t nprev;
@@ -85,31 +83,28 @@ static int64_t query_int(struct store *st, const char *sql)
 	return v;
 }
 
-/* Marks records new or changed since the last run; keeps stored person ids. */
+/*
+ * Marks records new or changed since the last run: those whose fingerprint
+ * match_keys does not hold (both are in rowid order), or all of them when
+ * the run is full.
+ */
 static void mark_changed(struct run *R)
 {
 	struct mset *set = &R->set;
-	R->stored_person = xcalloc(set->n + 1, sizeof(char *));
-	sqlite3_stmt *s = store_prepare(R->st, "SELECT complaint_id, fp, complainant_id"
-					       " FROM complainants");
-	for (uint32_t i = 0; i < set->n; i++)
-		set->r[i].changed = 1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		long i = mset_find(set, (const char *)sqlite3_column_text(s, 0));
-		if (i < 0)
-			continue;
-		const char *fp = (const char *)sqlite3_column_text(s, 1);
-		set->r[i].stored = strtoull(fp ? fp : "", NULL, 16) == set->r[i].fp;
-		set->r[i].changed = !set->r[i].stored;
-		R->stored_person[i] =
-			arena_strdup(&set->arena, (const char *)sqlite3_column_text(s, 2));
+	sqlite3_stmt *s = store_prepare(R->st, "SELECT id, fp FROM match_keys ORDER BY id");
+	uint32_t i = 0;
+	while (R->changed_only && i < set->n && sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		while (i < set->n && set->r[i].rowid < id)
+			i++;
+		if (i < set->n && set->r[i].rowid == id)
+			set->r[i].stored = (uint64_t)sqlite3_column_int64(s, 1) == set->r[i].fp;
 	}
 	sqlite3_finalize(s);
-	if (!R->changed_only)
-		for (uint32_t i = 0; i < set->n; i++)
-			set->r[i].changed = 1;
-	for (uint32_t i = 0; i < set->n; i++)
+	for (i = 0; i < set->n; i++) {
+		set->r[i].changed = !R->changed_only || !set->r[i].stored;
 		R->sum->changed += set->r[i].changed;
+	}
 }
 
 static uint64_t pack(uint32_t a, uint32_t b)
@@ -597,43 +592,6 @@ static enum nk_err write_proposals(struct run *R, int64_t run_id, struct strbuf 
 	return e;
 }
 
-/* Whether record i's complainant is the one stored. */
-static int person_kept(const struct run *R, uint32_t i)
-{
-	if (R->light)
-		return R->set.r[i].person == R->set.r[R->person[i]].rowid;
-	return R->stored_person[i] && !strcmp(R->stored_person[i], R->set.r[R->person[i]].cid);
-}
-
-/* Writes complainant ids and fingerprints that differ from those stored. */
-static enum nk_err write_people(struct run *R, int64_t run_id, struct strbuf *err)
-{
-	sqlite3_stmt *s = store_prepare(R->st, "INSERT OR REPLACE INTO complainants"
-					       " (complaint_id, complainant_id, fp, run_id)"
-					       " VALUES (?, ?, ?, ?)");
-	enum nk_err e = NK_OK;
-	long people = 0;
-	for (uint32_t i = 0; i < R->set.n && !e; i++) {
-		const struct mrec *r = &R->set.r[i];
-		const char *person = R->set.r[R->person[i]].cid;
-		people += R->person[i] == i;
-		if (r->stored && person_kept(R, i))
-			continue;
-		char fp[17];
-		mset_fp_hex(r->fp, fp);
-		sqlite3_bind_text(s, 1, r->cid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, person, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, fp, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 4, run_id);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			e = store_error(R->st, "storing complainant ids", err);
-		sqlite3_reset(s);
-	}
-	sqlite3_finalize(s);
-	R->sum->complainants = people;
-	return e;
-}
-
 /*
  * match_keys after the run: every record (a full load), or those read from
  * complaints now and those whose complainant or shared mobile changed
@@ -641,8 +599,6 @@ static enum nk_err write_people(struct run *R, int64_t run_id, struct strbuf *er
  */
 static enum nk_err write_keys(struct run *R, int as_of, struct strbuf *err)
 {
-	if (!R->has_keys)
-		return NK_OK;
 	enum nk_err e = NK_OK;
 	if (!R->light)
 		e = store_exec(R->st, "DELETE FROM match_keys", err);
@@ -702,8 +658,6 @@ static void state_text(const struct run *R, int64_t run_id, char *out, size_t n)
  */
 static enum nk_err write_state(struct run *R, int64_t run_id, int as_of, struct strbuf *err)
 {
-	if (!R->has_keys)
-		return NK_OK;
 	/* a full run empties the table at once (SQLite drops its pages
 	 * without visiting the rows) and puts back the few registered later */
 	if (!R->light && store_exec(R->st, "DELETE FROM match_dirty", err))
@@ -736,8 +690,7 @@ static enum nk_err write_all(struct run *R, int as_of, double started, struct st
 	int64_t run_id = 0;
 	if (!(e = insert_run(R, as_of, started, &run_id, err)) &&
 	    !(e = write_pairs(R, run_id, err)) && !(e = write_proposals(R, run_id, err)) &&
-	    !(e = write_people(R, run_id, err)) && !(e = write_keys(R, as_of, err)) &&
-	    !(e = write_state(R, run_id, as_of, err)))
+	    !(e = write_keys(R, as_of, err)) && !(e = write_state(R, run_id, as_of, err)))
 		e = store_commit(R->st, err);
 	if (e)
 		store_rollback(R->st);
@@ -753,7 +706,6 @@ static void run_release(struct run *R)
 	free(R->verdicts);
 	free(R->cannot);
 	free(R->edges);
-	free(R->stored_person);
 	cluster_release(&R->cl);
 	free(R->rows);
 	free(R->person);
@@ -810,6 +762,8 @@ static enum nk_err stages(struct run *R, struct strbuf *err)
 	build_rows(R);
 	R->person = xmalloc((R->set.n + 1) * sizeof(uint32_t));
 	complainant_link(&R->set, R->mobile_shared, R->edges, R->nedges, R->person);
+	for (uint32_t i = 0; i < R->set.n; i++)
+		m->complainants += R->person[i] == i;
 	m->cluster_seconds = now_seconds() - t;
 	return NK_OK;
 }
@@ -835,7 +789,7 @@ static void compute_keys(struct run *R)
  */
 static int can_go_light(struct run *R, int as_of)
 {
-	if (!R->changed_only || !R->has_keys)
+	if (!R->changed_only)
 		return 0;
 	char want[64];
 	state_text(R, R->last_run, want, sizeof(want));
@@ -868,8 +822,6 @@ static enum nk_err mark_new(struct run *R, struct strbuf *err)
 
 static enum nk_err load(struct run *R, int as_of, struct strbuf *err)
 {
-	R->has_keys = query_int(R->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-				       " AND name = 'match_keys'") > 0;
 	R->params_hash = 1469598103934665603ULL;
 	const unsigned char *pb = (const unsigned char *)&R->p;
 	for (size_t i = 0; i < sizeof(R->p); i++)

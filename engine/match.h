@@ -9,7 +9,7 @@
  * scored into an array in a fixed order and merged sequentially.
  *
  * Increments: after a first run, a run compares only complaints that are
- * new or whose matching fields changed (their fingerprint in complainants
+ * new or whose matching fields changed (their fingerprint in match_keys
  * differs) against everything; pairs accepted earlier between unchanged
  * complaints stand. --full rescores every pair. Complaints merged into
  * another (merged_into) are left out; a pair whose latest decision is
@@ -21,8 +21,8 @@
  * table, plus the block-mates it scores and the members of groups that
  * changed; groups that did not change have their proposal rows copied from
  * the last run. Its output equals a full run's (tests compare them). It
- * falls back to reading every complaint when match_keys is missing, was not
- * written by the last run, the [match] parameters changed, or the last run
+ * falls back to reading every complaint when match_keys was not written by
+ * the last run, the [match] parameters changed, or the last run
  * was as of a later day.
  */
 #ifndef NK_MATCH_H
