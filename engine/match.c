@@ -65,7 +65,9 @@ struct run {
 	size_t nrows;
 	uint32_t *person;
 	struct match_summary *sum;
-	int light; /* an increment from match_keys (matchset.h) */
+	int light;        /* an increment from match_keys (matchset.h) */
+	long keep_runs;   /* [match] keep_runs: runs whose proposals stay */
+	int64_t next_gid; /* the id the next new group gets */
 	uint64_t params_hash;
 	struct prev *prev; /* the last run's proposal rows, by id */
 	size_t nprev;
@@ -263,7 +265,11 @@ static int64_t *previous_groups(struct run *R, int64_t *next_gid)
 	int64_t *prev = xmalloc((R->set.n + 1) * sizeof(int64_t));
 	for (uint32_t i = 0; i < R->set.n; i++)
 		prev[i] = -1;
-	*next_gid = query_int(R->st, "SELECT coalesce(max(group_id), 0) + 1 FROM proposals");
+	/* meta keeps the next id: pruned runs may have held the highest */
+	int64_t kept = query_int(R->st, "SELECT coalesce(max(group_id), 0) + 1 FROM proposals");
+	char *next = store_meta_get(R->st, "match_next_group");
+	*next_gid = next && strtoll(next, NULL, 10) > kept ? strtoll(next, NULL, 10) : kept;
+	free(next);
 	read_previous(R);
 	for (size_t k = 0; k < R->nprev; k++) {
 		if (R->prev[k].member >= 0)
@@ -682,6 +688,33 @@ static enum nk_err write_state(struct run *R, int64_t run_id, int as_of, struct 
 	return e ? e : store_meta_set(R->st, "match_state", state, err);
 }
 
+/*
+ * Every night copies the standing groups' rows, so proposals would grow by
+ * a run's worth a night: rows of runs before the last keep_runs go, except
+ * those a supervisor decided on (approved-merges.csv shows them). meta
+ * says from which run they are kept, for a workbook returned too late, and
+ * the next group id, which the rows gone may have held the highest of.
+ */
+static enum nk_err prune_proposals(struct run *R, int64_t run_id, struct strbuf *err)
+{
+	int64_t from = run_id - R->keep_runs + 1;
+	char v[32];
+	xsnprintf(v, sizeof(v), "%lld", (long long)R->next_gid);
+	enum nk_err e = store_meta_set(R->st, "match_next_group", v, err);
+	if (e || from <= 1)
+		return e;
+	sqlite3_stmt *s =
+		store_prepare(R->st, "DELETE FROM proposals WHERE run_id < ?1 AND id NOT IN"
+				     " (SELECT proposal_id FROM pair_decisions"
+				     " WHERE proposal_id IS NOT NULL)");
+	sqlite3_bind_int64(s, 1, from);
+	e = store_step_once(R->st, s, "removing the proposals of old runs", err);
+	xsnprintf(v, sizeof(v), "%lld", (long long)from);
+	if (!e)
+		e = store_meta_set(R->st, "proposals_kept_from_run", v, err);
+	return e;
+}
+
 static enum nk_err write_all(struct run *R, int as_of, double started, struct strbuf *err)
 {
 	enum nk_err e = store_begin(R->st, err);
@@ -690,7 +723,8 @@ static enum nk_err write_all(struct run *R, int as_of, double started, struct st
 	int64_t run_id = 0;
 	if (!(e = insert_run(R, as_of, started, &run_id, err)) &&
 	    !(e = write_pairs(R, run_id, err)) && !(e = write_proposals(R, run_id, err)) &&
-	    !(e = write_keys(R, as_of, err)) && !(e = write_state(R, run_id, as_of, err)))
+	    !(e = write_keys(R, as_of, err)) && !(e = write_state(R, run_id, as_of, err)) &&
+	    !(e = prune_proposals(R, run_id, err)))
 		e = store_commit(R->st, err);
 	if (e)
 		store_rollback(R->st);
@@ -752,10 +786,9 @@ static enum nk_err stages(struct run *R, struct strbuf *err)
 	m->score_seconds = now_seconds() - t;
 	t = now_seconds();
 	collect_edges(R);
-	int64_t next_gid;
-	int64_t *prev = previous_groups(R, &next_gid);
+	int64_t *prev = previous_groups(R, &R->next_gid);
 	cluster_build(&R->set, R->edges, R->nedges, R->cannot, R->ncannot, &R->cl);
-	cluster_assign_ids(&R->cl, prev, &next_gid);
+	cluster_assign_ids(&R->cl, prev, &R->next_gid);
 	free(prev);
 	if ((e = plan_rows(R, err)))
 		return e;
@@ -860,8 +893,16 @@ enum nk_err match_run(struct store *st, const struct config *cfg, int as_of,
 #else
 	out->threads = 1;
 #endif
-	if (score_params_load(&R.p, cfg, err) < 0)
+	if (score_params_load(&R.p, cfg, err) < 0 ||
+	    config_int(cfg, "match", "keep_runs", 30, &R.keep_runs, err) < 0)
 		return NK_ECONFIG;
+	if (R.keep_runs < 2) {
+		strbuf_addf(err,
+			    "[match] keep_runs = %ld: keep at least 2 runs' proposals (the last"
+			    " run's are copied forward)",
+			    R.keep_runs);
+		return NK_ECONFIG;
+	}
 	R.last_run = query_int(st, "SELECT coalesce(max(id), 0) FROM match_runs");
 	R.changed_only = R.last_run > 0 && !opt->full;
 	out->full = !R.changed_only;

@@ -325,6 +325,50 @@ static void test_increment(struct store *st)
 	CHECK(!proposed(st, r, "CMH-2026-0000007"));
 }
 
+static int64_t scalar(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Old runs' proposals go, but for decided rows; group ids are never reused. */
+static void test_prune(struct store *st)
+{
+	struct match_summary m;
+	int64_t decided = scalar(st, "SELECT min(id) FROM proposals WHERE run_id = 1");
+	CHECK(decided > 0);
+	CHECK(store_exec(st,
+			 "INSERT INTO pair_decisions (a, b, decision, fp_a, fp_b, proposal_id,"
+			 " decided_at) SELECT complaint_id, primary_id, 'unsure', fp, primary_fp,"
+			 " id, 'now' FROM proposals WHERE id = (SELECT min(id) FROM proposals"
+			 " WHERE run_id = 1)",
+			 NULL) == NK_OK);
+	int64_t top_gid = scalar(st, "SELECT max(group_id) FROM proposals");
+	config_set(&cfg, "match", "keep_runs", "1");
+	struct strbuf err = STRBUF_INIT;
+	struct match_options o = {0, 0};
+	CHECK_INT(match_run(st, &cfg, day_of("2026-12-31"), &o, &m, &err), NK_ECONFIG);
+	CHECK_MSG(strstr(err.buf, "keep_runs") != NULL, err.buf);
+	strbuf_release(&err);
+	config_set(&cfg, "match", "keep_runs", "2");
+	int64_t r = run_match(st, 0, 0, &m);
+	CHECK(r > 3);
+	char sql[160];
+	xsnprintf(sql, sizeof(sql), "SELECT count(*) FROM proposals WHERE run_id < %lld",
+		  (long long)r - 1);
+	CHECK_INT(scalar(st, sql), 1); /* the decided row stays */
+	xsnprintf(sql, sizeof(sql), "SELECT count(*) FROM proposals WHERE id = %lld",
+		  (long long)decided);
+	CHECK_INT(scalar(st, sql), 1);
+	CHECK_INT(group_of(st, r, "CMH-2026-0000031"), group_of(st, r - 1, "CMH-2026-0000031"));
+	CHECK_INT(scalar(st, "SELECT value FROM meta WHERE key = 'proposals_kept_from_run'"),
+		  r - 1);
+	CHECK(scalar(st, "SELECT value FROM meta WHERE key = 'match_next_group'") > top_gid);
+	config_set(&cfg, "match", "keep_runs", "30");
+}
+
 int main(void)
 {
 	xsnprintf(dir, sizeof(dir), "/tmp/nk-test-match.XXXXXX");
@@ -337,6 +381,7 @@ int main(void)
 	test_reason(st);
 	test_run(st);
 	test_increment(st);
+	test_prune(st);
 	store_close(st);
 	char cmd[128];
 	xsnprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
