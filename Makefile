@@ -108,7 +108,7 @@ clean:
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(B)/tests/unit/%.d)
 
 # make fuzz: every tests/fuzz/fuzz_*.c built by clang with libFuzzer, ASan and
-# UBSan against the engine and ingest objects (built with clang into
+# UBSan against the library objects (engine, ingest, reports; built with clang into
 # $(FUZZ_B); -Werror is gcc's job in the normal build), then run FUZZ_SECONDS
 # each on seeds from tests/data; a crash exits non-zero. See tests/fuzz/README.md.
 FUZZ_SECONDS ?= 60
@@ -122,7 +122,7 @@ fuzz:
 		-fno-sanitize-recover=undefined" fuzz-run
 fuzz-run: $(FUZZ_BIN)
 	$(Q)bash tests/fuzz/run.sh $(B) $(FUZZ_SECONDS)
-$(B)/libnk-fuzz.a: $(filter $(B)/engine/% $(B)/ingest/%,$(LIB_OBJ))
+$(B)/libnk-fuzz.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libnk-fuzz.a
 	@$(if $(Q),echo "  FUZZ    $@")

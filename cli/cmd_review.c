@@ -8,7 +8,7 @@
 #include "cli/common.h"
 #include "engine/otp.h"
 #include "engine/review.h"
-#include "ingest/xlsx.h"
+#include "ingest/review_book.h"
 #include "reports/approved_merges.h"
 #include "reports/outfile.h"
 
@@ -26,102 +26,6 @@ static const char usage_text[] =
 	"        folder. Importing the same file again changes nothing.\n"
 	"undo    reverses an approved merge (recorded; nothing is deleted).\n"
 	"log     who decided what, when, from which file.\n\n";
-
-/* Everything read from the workbook; strings live in the arena. */
-struct returned {
-	struct review_file f;
-	struct arena arena;
-	size_t alloc;
-};
-
-static const char *english(const char *header)
-{
-	const char *nl = strrchr(header, '\n');
-	return nl ? nl + 1 : header;
-}
-
-static int read_meta(struct returned *w, const char *path, struct strbuf *err)
-{
-	struct xlsx_options o = {.sheet = REVIEW_META_SHEET};
-	struct xlsx_reader *r = xlsx_open(path, &o, err);
-	struct row row;
-	if (!r)
-		return -1;
-	while (xlsx_next(r, &row) == ROW_OK) {
-		if (row.nfields < 2)
-			continue;
-		const char *v = arena_strdup(&w->arena, row.field[1]);
-		if (!strcmp(row.field[0], "db_id"))
-			w->f.db_id = v;
-		else if (!strcmp(row.field[0], "run_id"))
-			w->f.run_id = v;
-	}
-	xlsx_close(r);
-	return 0;
-}
-
-enum { K_DECISION, K_REMARKS, K_PROPOSAL, K_RUN, K_COMPLAINT, K_PRIMARY, K_COUNT };
-
-static int find_columns(const struct row *hdr, int col[K_COUNT], const char *path,
-			struct strbuf *err)
-{
-	static const char *names[K_COUNT] = {REVIEW_COL_DECISION,  REVIEW_COL_REMARKS,
-					     REVIEW_COL_PROPOSAL,  REVIEW_COL_RUN,
-					     REVIEW_COL_COMPLAINT, REVIEW_COL_PRIMARY};
-	for (int k = 0; k < K_COUNT; k++) {
-		col[k] = -1;
-		for (size_t c = 0; c < hdr->nfields && col[k] < 0; c++)
-			if (!strcmp(english(hdr->field[c]), names[k]))
-				col[k] = (int)c;
-		if (col[k] < 0) {
-			strbuf_addf(
-				err,
-				"%s: the column \"%s\" is missing from the review sheet; use the "
-				"workbook as the engine wrote it",
-				path, names[k]);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static const char *cell(struct returned *w, const struct row *row, int c)
-{
-	return arena_strdup(&w->arena, (size_t)c < row->nfields ? row->field[c] : "");
-}
-
-static int read_rows(struct returned *w, const char *path, struct strbuf *err)
-{
-	struct xlsx_options o = {.sheet = REVIEW_SHEET};
-	struct xlsx_reader *r = xlsx_open(path, &o, err);
-	struct row row;
-	int col[K_COUNT], rc = 0, first = 1;
-	if (!r)
-		return -1;
-	while ((rc = xlsx_next(r, &row)) == ROW_OK) {
-		if (first) {
-			first = 0;
-			if (find_columns(&row, col, path, err)) {
-				rc = ROW_ERROR;
-				break;
-			}
-			continue;
-		}
-		ALLOC_GROW(w->f.rows, w->f.nrows + 1, w->alloc);
-		struct review_row *rr = &w->f.rows[w->f.nrows++];
-		rr->row = row.number;
-		rr->decision = cell(w, &row, col[K_DECISION]);
-		rr->remarks = cell(w, &row, col[K_REMARKS]);
-		rr->proposal_id = cell(w, &row, col[K_PROPOSAL]);
-		rr->run_id = cell(w, &row, col[K_RUN]);
-		rr->complaint_id = cell(w, &row, col[K_COMPLAINT]);
-		rr->primary_id = cell(w, &row, col[K_PRIMARY]);
-	}
-	if (rc == ROW_ERROR && !err->len)
-		strbuf_addstr(err, xlsx_error(r));
-	xlsx_close(r);
-	return rc == ROW_ERROR ? -1 : 0;
-}
 
 /* The OTP step; 0 when confirmed (or switched off), else an exit code. */
 static int confirm(struct common *c, struct store *st, const char *officer, const char *code,
@@ -186,16 +90,11 @@ static int write_approved(struct common *c, struct store *st)
 int review_import_file(struct common *c, struct store *st, const char *path, const char *officer,
 		       const char *otp)
 {
-	struct returned w = {0};
+	struct review_book w;
 	struct strbuf err = STRBUF_INIT;
 	struct review_result res;
 	int code, otp_checked;
-	w.f.path = path;
-	if (sha256_file(path, w.f.sha256)) {
-		log_error("review", "%s: cannot read the file: %m", path);
-		return EXIT_FAILURE_;
-	}
-	if (read_meta(&w, path, &err) || read_rows(&w, path, &err)) {
+	if (review_book_read(&w, path, &err)) {
 		log_error("review", "%s", err.buf);
 		code = EXIT_FAILURE_;
 	} else if ((code = confirm(c, st, officer, otp, &otp_checked)) == 0) {
@@ -215,8 +114,7 @@ int review_import_file(struct common *c, struct store *st, const char *path, con
 			code = write_approved(c, st);
 		}
 	}
-	free(w.f.rows);
-	arena_release(&w.arena);
+	review_book_release(&w);
 	strbuf_release(&err);
 	return code;
 }

@@ -75,14 +75,24 @@ static int load_proposal(struct store *st, int64_t id, struct proposal *p)
 	return found;
 }
 
+/* An id as the engine writes it: digits, no sign, space or leading zero.
+ * Anything else was edited, even when strtoll would read the same number. */
 static int parse_id(const char *text, int64_t *out)
 {
-	char *end;
-	long long v = strtoll(text, &end, 10);
-	if (!*text || *end || v <= 0)
+	size_t n = strspn(text, "0123456789");
+	if (!n || n > 18 || text[n] || text[0] == '0')
 		return -1;
-	*out = v;
+	*out = strtoll(text, NULL, 10);
 	return 0;
+}
+
+static int run_exists(struct store *st, int64_t run_id)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM match_runs WHERE id = ?");
+	sqlite3_bind_int64(s, 1, run_id);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
 }
 
 /* The file as a whole: this db, a known run. */
@@ -103,7 +113,7 @@ static enum nk_err check_identity(struct store *st, const struct review_file *f,
 			    "import it where it was made / यह फ़ाइल किसी दूसरे जिले के डेटाबेस की है",
 			    f->path, f->db_id ? f->db_id : "missing", db_id ? db_id : "missing");
 		rc = NK_EREFUSED;
-	} else if (!f->run_id || parse_id(f->run_id, run_id)) {
+	} else if (!f->run_id || parse_id(f->run_id, run_id) || !run_exists(st, *run_id)) {
 		strbuf_addf(err, "%s: the run id in the hidden sheet is missing or edited",
 			    f->path);
 		rc = NK_EREFUSED;
@@ -143,6 +153,37 @@ static enum nk_err check_row(struct store *st, const struct review_file *f, int6
 		return NK_EREFUSED;
 	}
 	return NK_OK;
+}
+
+/*
+ * A duplicate merged already (by an earlier file) takes only the same merge
+ * again: any other word would leave it merged under a decision that says
+ * otherwise, and on approved-merges.csv. 'review undo' comes first.
+ */
+static enum nk_err check_merged(struct store *st, const struct review_file *f,
+				const struct review_row *r, const struct proposal *p,
+				enum review_decision d, struct strbuf *err)
+{
+	sqlite3_stmt *s =
+		store_prepare(st, "SELECT merged_into FROM complaints WHERE complaint_id = ?"
+				  " AND merged_into IS NOT NULL");
+	sqlite3_bind_text(s, 1, p->complaint_id, -1, SQLITE_STATIC);
+	enum nk_err rc = NK_OK;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *into = (const char *)sqlite3_column_text(s, 0);
+		if (d != REVIEW_DO_MERGE || strcmp(into, p->primary_id)) {
+			strbuf_addf(err,
+				    "%s: row %ld: complaint %s was merged into %s by an earlier "
+				    "import; to decide on it again, run 'nirakaran review undo %s' "
+				    "first / पंक्ति %ld: शिकायत %s पहले ही मर्ज हो चुकी है; दोबारा "
+				    "निर्णय के लिए पहले review undo चलाएँ",
+				    f->path, r->row, p->complaint_id, into, p->complaint_id, r->row,
+				    p->complaint_id);
+			rc = NK_EREFUSED;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
 }
 
 static int already_imported(struct store *st, const char *sha, struct review_result *res)
@@ -231,6 +272,48 @@ static enum nk_err finish_counts(struct store *st, const struct review_result *r
 	return rc;
 }
 
+struct decided {
+	int64_t id; /* the proposal */
+	long row;
+	const struct review_row *r;
+};
+
+static int by_proposal(const void *a, const void *b)
+{
+	const struct decided *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* One decision a proposal: a second row naming it (a copied row) would
+ * have it decided twice, maybe both ways. */
+static enum nk_err check_once(const struct review_file *f, const enum review_decision *d,
+			      const struct proposal *p, struct strbuf *err)
+{
+	struct decided *v = xcalloc(f->nrows + 1, sizeof(*v));
+	size_t n = 0;
+	enum nk_err rc = NK_OK;
+	for (size_t i = 0; i < f->nrows; i++)
+		if (d[i] != REVIEW_NONE)
+			v[n++] = (struct decided){p[i].id, f->rows[i].row, &f->rows[i]};
+	qsort(v, n, sizeof(*v), by_proposal);
+	for (size_t k = 1; k < n && !rc; k++) {
+		if (v[k].id != v[k - 1].id)
+			continue;
+		strbuf_addf(
+			err,
+			"%s: rows %ld and %ld both decide on complaints %s and %s; the workbook "
+			"was edited outside the Decision and Remarks columns. Use the workbook "
+			"as the engine wrote it / पंक्ति %ld और %ld एक ही जोड़ी पर निर्णय देती हैं",
+			f->path, v[k - 1].row, v[k].row, v[k].r->complaint_id, v[k].r->primary_id,
+			v[k - 1].row, v[k].row);
+		rc = NK_EREFUSED;
+	}
+	free(v);
+	return rc;
+}
+
 /* Every decided row checked before anything is written. */
 static enum nk_err check_all(struct store *st, const struct review_file *f, int64_t run_id,
 			     enum review_decision *d, struct proposal *p, long *undecided,
@@ -252,10 +335,12 @@ static enum nk_err check_all(struct store *st, const struct review_file *f, int6
 			continue;
 		}
 		enum nk_err rc = check_row(st, f, run_id, r, &p[i], err);
+		if (!rc)
+			rc = check_merged(st, f, r, &p[i], d[i], err);
 		if (rc)
 			return rc;
 	}
-	return NK_OK;
+	return check_once(f, d, p, err);
 }
 
 enum nk_err review_import(struct store *st, const struct review_file *f, const char *officer_id,
@@ -286,8 +371,9 @@ enum nk_err review_import(struct store *st, const struct review_file *f, const c
 		res->rejected += d[i] == REVIEW_DO_REJECT;
 		res->unsure += d[i] == REVIEW_DO_UNSURE;
 	}
-	if ((rc = finish_counts(st, res, err)) || (rc = store_commit(st, err)))
-		goto out;
+	if ((rc = finish_counts(st, res, err)))
+		goto rollback;
+	rc = store_commit(st, err);
 	goto out;
 rollback:
 	if (st->in_tx)

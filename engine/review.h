@@ -3,9 +3,10 @@
  * a returned merge-review workbook and applied to the store.
  *
  * The workbook is written by reports/merge_review.c and read back by
- * cli/cmd_review.c: the data sheet's columns are found by their English
- * header (names below), the identity of the database and run by the hidden
- * sheet REVIEW_META_SHEET (key/value rows db_id, run_id, as_of).
+ * ingest/review_book.c (cli/cmd_review.c wires the two): the data sheet's
+ * columns are found by their English header (names below), the identity
+ * of the database and run by the hidden sheet REVIEW_META_SHEET (key/value
+ * rows db_id, run_id, as_of).
  *
  * An import is all or nothing: one bad row (an unknown decision, edited
  * hidden ids, a complaint changed since the workbook was made) refuses the

@@ -80,6 +80,28 @@ other=$(q "$DB" "SELECT id FROM proposals WHERE complaint_id='CMH-2026-0002555'"
 out=$(imp "$WORK/edited.xlsx" 2>&1)
 check_eq "edited hidden id refused" 1 $?
 check_contains "edited hidden id explained" "the hidden ids do not match" "$out"
+# Found by fuzz_review_import: a copied row decided a proposal twice, an id
+# with a sign read as the number, an unknown run id was taken, a merged
+# duplicate stayed merged under a later "Not duplicate".
+pid=$(q "$DB" "SELECT id FROM proposals WHERE complaint_id='CMH-2026-0002247'")
+"$T/review_fill" "$O1/merge-review.xlsx" "$WORK/signed.xlsx" "CMH-2026-0002247=merge@+$pid"
+out=$(imp "$WORK/signed.xlsx" 2>&1)
+check_eq "hidden id with a sign refused" 1 $?
+check_contains "hidden id with a sign explained" "the hidden ids do not match" "$out"
+"$T/review_fill" "$O1/merge-review.xlsx" "$WORK/copied.xlsx" "CMH-2026-0002247=merge*"
+out=$(imp "$WORK/copied.xlsx" 2>&1)
+check_eq "a copied row refused" 1 $?
+check_contains "a copied row explained" "both decide on complaints CMH-2026-0002247 and" "$out"
+"$T/review_fill" "$O1/merge-review.xlsx" "$WORK/no-run.xlsx" run_id=99
+out=$(imp "$WORK/no-run.xlsx" 2>&1)
+check_eq "unknown run refused" 1 $?
+check_contains "unknown run explained" "the run id in the hidden sheet is missing or edited" "$out"
+"$T/review_fill" "$O1/merge-review.xlsx" "$WORK/mind-changed.xlsx" CMH-2026-0002121=reject
+out=$(imp "$WORK/mind-changed.xlsx" 2>&1)
+check_eq "a merged duplicate decided otherwise refused" 1 $?
+check_contains "a merged duplicate: undo first" \
+	"complaint CMH-2026-0002121 was merged into CMH-2026-0001967 by an earlier import" "$out"
+check_eq "nothing from those files" 4 "$(q "$DB" 'SELECT count(*) FROM pair_decisions')"
 mkdir -p "$WORK/other/inbox"
 cp $S/district.ini "$WORK/other/"
 cp $S/complaints-2026-11-26.csv "$WORK/other/inbox/"

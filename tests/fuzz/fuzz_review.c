@@ -7,8 +7,8 @@
  * enum, or -1; blank text is "not decided"; leading and trailing spaces and
  * ASCII case do not matter; each decision's name and the workbook's own
  * drop-down values parse back to it.
- * The import itself (review_import) needs a db with a match run, its
- * proposals and their complaints; it is not fuzzed yet.
+ * The import itself (review_import, and the reading of the workbook) is
+ * fuzz_review_import's.
  */
 #include <ctype.h>
 #include <stdint.h>

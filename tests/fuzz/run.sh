@@ -17,7 +17,7 @@ for bin in "$dir"/fuzz_*; do
 	seeds=$dir/seeds-$t
 	rm -rf "$seeds"
 	mkdir -p "$corpus" "$seeds" "$dir/crashes"
-	bash tests/fuzz/seeds.sh "$t" "$seeds" >/dev/null 2>&1 || echo "fuzz_$t: seeds incomplete" >&2
+	bash tests/fuzz/seeds.sh "$t" "$seeds" "$bin" >/dev/null 2>&1 || echo "fuzz_$t: seeds incomplete" >&2
 	crashes=0
 	if [ -d "tests/fuzz/regress/$t" ]; then
 		if ! "$bin" tests/fuzz/regress/"$t"/* >"$dir/regress-$t.log" 2>&1; then

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# seeds.sh TARGET DIR - fill DIR with the seed corpus of fuzz_TARGET, taken
-# from the test data: whole files for the readers, one value a file for the
-# field parsers (each tab-separated field of the tables, each column value
-# of the sample exports). Run from the repository root.
+# seeds.sh TARGET DIR [HARNESS] - fill DIR with the seed corpus of
+# fuzz_TARGET, taken from the test data: whole files for the readers, one
+# value a file for the field parsers (each tab-separated field of the tables,
+# each column value of the sample exports). fuzz_review_import writes its own
+# (HARNESS, the built binary). Run from the repository root.
 set -eu
-t=${1:?usage: seeds.sh TARGET DIR}
-out=${2:?usage: seeds.sh TARGET DIR}
+t=${1:?usage: seeds.sh TARGET DIR [HARNESS]}
+out=${2:?usage: seeds.sh TARGET DIR [HARNESS]}
 mkdir -p "$out"
 
 # values FILE... : every tab-separated field of the non-comment lines, a file each
@@ -53,6 +54,17 @@ review)
 	printf 'मर्ज करें / Merge\tमर्ज न करें / Not duplicate\tसंदेह / Unsure\tMerge\tमर्ज करें\tunsure\n' >"$out/.list"
 	values "$out/.list"
 	rm -f "$out/.list"
+	;;
+review_import)
+	# the merge-review.xlsx of the harness's own db, written by the report's
+	# code, blank and decided, and rows inputs; each workbook also stored
+	# (zip -0), so that mutations reach its XML
+	NK_FUZZ_SEEDS=$(cd "$out" && pwd) "${3:?seeds.sh review_import DIR HARNESS}"
+	for f in "$out"/*.xlsx; do
+		d=$(mktemp -d)
+		(cd "$d" && unzip -q "$f" && zip -q -0 -r "${f%.xlsx}-stored.xlsx" .)
+		rm -rf "$d"
+	done
 	;;
 normalize | name | text)
 	values tests/data/names/*.tsv
