@@ -157,7 +157,6 @@ static void keys_one(struct keys_thread *t, struct complaint *c)
 	if (text_keys(d, strlen(d), &t->text, &t->tokens, sig, &error, &error_at) == 0) {
 		unsigned char *blob = arena_alloc(t->arena, TEXT_SIG_LEN * 4);
 		text_sig_pack(sig, blob);
-		c->text_tokens = keep(t, t->tokens.buf);
 		c->text_sig = blob;
 		c->text_sig_bytes = TEXT_SIG_LEN * 4;
 	}

@@ -21,10 +21,10 @@ static const char upsert_sql[] =
 	" description, level, status, status_raw, officer_id, officer_name, level_since,"
 	" closed_date, satisfaction, prev_category, category_changed, oj_date, oj_level, oj_officer,"
 	" name_display, name_cmp, name_phon, name_bridge, name_sorted, name_flags, father_cmp,"
-	" father_bridge, mobile, mobile_kind, text_tokens, text_sig, snapshot_date, file_id, src_row,"
+	" father_bridge, mobile, mobile_kind, text_sig, snapshot_date, file_id, src_row,"
 	" first_seen, changed_at)"
 	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-	"?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?41,?44)"
+	"?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?40,?43)"
 	" ON CONFLICT(complaint_id) DO UPDATE SET reg_date=excluded.reg_date,"
 	" reg_time=excluded.reg_time, name_raw=excluded.name_raw, father_raw=excluded.father_raw,"
 	" mobile_raw=excluded.mobile_raw, district=excluded.district, tehsil=excluded.tehsil,"
@@ -42,7 +42,7 @@ static const char upsert_sql[] =
 	" name_sorted=excluded.name_sorted, name_flags=excluded.name_flags,"
 	" father_cmp=excluded.father_cmp, father_bridge=excluded.father_bridge,"
 	" mobile=excluded.mobile, mobile_kind=excluded.mobile_kind,"
-	" text_tokens=excluded.text_tokens, text_sig=excluded.text_sig,"
+	" text_sig=excluded.text_sig,"
 	" snapshot_date=excluded.snapshot_date, file_id=excluded.file_id,"
 	" src_row=excluded.src_row, changed_at=excluded.changed_at";
 
@@ -210,9 +210,8 @@ static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
 	store_bind_text(s, 36, c->father_bridge);
 	store_bind_text(s, 37, c->mobile);
 	store_bind_text(s, 38, c->mobile_kind);
-	store_bind_text(s, 39, c->text_tokens);
 	if (c->text_sig && c->text_sig_bytes > 0)
-		sqlite3_bind_blob(s, 40, c->text_sig, c->text_sig_bytes, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 39, c->text_sig, c->text_sig_bytes, SQLITE_STATIC);
 }
 
 static int text_differs(const unsigned char *old, const char *new_)
@@ -265,10 +264,10 @@ static enum nk_err record_changes(struct records *r, sqlite3_stmt *f, const stru
 static void bind_provenance(sqlite3_stmt *s, int64_t file_id, long src_row, int snapshot_day,
 			    int changed_at)
 {
-	store_bind_day(s, 41, snapshot_day);
-	sqlite3_bind_int64(s, 42, file_id);
-	sqlite3_bind_int64(s, 43, src_row);
-	store_bind_day(s, 44, changed_at);
+	store_bind_day(s, 40, snapshot_day);
+	sqlite3_bind_int64(s, 41, file_id);
+	sqlite3_bind_int64(s, 42, src_row);
+	store_bind_day(s, 43, changed_at);
 }
 
 /* 1 when the plain insert stored the row; 0 when the id exists already. */

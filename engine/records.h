@@ -37,7 +37,6 @@ struct complaint {
 	int name_flags;
 	const char *father_cmp, *father_bridge;
 	const char *mobile, *mobile_kind;
-	const char *text_tokens;
 	const void *text_sig;
 	int text_sig_bytes;
 };

@@ -17,7 +17,7 @@ setup() {
 snapshot() {
 	local d=$1 db=$1/nirakaran.db o=$1/out/2026-11-26
 	{
-		q "$db" "SELECT complaint_id, reg_date, level, status, name_cmp, mobile, text_tokens, merged_into FROM complaints ORDER BY 1"
+		q "$db" "SELECT complaint_id, reg_date, level, status, name_cmp, mobile, hex(text_sig), merged_into FROM complaints ORDER BY 1"
 		q "$db" "SELECT complaint_id, snapshot_date, field, old_value, new_value FROM complaint_history ORDER BY 1, 2, 3"
 		q "$db" "SELECT f.path, q.row_number, q.code, q.reason FROM quarantine q JOIN ingest_files f ON f.id = q.file_id ORDER BY 1, 2"
 		q "$db" "SELECT path, rows_read, rows_loaded, rows_quarantined FROM ingest_files ORDER BY path"

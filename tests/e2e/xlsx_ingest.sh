@@ -7,7 +7,7 @@ T=${NKTOOLS:-$PWD/build/tools}
 cols="complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw, district, tehsil,
 	village, department, category, description, level, status, officer_id, level_since,
 	closed_date, satisfaction, prev_category, category_changed, name_cmp, name_bridge,
-	father_cmp, mobile, mobile_kind, text_tokens, hex(text_sig), snapshot_date"
+	father_cmp, mobile, mobile_kind, hex(text_sig), snapshot_date"
 
 cp $S/complaints-2026-11-27.csv "$WORK/night-2026-11-27.csv"
 "$T/csv2xlsx" "$WORK/night-2026-11-27.csv" "$WORK/night-2026-11-27.xlsx"
