@@ -86,6 +86,15 @@ static int parse_id(const char *text, int64_t *out)
 	return 0;
 }
 
+/* Whether the run's proposals were removed as too old (engine/match.c keeps the last few runs'). */
+static int run_pruned(struct store *st, int64_t run_id)
+{
+	char *from = store_meta_get(st, "proposals_kept_from_run");
+	int pruned = from && run_id < strtoll(from, NULL, 10);
+	free(from);
+	return pruned;
+}
+
 static int run_exists(struct store *st, int64_t run_id)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM match_runs WHERE id = ?");
@@ -116,6 +125,14 @@ static enum nk_err check_identity(struct store *st, const struct review_file *f,
 	} else if (!f->run_id || parse_id(f->run_id, run_id) || !run_exists(st, *run_id)) {
 		strbuf_addf(err, "%s: the run id in the hidden sheet is missing or edited",
 			    f->path);
+		rc = NK_EREFUSED;
+	} else if (run_pruned(st, *run_id)) {
+		strbuf_addf(
+			err,
+			"%s was made from match run %lld, whose proposals are no longer kept "
+			"([match] keep_runs); decide on tonight's merge-review.xlsx instead / यह "
+			"फ़ाइल बहुत पुरानी है; आज रात की फ़ाइल पर निर्णय लें",
+			f->path, (long long)*run_id);
 		rc = NK_EREFUSED;
 	}
 	free(db_id);

@@ -153,4 +153,20 @@ for id in $esc; do
 	check_contains "escalation of $id in the night's report" "$id" "$(cat "$D/out/2026-11-28/sla-escalations.csv")"
 done
 check_contains "night 3 logs its escalations" "2 escalated tonight" "$(cat "$WORK/run-2026-11-28.log")"
+
+# ---- a month later, as it were: only the last keep_runs runs' proposals stay
+sed -i 's/^\[match\]$/[match]\nkeep_runs = 2/' "$D/district.ini"
+sed -i 's/^required = yes/required = no/' "$D/district.ini"
+"$NK" match -q --config "$D/district.ini" --as-of 2026-11-28 --out "$WORK/m4"
+r4=$(q "$DB" 'SELECT max(id) FROM match_runs')
+check_eq "runs before the last two keep only the decided rows" "4" \
+	"$(q "$DB" "SELECT count(*) FROM proposals WHERE run_id < $r4 - 1")"
+check_eq "approved-merges.csv still has the rules" "CMH-2026-0002121,R1
+CMH-2026-0002142,R1" "$("$NK" report -q --config "$D/district.ini" --as-of 2026-11-28 --out "$WORK/r4" &&
+	cut -d, -f2,3 "$WORK/r4/approved-merges.csv" | tail -n +2)"
+"$T/review_fill" "$O1/merge-review.xlsx" "$WORK/late.xlsx" CMH-2026-0002247=merge
+out=$(imp "$WORK/late.xlsx" 2>&1)
+check_eq "a workbook of a run no longer kept refused" 1 $?
+check_contains "a workbook of a run no longer kept explained" \
+	"was made from match run 1, whose proposals are no longer kept" "$out"
 finish
