@@ -53,4 +53,28 @@ for point in ingest-file ingest-file2 ingest-file3 ingest match analyze report; 
 		fail "kill at $point: the result differs: $(diff "$WORK/ref.snap" "$WORK/k.snap" | head -n 6)"
 	fi
 done
+
+# And at moments no marker chooses: SIGKILL after a delay spread over the
+# uninterrupted run's length (whatever the point, the rerun must agree).
+t0=$(date +%s%N)
+setup "$WORK/t"
+"$NK" run --config "$WORK/t/district.ini" --as-of 2026-11-26 2>/dev/null
+ms=$((($(date +%s%N) - t0) / 1000000))
+killed=0
+for frac in 5 15 25 35 45 55 65 75 85 95; do
+	setup "$WORK/k"
+	"$NK" run --config "$WORK/k/district.ini" --as-of 2026-11-26 2>/dev/null &
+	pid=$!
+	sleep "$(awk -v ms="$ms" -v f="$frac" 'BEGIN { printf "%.3f", ms * f / 100000 }')"
+	kill -9 $pid 2>/dev/null && killed=$((killed + 1))
+	wait $pid 2>/dev/null
+	check_eq "db intact after a kill at ${frac}% of a run" ok "$(q "$WORK/k/nirakaran.db" 'PRAGMA integrity_check' 2>&1)"
+	"$NK" run --config "$WORK/k/district.ini" --as-of 2026-11-26 2>/dev/null
+	check_eq "rerun after a kill at ${frac}% of a run" 3 $?
+	snapshot "$WORK/k" >"$WORK/k.snap"
+	if cmp -s "$WORK/ref.snap" "$WORK/k.snap"; then pass; else
+		fail "kill at ${frac}% of a run: the result differs: $(diff "$WORK/ref.snap" "$WORK/k.snap" | head -n 6)"
+	fi
+done
+[ "$killed" -ge 5 ] && pass || fail "only $killed of 10 runs were still running when killed"
 finish
