@@ -8,7 +8,10 @@
 # the XML: "inline"). Both hold the same values. Each is read with
 # `xlsxdump -c` (our reader, every cell converted, nothing printed) and, for
 # reference, with xlsx2csv (Debian package xlsx2csv, installed here if
-# missing); rows/s and peak RSS of each are printed.
+# missing); rows/s and peak RSS of each are printed. Beside them, the floor:
+# tests/tools/xlsxfloor going through the same parts (shared strings, if
+# any, and the sheet) with minizip and expat alone, no handlers, no cells:
+# no reader built on these two libraries can be faster on this machine.
 # Targets for our reader: >= 150,000 rows/s on one core, peak RSS < 150 MB.
 #
 # Usage: NKTOOLS=build/tools bash bench/xlsx.sh [ROWS]   (make bench sets NKTOOLS)
@@ -40,6 +43,17 @@ measure() {
 			l, s, (s > 0 ? r / s : 0), m / 1024 }'
 }
 
+# floor LABEL MODE WHAT BOOK: xlsxfloor's wall time as rows/s, and its CPU time
+floor() {
+	local out secs cpu
+	out=$("$tools/xlsxfloor" "$2" "$4") || { echo "xlsx bench: xlsxfloor $2 $4 failed"; return 1; }
+	secs=$(printf '%s\n' "$out" | sed -n 's/.* \([0-9.]*\) s wall.*/\1/p')
+	cpu=$(printf '%s\n' "$out" | sed -n 's/.* \([0-9.]*\) s CPU.*/\1/p')
+	awk -v l="$1" -v w="$3" -v r="$rows" -v s="$secs" -v c="$cpu" 'BEGIN {
+		printf "xlsx bench: %-18s %8.2f s %10.0f rows/s  (%s; %.2f s CPU)\n",
+			l, s, (s > 0 ? r / s : 0), w, c }'
+}
+
 for form in shared inline; do
 	book=$work/complaints-$form-$rows.xlsx
 	if [ ! -s "$book" ]; then
@@ -56,9 +70,13 @@ for form in shared inline; do
 	measure "nirakaran-$form" "$tools/xlsxdump" -c "$book"
 	grep -q "^rows: $((rows + 1))$" "$work/out-nirakaran-$form" ||
 		{ echo "xlsx bench: expected $((rows + 1)) rows, got: $(cat "$work/out-nirakaran-$form")"; exit 1; }
+	floor "inflate-$form" inflate "minizip inflate alone" "$book"
+	floor "floor-$form" expat "minizip inflate + expat with no handlers" "$book"
 	if command -v xlsx2csv >/dev/null; then
 		measure "xlsx2csv-$form" xlsx2csv "$book"
 	else
 		echo "xlsx bench: xlsx2csv not installed (apt-get install xlsx2csv); no reference"
 	fi
 done
+echo "xlsx bench: floor = minizip + expat alone on the same parts, no cells built;" \
+	"a reader on these libraries cannot beat it here (tests/tools/xlsxfloor)"
