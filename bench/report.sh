@@ -4,7 +4,9 @@
 #   xlsx        the workbook alone (--no-csv), what the target speaks of;
 #   xlsx+csv    the workbook with its CSV twins, as the nightly run writes;
 #   lxw alone   the same sheet straight through libxlsxwriter, no db and no
-#               book layer (tests/tools/mkxlsx -b): the floor under the first.
+#               book layer (tests/tools/xlsxwfloor): the floor under the first;
+# then how much of the floor is zlib's deflate at libxlsxwriter's fixed level
+# 6 (xlsxwfloor -z deflates the floor's sheet XML at levels 6 and 1).
 # Target for the first: <= 8 s and <= 100 MB peak RSS.
 # Usage: NK=path/to/nirakaran NKTOOLS=path/to/tools bench/report.sh [ROWS]
 set -eu
@@ -41,5 +43,17 @@ run xlsx+csv "$T/out" \
 	"$NK" report -q --db "$T/n.db" --as-of 2026-11-27 --out "$T/out"
 rm -rf "$T/out"
 mkdir "$T/lxw"
-run "lxw alone" "$T/lxw/breaches.xlsx" "$TOOLS/mkxlsx" -b "$T/lxw/breaches.xlsx" "$ROWS"
+lxw=$(run "lxw alone" "$T/lxw/breaches.xlsx" "$TOOLS/xlsxwfloor" "$T/lxw/breaches.xlsx" "$ROWS")
+printf '%s\n' "$lxw" | grep '^report:'
+z=$("$TOOLS/xlsxwfloor" -z "$T/lxw/breaches.xlsx")
+printf '%s\n%s\n' "$lxw" "$z" | awk '
+	/^report: lxw alone/ { sub(/.* rows: */, ""); wall = $1; cpu = $4 }
+	/^xlsxwfloor: deflate/ { n = split($0, f, "; ")
+		for (i = 1; i <= n; i++) if (f[i] ~ /^level [0-9]+: /) { split(f[i], p, " "); t[p[2] + 0] = p[3] }
+		split(f[1], b, ": "); mb = b[3] / 1e6 }
+	END { printf "report: floor (libxlsxwriter alone, same sheet) %.2f s wall, %.2f s CPU; of which deflate" \
+		" level 6 ~%.2f s CPU (level 1 would take ~%.2f s: floor ~%.2f s CPU)\n", wall, cpu, t[6], t[1],
+		cpu - t[6] + t[1]
+		printf "report: (floor: tests/tools/xlsxwfloor; deflate: zlib timed apart on its %.0f MB of sheet XML" \
+		" as libxlsxwriter calls it; Debian'"'"'s libxlsxwriter fixes level 6)\n", mb }'
 echo "report: target for xlsx <= 8 s wall and <= 100 MB peak RSS"

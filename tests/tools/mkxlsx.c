@@ -4,7 +4,6 @@
  * English, a mobile number stored as a number, a date with a date format).
  *
  *   mkxlsx [-s] OUT.xlsx ROWS
- *   mkxlsx -b OUT.xlsx ROWS
  *
  * By default it writes with libxlsxwriter in constant-memory mode, which
  * puts every string inline in the sheet (<is><t>..</t></is>). With -s it
@@ -12,12 +11,6 @@
  * xl/sharedStrings.xml (in order of first use) and cells that refer to it
  * by index, rows with spans; the sheet's XML is then about half as long.
  * Both forms hold the same values, so a reader must give the same rows.
- *
- * With -b it writes instead a sheet like the SLA report's Breaches (18
- * columns: 10 strings, 4 whole numbers, 3 dates, as bench/report.sh fills
- * the db) straight through libxlsxwriter in constant-memory mode with its
- * temporary files beside OUT, as reports/book.c does: what libxlsxwriter
- * alone costs, without the db or the book layer.
  *
  * The data are deterministic (a fixed linear congruential sequence).
  */
@@ -383,71 +376,14 @@ static int write_shared(const char *path, long rows)
 	return o.err;
 }
 
-/* ---- the report's Breaches sheet, libxlsxwriter alone ---- */
-
-static void breach_row(lxw_worksheet *ws, long i, lxw_format *n, lxw_format *d)
-{
-	char id[32], off[32];
-	lxw_row_t r = (lxw_row_t)i;
-	snprintf(id, sizeof(id), "CMH-2026-%07ld", i);
-	snprintf(off, sizeof(off), "SEH-REV-L%ld-%02ld", 1 + i % 4, i % 37);
-	worksheet_write_string(ws, r, 0, id, NULL);
-	worksheet_write_number(ws, r, 1, (double)(1 + i % 60), n);
-	worksheet_write_number(ws, r, 2, (double)(1 + i % 4), n);
-	worksheet_write_string(ws, r, 3, off, NULL);
-	worksheet_write_string(ws, r, 4, "प्रकाश धुर्वे", NULL);
-	worksheet_write_string(ws, r, 5, "राजस्व विभाग", NULL);
-	worksheet_write_string(ws, r, 6, "सीमांकन/नामांतरण", NULL);
-	worksheet_write_string(ws, r, 7, "मुंगावली", NULL);
-	worksheet_write_string(ws, r, 8, "आष्टा", NULL);
-	worksheet_write_number(ws, r, 9, (double)(46353 - i % 400), d);
-	worksheet_write_number(ws, r, 10, (double)(46353 - i % 90), d);
-	worksheet_write_number(ws, r, 11, 30, n);
-	worksheet_write_number(ws, r, 12, (double)(46352 - i % 60), d);
-	worksheet_write_number(ws, r, 13, (double)(i % 400), n);
-	worksheet_write_string(ws, r, 14, "101-300", NULL);
-	worksheet_write_string(ws, r, 15, "open", NULL);
-	worksheet_write_string(ws, r, 17, "export", NULL);
-}
-
-static int write_breaches(const char *path, long rows)
-{
-	struct strbuf dir = STRBUF_INIT;
-	const char *slash = strrchr(path, '/');
-	strbuf_add(&dir, slash ? path : ".", slash ? (size_t)(slash - path + 1) : 1);
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = dir.buf};
-	lxw_workbook *wb = workbook_new_opt(path, &opt);
-	strbuf_release(&dir);
-	if (!wb) {
-		fprintf(stderr, "mkxlsx: cannot create %s\n", path);
-		return 1;
-	}
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Breaches");
-	lxw_format *n = workbook_add_format(wb), *d = workbook_add_format(wb);
-	format_set_num_format(n, "#,##0");
-	format_set_num_format(d, "dd-mm-yyyy");
-	for (int c = 0; c < 18; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, "शीर्षक\nHeader", NULL);
-	for (long i = 1; i <= rows; i++)
-		breach_row(ws, i, n, d);
-	lxw_error e = workbook_close(wb);
-	if (e != LXW_NO_ERROR) {
-		fprintf(stderr, "mkxlsx: %s: %s\n", path, lxw_strerror(e));
-		return 1;
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	char mode = argc == 4 && argv[1][0] == '-' ? argv[1][1] : 0;
-	if (argc != 3 + (mode != 0) || (mode && mode != 's' && mode != 'b')) {
-		fputs("usage: mkxlsx [-s|-b] OUT.xlsx ROWS\n", stderr);
+	if (argc != 3 + (mode != 0) || (mode && mode != 's')) {
+		fputs("usage: mkxlsx [-s] OUT.xlsx ROWS\n", stderr);
 		return 2;
 	}
 	const char *path = argv[1 + (mode != 0)];
 	long rows = atol(argv[2 + (mode != 0)]);
-	return mode == 's'   ? write_shared(path, rows)
-	       : mode == 'b' ? write_breaches(path, rows)
-			     : write_inline(path, rows);
+	return mode == 's' ? write_shared(path, rows) : write_inline(path, rows);
 }
