@@ -59,7 +59,8 @@ review_import)
 	# the merge-review.xlsx of the harness's own db, written by the report's
 	# code, blank and decided, and rows inputs; each workbook also stored
 	# (zip -0), so that mutations reach its XML
-	NK_FUZZ_SEEDS=$(cd "$out" && pwd) "${3:?seeds.sh review_import DIR HARNESS}"
+	out=$(cd "$out" && pwd)
+	NK_FUZZ_SEEDS=$out "${3:?seeds.sh review_import DIR HARNESS}"
 	for f in "$out"/*.xlsx; do
 		d=$(mktemp -d)
 		(cd "$d" && unzip -q "$f" && zip -q -0 -r "${f%.xlsx}-stored.xlsx" .)
