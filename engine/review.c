@@ -443,6 +443,12 @@ enum nk_err review_undo(struct store *st, const char *complaint_id, const char *
 	}
 	if (!rc) {
 		s = store_prepare(
+			st, "UPDATE proposals SET status = 'unsure' WHERE id ="
+			    " (SELECT proposal_id FROM pair_decisions ORDER BY id DESC LIMIT 1)");
+		rc = store_step_once(st, s, "cannot record the undo", err);
+	}
+	if (!rc) {
+		s = store_prepare(
 			st, "UPDATE complaints SET merged_into = NULL WHERE complaint_id = ?");
 		sqlite3_bind_text(s, 1, complaint_id, -1, SQLITE_STATIC);
 		rc = store_step_once(st, s, "cannot undo the merge", err);

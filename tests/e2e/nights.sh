@@ -169,4 +169,22 @@ out=$(imp "$WORK/late.xlsx" 2>&1)
 check_eq "a workbook of a run no longer kept refused" 1 $?
 check_contains "a workbook of a run no longer kept explained" \
 	"was made from match run 1, whose proposals are no longer kept" "$out"
+
+# ---- a merge undone: the pair goes back to the queue, the portal list shrinks
+out=$("$NK" review undo CMH-2026-0002142 --officer SEH-REV-L2 --db "$DB" 2>&1)
+check_eq "undo of a merge" 0 $?
+check_eq "undone: no longer merged, recorded, decision and proposal unsure" "|1|unsure|unsure" \
+	"$(q "$DB" "SELECT coalesce(merged_into, '') || '|' ||
+		(SELECT count(*) FROM merge_undos WHERE complaint_id = 'CMH-2026-0002142') || '|' ||
+		(SELECT decision FROM pair_decisions ORDER BY id DESC LIMIT 1) || '|' ||
+		(SELECT p.status FROM proposals p JOIN pair_decisions d ON d.proposal_id = p.id
+		 ORDER BY d.id DESC LIMIT 1)
+		FROM complaints WHERE complaint_id = 'CMH-2026-0002142'")"
+check_contains "review log shows the undo" "merge undone" "$("$NK" review log --db "$DB" 2>&1)"
+"$NK" report -q --config "$D/district.ini" --as-of 2026-11-28 --out "$WORK/r5"
+check_eq "approved-merges.csv without the undone merge" "CMH-2026-0002121" \
+	"$(cut -d, -f2 "$WORK/r5/approved-merges.csv" | tail -n +2)"
+out=$("$NK" review undo CMH-2026-0002142 --officer SEH-REV-L2 --db "$DB" 2>&1)
+check_eq "undo of a complaint not merged refused" 1 $?
+check_contains "undo of a complaint not merged explained" "is not merged into another; nothing to undo" "$out"
 finish
