@@ -41,6 +41,13 @@ static enum nk_err skipped(const struct common *c, enum nk_err e, struct strbuf 
 	return NK_OK;
 }
 
+/* An exit for want of memory names the folder and what its files hold. */
+static void doing_reports(const char *dir)
+{
+	xalloc_doing("writing the reports into %s (a report not finished keeps its previous file)",
+		     dir);
+}
+
 enum nk_err report_write_night(const struct common *c, const struct report_ctx *night,
 			       struct strbuf *err)
 {
@@ -51,9 +58,12 @@ enum nk_err report_write_night(const struct common *c, const struct report_ctx *
 	copy.otp_off = !required;
 	double t0 = now_seconds();
 	long n = 0;
+	doing_reports(rc->out_dir);
 	enum nk_err e = sla_report_write(rc, err);
-	if (e)
+	if (e) {
+		xalloc_doing(NULL);
 		return e;
+	}
 	log_info(c, "report", "%s/%s written in %.1f s", rc->out_dir, SLA_REPORT_FILE,
 		 now_seconds() - t0);
 	if (!e && !(e = merge_review_write(rc, &n, err)))
@@ -64,6 +74,7 @@ enum nk_err report_write_night(const struct common *c, const struct report_ctx *
 	e = skipped(c, e, err);
 	if (!e && !(e = approved_merges_write(rc, &n, err)))
 		log_info(c, "report", "%s/%s: %ld merges", rc->out_dir, APPROVED_MERGES_FILE, n);
+	xalloc_doing(NULL);
 	return e;
 }
 
@@ -71,7 +82,10 @@ static int run(struct common *c, const char *out, int csv)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct store *st = NULL;
+	if (out)
+		doing_reports(out);
 	char *dir = out ? xstrdup(out) : common_night_dir(c);
+	doing_reports(dir);
 	enum nk_err e = store_open(&st, c->db, STORE_READ, &err);
 	/* Sorting a million breaches must spill to disk, not grow the process. */
 	if (!e)

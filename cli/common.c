@@ -144,7 +144,11 @@ int common_parse(struct common *c, int *argc, char **argv, const char *cmd, cons
 		}
 		c->as_of = dt.day;
 	}
-	if (config_load(&c->cfg, c->config_path, &err)) {
+	if (c->config_path)
+		xalloc_doing("reading the configuration file %s", c->config_path);
+	int bad = config_load(&c->cfg, c->config_path, &err);
+	xalloc_doing(NULL);
+	if (bad) {
 		log_error(cmd, "%s", err.buf);
 		strbuf_release(&err);
 		*code = EXIT_FAILURE_;

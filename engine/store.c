@@ -21,23 +21,27 @@ int store_schema_version(void)
 
 /*
  * SQLite says "disk I/O error" when it cannot grow a file or map its shared
- * memory on a full disk; a clerk needs to hear that the disk is full.
+ * memory on a full disk; a clerk needs to hear that the disk is full. The
+ * system's own word (ENOSPC) tells; so does a disk with almost no room left.
  */
 static void explain_full_disk(struct store *st, struct strbuf *err)
 {
 	int code = st->db ? sqlite3_errcode(st->db) & 0xff : SQLITE_OK; /* primary code */
+	if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_CANTOPEN)
+		return;
 	struct statvfs fs;
 	char *dir = xstrdup(st->path), *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = 0;
-	if ((code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN) &&
-	    statvfs(slash ? dir : ".", &fs) == 0 &&
-	    (unsigned long long)fs.f_bavail * fs.f_frsize < (4ULL << 20))
-		strbuf_addf(err,
-			    " — the disk holding %s is full (%llu KB free): free some space "
-			    "and run again; nothing was changed",
-			    slash ? dir : ".",
-			    (unsigned long long)fs.f_bavail * fs.f_frsize / 1024);
+	int low = statvfs(slash ? dir : ".", &fs) == 0 &&
+		  (unsigned long long)fs.f_bavail * fs.f_frsize < (4ULL << 20);
+	if (low || (st->db && sqlite3_system_errno(st->db) == ENOSPC)) {
+		strbuf_addf(err, " — the disk holding %s is full", slash ? dir : ".");
+		if (low)
+			strbuf_addf(err, " (%llu KB free)",
+				    (unsigned long long)fs.f_bavail * fs.f_frsize / 1024);
+		strbuf_addstr(err, ": free some space and run again; nothing was changed");
+	}
 	free(dir);
 }
 
@@ -68,11 +72,35 @@ enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err)
 static void die_db(sqlite3 *db, int rc, const char *what)
 {
 	if ((rc & 0xff) == SQLITE_NOMEM)
-		fprintf(stderr, "nirakaran: out of memory (%s)\n", what);
-	else
-		fprintf(stderr, "nirakaran: %s: the database could not be read or written: %s\n",
-			what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-	exit(1);
+		die_msg("out of memory (%s)", what);
+	die_msg("%s: the database could not be read or written: %s", what,
+		db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+static void die_reading(sqlite3_stmt *s, int rc)
+{
+	sqlite3 *db = sqlite3_db_handle(s);
+	char what[512];
+	xsnprintf(what, sizeof(what), "reading %s", sqlite3_db_filename(db, "main"));
+	die_db(db, rc, what);
+}
+
+int store_row(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		die_reading(s, rc);
+	return rc == SQLITE_ROW;
+}
+
+const char *store_column_text(sqlite3_stmt *s, int i)
+{
+	/* The type first: a failed conversion turns the value itself into NULL. */
+	int type = sqlite3_column_type(s, i);
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (!t && type != SQLITE_NULL)
+		die_reading(s, SQLITE_NOMEM);
+	return t;
 }
 
 enum nk_err store_step_once(struct store *st, sqlite3_stmt *s, const char *what, struct strbuf *err)
@@ -306,8 +334,8 @@ char *store_meta_get(struct store *st, const char *key)
 	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM meta WHERE key = ?");
 	char *v = NULL;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	if (store_row(s) && store_column_text(s, 0))
+		v = xstrdup(store_column_text(s, 0));
 	sqlite3_finalize(s);
 	return v;
 }

@@ -54,6 +54,17 @@ enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err);
 enum nk_err store_step_once(struct store *st, sqlite3_stmt *s, const char *what,
 			    struct strbuf *err);
 
+/*
+ * Steps a read: 1 with a row, 0 at the end. When SQLite fails (out of
+ * memory, a disk error) the process ends with exit 1 and a message, as when
+ * xmalloc fails: a reader that took the failure for the end would write a
+ * short report and call it complete.
+ */
+int store_row(sqlite3_stmt *s);
+/* sqlite3_column_text, NULL only for SQL NULL: out of memory ends the
+ * process as above (SQLite returns NULL when it cannot make the text). */
+const char *store_column_text(sqlite3_stmt *s, int i);
+
 /* Prepares sql or dies with a clear message: a bad statement is a bug. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
 

@@ -10,10 +10,34 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+/* In a fixed buffer: it must be there when memory has run out. */
+static char doing[512];
+
+void xalloc_doing(const char *fmt, ...)
+{
+	va_list ap;
+	doing[0] = '\0';
+	if (!fmt)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(doing, sizeof(doing), fmt, ap);
+	va_end(ap);
+}
+
+void die_msg(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("nirakaran: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s%s\n", doing[0] ? " while " : "", doing);
+	exit(1);
+}
+
 static void die_oom(size_t n)
 {
-	fprintf(stderr, "nirakaran: out of memory (asked for %zu bytes)\n", n);
-	exit(1);
+	die_msg("out of memory (asked for %zu bytes)", n);
 }
 
 void *xmalloc(size_t n)

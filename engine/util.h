@@ -21,6 +21,15 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/*
+ * Names what the process is doing in the message of an exit for want of
+ * memory: "nirakaran: out of memory (asked for 24 bytes) while <doing>".
+ * Formatted into a fixed buffer, so it costs no allocation; NULL clears it.
+ */
+void xalloc_doing(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "nirakaran: " and the message, then " while <doing>", and exits 1. */
+void die_msg(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
 /* Grow an array *p of *alloc elements of size sz so it holds at least need. */
 #define ALLOC_GROW(p, need, alloc)                               \
 	do {                                                     \

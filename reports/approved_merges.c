@@ -28,9 +28,9 @@ enum nk_err approved_merges_write(const struct report_ctx *rc, long *rows, struc
 	csvout_end_row(o);
 	if (report_has_table(rc->st, "pair_decisions")) {
 		sqlite3_stmt *q = store_prepare(rc->st, merges_sql);
-		while (sqlite3_step(q) == SQLITE_ROW) {
+		while (store_row(q)) {
 			for (int i = 0; i < 5; i++)
-				csvout_field(o, (const char *)sqlite3_column_text(q, i));
+				csvout_field(o, store_column_text(q, i));
 			csvout_end_row(o);
 			(*rows)++;
 		}

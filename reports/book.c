@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "engine/date.h"
+#include "engine/store.h"
 #include "reports/csvout.h"
 #include "reports/outfile.h"
 
@@ -65,11 +66,31 @@ void book_fail(struct book *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * What went wrong in a libxlsxwriter call, in words, or NULL. Not only e:
+ * libxlsxwriter 1.1.4 drops a cell whose copy it cannot allocate and still
+ * says LXW_NO_ERROR, its setters return nothing, and it writes its
+ * temporary files (the sheets' XML) without looking at the result. A
+ * failed malloc or write leaves errno, so that counts too. Clears errno
+ * for the next call.
+ */
+static const char *lxw_problem(lxw_error e)
+{
+	int en = errno;
+	errno = 0;
+	if (e != LXW_NO_ERROR)
+		return lxw_strerror(e);
+	if (en == ENOMEM || en == ENOSPC || en == EIO || en == EDQUOT || en == EFBIG)
+		return strerror(en);
+	return NULL;
+}
+
 int book_check(struct book *b, lxw_error e, const char *what)
 {
-	if (e == LXW_NO_ERROR)
+	const char *problem = lxw_problem(e);
+	if (!problem)
 		return 0;
-	book_fail(b, "%s of %s: %s", what, b->path, lxw_strerror(e));
+	book_fail(b, "%s of %s: %s", what, b->path, problem);
 	return -1;
 }
 
@@ -82,18 +103,24 @@ int book_failed(const struct book *b)
 static void cell_check(struct book_sheet *s, int col, lxw_error e)
 {
 	char what[256];
-	if (e == LXW_NO_ERROR)
+	const char *problem = lxw_problem(e);
+	if (!problem)
 		return;
 	xsnprintf(what, sizeof(what), "writing sheet '%s' row %ld column '%s'", s->name, s->row + 1,
 		  s->cols[col].en);
-	book_check(s->b, e, what);
+	book_fail(s->b, "%s of %s: %s", what, s->b->path, problem);
 }
 
 static void make_formats(struct book *b)
 {
 	lxw_workbook *wb = b->wb;
-	for (int i = 0; i < BOOK_FMT_COUNT_; i++)
+	for (int i = 0; i < BOOK_FMT_COUNT_; i++) {
 		b->fmt[i] = workbook_add_format(wb);
+		if (!b->fmt[i]) { /* the setters below would write through NULL */
+			book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding the formats");
+			return;
+		}
+	}
 	format_set_bold(b->fmt[BOOK_FMT_HEADER]);
 	format_set_text_wrap(b->fmt[BOOK_FMT_HEADER]);
 	format_set_align(b->fmt[BOOK_FMT_HEADER], LXW_ALIGN_VERTICAL_TOP);
@@ -108,6 +135,7 @@ static void make_formats(struct book *b)
 	format_set_num_format(b->fmt[BOOK_FMT_DATE], "dd-mm-yyyy");
 	format_set_italic(b->fmt[BOOK_FMT_NOTE]);
 	format_set_font_color(b->fmt[BOOK_FMT_NOTE], 0x595959);
+	book_check(b, LXW_NO_ERROR, "adding the formats");
 }
 
 static void dir_of(const char *path, struct strbuf *dir)
@@ -127,10 +155,15 @@ struct book *book_open(const char *path, struct strbuf *err)
 	/* Streamed rows go to temporary files beside the report, not to a
 	 * /tmp that may be memory. */
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = dir.buf};
+	errno = 0;
 	lxw_workbook *wb = workbook_new_opt(tmp.buf, &opt);
+	const char *problem = lxw_problem(LXW_NO_ERROR);
 	strbuf_release(&dir);
-	if (!wb) {
-		strbuf_addf(err, "cannot start workbook %s: out of memory or bad file name", path);
+	if (!wb || problem) {
+		strbuf_addf(err, "cannot start workbook %s: %s", path,
+			    problem ? problem : "out of memory or bad file name");
+		lxw_workbook_free(wb);
+		unlink(tmp.buf);
 		strbuf_release(&tmp);
 		return NULL;
 	}
@@ -306,22 +339,34 @@ static void header_text(const struct book_col *c, struct strbuf *out)
 	strbuf_addstr(out, c->en);
 }
 
+/*
+ * A worksheet named name, or NULL with the failure recorded. The names
+ * libxlsxwriter copies are checked too: when the copy cannot be allocated
+ * it keeps NULL and says nothing (errno is cleared by the temporary file
+ * it makes next), and the workbook would lose its filter ranges.
+ */
+static lxw_worksheet *add_sheet(struct book *b, const char *name)
+{
+	lxw_error e = workbook_validate_sheet_name(b->wb, name);
+	if (e != LXW_NO_ERROR) {
+		book_fail(b, "cannot add sheet '%s' to %s: %s", name, b->path, lxw_strerror(e));
+		return NULL;
+	}
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+	if (ws && ws->name && ws->quoted_name && !book_check(b, LXW_NO_ERROR, "adding a sheet"))
+		return ws;
+	book_fail(b, "cannot add sheet '%s' to %s: out of memory", name, b->path);
+	return NULL;
+}
+
 static int new_part(struct book_sheet *s)
 {
 	struct book *b = s->b;
 	struct strbuf name = STRBUF_INIT, h = STRBUF_INIT;
 	part_name(s->name, s->nparts + 1, &name);
-	lxw_error e = workbook_validate_sheet_name(b->wb, name.buf);
-	if (e != LXW_NO_ERROR) {
-		book_fail(b, "cannot add sheet '%s' to %s: %s", name.buf, b->path, lxw_strerror(e));
-		strbuf_release(&name);
-		s->dead = 1;
-		return -1;
-	}
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name.buf);
+	lxw_worksheet *ws = add_sheet(b, name.buf);
 	strbuf_release(&name);
 	if (!ws) {
-		book_fail(b, "cannot add sheet '%s' to %s: out of memory", s->name, b->path);
 		s->dead = 1;
 		return -1;
 	}
@@ -349,6 +394,10 @@ static lxw_format *col_format(struct book *b, const struct book_col *c)
 		return c->type == BOOK_TEXT || c->type == BOOK_URL ? NULL
 								   : b->fmt[by_type[c->type]];
 	lxw_format *f = workbook_add_format(b->wb);
+	if (!f) {
+		book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a column format");
+		return NULL;
+	}
 	if (c->type == BOOK_INT)
 		format_set_num_format(f, "#,##0");
 	else if (c->type == BOOK_NUM)
@@ -365,6 +414,7 @@ static lxw_format *col_format(struct book *b, const struct book_col *c)
 		format_set_text_wrap(f);
 		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	}
+	book_check(b, LXW_NO_ERROR, "adding a column format");
 	return f;
 }
 
@@ -419,15 +469,7 @@ struct book_sheet *book_sheet_new(struct book *b, const char *name, const struct
 
 lxw_worksheet *book_free_sheet(struct book *b, const char *name)
 {
-	lxw_error e = workbook_validate_sheet_name(b->wb, name);
-	if (e != LXW_NO_ERROR) {
-		book_fail(b, "cannot add sheet '%s' to %s: %s", name, b->path, lxw_strerror(e));
-		return NULL;
-	}
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
-	if (!ws)
-		book_fail(b, "cannot add sheet '%s' to %s: out of memory", name, b->path);
-	return ws;
+	return add_sheet(b, name);
 }
 
 static void flush_csv_row(struct book_sheet *s)
@@ -616,7 +658,7 @@ void book_sql_row(struct book_sheet *s, sqlite3_stmt *st)
 		/* Text only where it is used: sqlite turns a number into text. */
 		const char *t = ty == BOOK_INT || ty == BOOK_NUM || ty == BOOK_PCT
 					? NULL
-					: (const char *)sqlite3_column_text(st, c);
+					: store_column_text(st, c);
 		switch (ty) {
 		case BOOK_INT: book_int(s, c, sqlite3_column_int64(st, c)); break;
 		case BOOK_NUM:
@@ -637,8 +679,8 @@ long book_sql_rows(struct book_sheet *s, sqlite3_stmt *st)
 		n++;
 	}
 	if (rc != SQLITE_DONE)
-		book_fail(s->b, "reading the rows of sheet '%s' from the database: %s", s->name,
-			  sqlite3_errmsg(sqlite3_db_handle(st)));
+		book_fail(s->b, "reading the rows of sheet '%s' of %s from the database: %s",
+			  s->name, s->b->path, sqlite3_errmsg(sqlite3_db_handle(st)));
 	return n;
 }
 
@@ -738,6 +780,7 @@ static void finish_sheet(struct book_sheet *s)
 		}
 		if (s->hidden)
 			worksheet_hide(ws);
+		book_check(s->b, LXW_NO_ERROR, "finishing the sheets");
 	}
 }
 
@@ -803,10 +846,12 @@ enum nk_err book_close(struct book *b, struct strbuf *err)
 	}
 	errno = 0;
 	lxw_error e = workbook_close(b->wb);
-	if (e != LXW_NO_ERROR) {
-		strbuf_addf(err, "cannot write %s: %s", b->path, lxw_strerror(e));
-		if (errno)
-			strbuf_addf(err, " (%s)", strerror(errno));
+	int saved = errno;
+	const char *problem = lxw_problem(e);
+	if (problem) {
+		strbuf_addf(err, "cannot write %s: %s", b->path, problem);
+		if (e != LXW_NO_ERROR && saved)
+			strbuf_addf(err, " (%s)", strerror(saved));
 		unlink(b->tmp);
 		free_book(b, 0, NULL);
 		return NK_EIO;

@@ -107,7 +107,7 @@ enum nk_err merge_review_write(const struct report_ctx *rc, long *rows, struct s
 	sqlite3_stmt *st = report_prepare(rc, review_sql);
 	sqlite3_bind_int64(st, 2, run_id);
 	long n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(st)) {
 		book_sql_row(s, st);
 		book_blank(s,
 			   MERGE_REVIEW_COL_DECISION); /* unlocked and in the drop-down's range */

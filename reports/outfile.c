@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 /*
  * Temporary names handed out and not yet committed. When the process exits
  * on its own before committing them (out of memory: xmalloc exits), an
- * atexit handler removes them, so no half-written file stays behind.
+ * atexit handler removes them, so no half-written file stays behind; so
+ * does a fatal signal (a crash in a library, a kill from the console).
  */
 static char **pending;
 static size_t npending, pending_alloc;
@@ -22,6 +24,30 @@ static void remove_pending(void)
 	for (size_t i = 0; i < npending; i++)
 		if (pending[i])
 			unlink(pending[i]);
+}
+
+/* Removes the files, then lets the signal take its usual course
+ * (SA_RESETHAND restored the default action; unlink is async-signal-safe). */
+static void on_fatal_signal(int sig)
+{
+	remove_pending();
+	raise(sig);
+}
+
+static void catch_fatal_signals(void)
+{
+	static const int sigs[] = {SIGSEGV, SIGBUS,  SIGABRT, SIGFPE,
+				   SIGILL,  SIGTERM, SIGINT,  SIGHUP};
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* A signal ignored (nohup) or caught (a sanitizer) stays so. */
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler == SIG_DFL)
+			sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static void forget_pending(const char *tmp)
@@ -41,8 +67,10 @@ void outfile_tmpname(const char *path, struct strbuf *tmp)
 	size_t start = tmp->len;
 	strbuf_add(tmp, path, (size_t)(base - path));
 	strbuf_addf(tmp, ".%s.tmp-%ld", base, (long)getpid());
-	if (!pending_alloc)
+	if (!pending_alloc) {
 		atexit(remove_pending);
+		catch_fatal_signals();
+	}
 	ALLOC_GROW(pending, npending + 1, pending_alloc);
 	pending[npending++] = xstrdup(tmp->buf + start);
 }

@@ -44,9 +44,9 @@ enum nk_err proposals_csv_write(const struct report_ctx *rc, long *rows, struct 
 	csvout_end_row(c);
 	sqlite3_stmt *st = report_prepare(rc, sql);
 	sqlite3_bind_int64(st, 2, run_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(st)) {
 		for (int i = 0; i < sqlite3_column_count(st); i++)
-			csvout_field(c, (const char *)sqlite3_column_text(st, i));
+			csvout_field(c, store_column_text(st, i));
 		csvout_end_row(c);
 		if (rows)
 			++*rows;

@@ -14,7 +14,7 @@ int report_has_table(struct store *st, const char *name)
 	sqlite3_stmt *s = store_prepare(
 		st, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int found = store_row(s);
 	sqlite3_finalize(s);
 	return found;
 }
@@ -30,7 +30,7 @@ sqlite3_stmt *report_prepare(const struct report_ctx *rc, const char *sql)
 long long report_scalar(const struct report_ctx *rc, const char *sql)
 {
 	sqlite3_stmt *s = report_prepare(rc, sql);
-	long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	long long v = store_row(s) ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
 	return v;
 }

@@ -369,7 +369,7 @@ static void open_by_level(const struct report_ctx *rc, struct series *out)
 		" GROUP BY level ORDER BY level");
 	char label[16];
 	int want = 1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_row(s)) {
 		int level = sqlite3_column_int(s, 0);
 		for (; want < level; want++) { /* a level with none open still shows */
 			xsnprintf(label, sizeof(label), "L%d", want);
@@ -396,7 +396,7 @@ static void open_by_night(const struct report_ctx *rc, struct series *out)
 		rc, "SELECT reg_date, CASE WHEN status IN " OPEN_STATUSES " THEN NULL"
 		    " ELSE coalesce(closed_date, changed_at) END FROM complaints"
 		    " WHERE merged_into IS NULL AND reg_date <= ?1");
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_row(s)) {
 		int reg = store_column_day(s, 0), close = store_column_day(s, 1);
 		int from = reg > first ? reg : first;
 		int to = (close == DAY_NONE || close > rc->as_of) ? rc->as_of : close - 1;
@@ -487,7 +487,7 @@ static void from_analytics(const struct report_ctx *rc, struct summary *sm)
 	sqlite3_stmt *s = report_prepare(
 		rc, "SELECT breached, escalated_today, pending_50, pending_100, district_total,"
 		    " district_grade FROM nightly_summary WHERE as_of = ?1");
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if (store_row(s)) {
 		sm->have_breaches = 1;
 		set_fig(sm, "breached", s, 0);
 		set_fig(sm, "escalated", s, 1);
@@ -496,10 +496,9 @@ static void from_analytics(const struct report_ctx *rc, struct summary *sm)
 		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
 			struct figure *g = fig(sm, "grading");
 			g->missing = 0;
-			xsnprintf(
-				g->text, sizeof(g->text), "%.1f (%s)", sqlite3_column_double(s, 4),
-				sqlite3_column_text(s, 5) ? (const char *)sqlite3_column_text(s, 5)
-							  : "?");
+			xsnprintf(g->text, sizeof(g->text), "%.1f (%s)",
+				  sqlite3_column_double(s, 4),
+				  store_column_text(s, 5) ? store_column_text(s, 5) : "?");
 		}
 	}
 	sqlite3_finalize(s);
@@ -508,15 +507,15 @@ static void from_analytics(const struct report_ctx *rc, struct summary *sm)
 	s = report_prepare(rc,
 			   "SELECT coalesce(department, '?'), count(*) FROM sla_status"
 			   " WHERE as_of = ?1 AND breached GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20");
-	while (sqlite3_step(s) == SQLITE_ROW)
-		series_add(&sm->by_dept, (const char *)sqlite3_column_text(s, 0),
+	while (store_row(s))
+		series_add(&sm->by_dept, store_column_text(s, 0),
 			   (double)sqlite3_column_int64(s, 1), 0);
 	sqlite3_finalize(s);
 	s = report_prepare(rc, "SELECT breached FROM nightly_summary WHERE as_of = ?2");
 	for (int i = 0; i < sm->nights.n; i++) {
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 2, sm->nights.label[i], -1, SQLITE_STATIC);
-		sm->nights.b[i] = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_double(s, 0) : -1;
+		sm->nights.b[i] = store_row(s) ? sqlite3_column_double(s, 0) : -1;
 	}
 	sqlite3_finalize(s);
 }
@@ -545,45 +544,61 @@ static void summary_free(struct summary *sm)
 static void put_text(struct book *b, lxw_worksheet *ws, int r, int c, const char *t,
 		     enum book_fmt f)
 {
+	if (book_failed(b))
+		return;
 	book_check(b, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, t, book_format(b, f)),
 		   "writing the Summary");
 }
 
 static void put_num(struct book *b, lxw_worksheet *ws, int r, int c, double v, enum book_fmt f)
 {
+	if (book_failed(b))
+		return;
 	book_check(b, worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, v, book_format(b, f)),
 		   "writing the Summary");
+}
+
+#define CHART_WHAT "adding a chart to the Summary"
+
+/* A series of the values in column col of rows first.., named name. */
+static int add_series(struct book *b, lxw_chart *ch, int first, int n, int col, const char *name)
+{
+	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+	if (!se) /* the setters would write through NULL */
+		return book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, CHART_WHAT);
+	chart_series_set_categories(se, SLA_SUMMARY_SHEET, (lxw_row_t)first, 0,
+				    (lxw_row_t)(first + n - 1), 0);
+	chart_series_set_values(se, SLA_SUMMARY_SHEET, (lxw_row_t)first, (lxw_col_t)col,
+				(lxw_row_t)(first + n - 1), (lxw_col_t)col);
+	chart_series_set_name(se, name);
+	return 0;
 }
 
 static void add_chart(struct book *b, lxw_worksheet *ws, uint8_t type, const char *title, int first,
 		      const struct series *s, int with_b, const char *name_a, const char *name_b,
 		      int at_row, int at_col, double x_scale)
 {
-	if (!s->n)
+	if (!s->n || book_failed(b))
 		return;
 	lxw_chart *ch = workbook_add_chart(book_workbook(b), type);
-	lxw_chart_series *a = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(a, SLA_SUMMARY_SHEET, (lxw_row_t)first, 0,
-				    (lxw_row_t)(first + s->n - 1), 0);
-	chart_series_set_values(a, SLA_SUMMARY_SHEET, (lxw_row_t)first, 1,
-				(lxw_row_t)(first + s->n - 1), 1);
-	chart_series_set_name(a, name_a);
-	if (with_b) {
-		lxw_chart_series *bs = chart_add_series(ch, NULL, NULL);
-		chart_series_set_categories(bs, SLA_SUMMARY_SHEET, (lxw_row_t)first, 0,
-					    (lxw_row_t)(first + s->n - 1), 0);
-		chart_series_set_values(bs, SLA_SUMMARY_SHEET, (lxw_row_t)first, 2,
-					(lxw_row_t)(first + s->n - 1), 2);
-		chart_series_set_name(bs, name_b);
+	if (!ch) {
+		book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, CHART_WHAT);
+		return;
 	}
+	if (add_series(b, ch, first, s->n, 1, name_a) ||
+	    (with_b && add_series(b, ch, first, s->n, 2, name_b)))
+		return;
 	chart_title_set_name(ch, title);
 	if (type == LXW_CHART_LINE) /* categories are dates */
 		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X), "dd-mm");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	/* The setters return nothing; book_check sees in errno what they could not allocate. */
+	if (book_check(b, LXW_NO_ERROR, CHART_WHAT))
+		return;
 	lxw_chart_options opt = {.x_scale = x_scale, .y_scale = 1.0};
 	book_check(b,
 		   worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, (lxw_col_t)at_col, ch, &opt),
-		   "adding a chart to the Summary");
+		   CHART_WHAT);
 }
 
 /* A small table under the charts: header, then label + one or two numbers. */

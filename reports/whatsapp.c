@@ -57,11 +57,11 @@ static int officer_lines(const struct report_ctx *rc, const char *officer, char 
 	int n = 0;
 	size_t alloc = 0;
 	struct strbuf l = STRBUF_INIT;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_row(s)) {
 		int left = sqlite3_column_int(s, 3);
 		strbuf_reset(&l);
-		strbuf_addf(&l, "%d. %s | %s | %s | ", n + 1, sqlite3_column_text(s, 0),
-			    sqlite3_column_text(s, 1), sqlite3_column_text(s, 2));
+		strbuf_addf(&l, "%d. %s | %s | %s | ", n + 1, store_column_text(s, 0),
+			    store_column_text(s, 1), store_column_text(s, 2));
 		if (left < 0)
 			strbuf_addf(&l, "%d दिन देर / overdue", -left);
 		else
@@ -133,12 +133,12 @@ static int recipients(const struct report_ctx *rc, const char *officer, struct r
 	sqlite3_bind_text(s, 2, officer, -1, SQLITE_STATIC);
 	int n = 0;
 	size_t alloc = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_row(s)) {
 		ALLOC_GROW(*out, (size_t)n + 1, alloc);
-		const char *m = (const char *)sqlite3_column_text(s, 2);
-		(*out)[n++] = (struct recipient){xstrdup((const char *)sqlite3_column_text(s, 0)),
-						 xstrdup((const char *)sqlite3_column_text(s, 1)),
-						 m ? xstrdup(m) : NULL};
+		const char *m = store_column_text(s, 2);
+		(*out)[n++] =
+			(struct recipient){xstrdup(store_column_text(s, 0)),
+					   xstrdup(store_column_text(s, 1)), m ? xstrdup(m) : NULL};
 	}
 	sqlite3_finalize(s);
 	return n;
@@ -178,8 +178,8 @@ static enum nk_err write_text_file(const struct report_ctx *rc, const char *offi
 static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sqlite3_stmt *o,
 			  struct strbuf *err)
 {
-	const char *id = (const char *)sqlite3_column_text(o, 0);
-	const char *name = (const char *)sqlite3_column_text(o, 1);
+	const char *id = store_column_text(o, 0);
+	const char *name = store_column_text(o, 1);
 	char **lines = NULL, **parts = NULL, day[11];
 	struct recipient *rcp = NULL;
 	long links = 0;
@@ -256,7 +256,7 @@ long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *
 	sqlite3_stmt *o = report_prepare(
 		rc, "SELECT officer_id, coalesce(name, officer_id), level FROM officers"
 		    " WHERE level BETWEEN 1 AND 3 ORDER BY level, officer_id");
-	while (total >= 0 && sqlite3_step(o) == SQLITE_ROW) {
+	while (total >= 0 && store_row(o)) {
 		long n = write_officer(rc, s, o, err);
 		total = n < 0 ? -1 : total + n;
 	}
