@@ -1,6 +1,7 @@
 /* book.c - report sheets in nirakaran's conventions (see book.h). */
 #include "reports/book.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -537,27 +538,61 @@ static void csv_cell(struct book_sheet *s, int col, const char *text, size_t len
 	strbuf_add(&s->cell[col], text, len);
 }
 
+/* Whether s starts with an escape Excel decodes in cell text: _xHHHH_. */
+static int is_xml_escape(const char *s)
+{
+	if (s[0] != '_' || s[1] != 'x')
+		return 0;
+	for (int i = 2; i < 6; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return s[6] == '_';
+}
+
+/*
+ * text with every literal _xHHHH_ kept literal (its '_' written _x005F_),
+ * into esc when there is one: libxlsxwriter 1.1 writes them as they are,
+ * and Excel would show "_x0041_" in a description as "A". Returns 1 when
+ * esc holds the text to write.
+ */
+static int escape_literal(const char *text, struct strbuf *esc)
+{
+	const char *p = strstr(text, "_x");
+	while (p && !is_xml_escape(p))
+		p = strstr(p + 1, "_x");
+	if (!p)
+		return 0;
+	for (const char *t = text; *t; t++) {
+		if (*t == '_' && is_xml_escape(t))
+			strbuf_addstr(esc, "_x005F_");
+		else
+			strbuf_addch(esc, *t);
+	}
+	return 1;
+}
+
 void book_text(struct book_sheet *s, int col, const char *text)
 {
 	if (!writable(s, col) || !text || !*text)
 		return;
-	size_t len = strlen(text), cut = book_cut_at(text, len);
-	lxw_worksheet *ws = s->parts[s->nparts - 1].ws;
+	size_t len = strlen(text);
 	csv_cell(s, col, text, len);
+	struct strbuf esc = STRBUF_INIT, cut_text = STRBUF_INIT;
+	if (escape_literal(text, &esc))
+		text = esc.buf, len = esc.len;
+	size_t cut = book_cut_at(text, len);
 	measure(s, col, text, cut);
-	if (cut == len) {
-		cell_check(s, col,
-			   worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, text,
-						  s->fmt[col]));
-		return;
+	if (cut < len) {
+		strbuf_add(&cut_text, text, cut);
+		strbuf_addstr(&cut_text, BOOK_CUT_MARKER);
+		text = cut_text.buf;
 	}
-	struct strbuf t = STRBUF_INIT;
-	strbuf_add(&t, text, cut);
-	strbuf_addstr(&t, BOOK_CUT_MARKER);
+	lxw_worksheet *ws = s->parts[s->nparts - 1].ws;
 	cell_check(
 		s, col,
-		worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, t.buf, s->fmt[col]));
-	strbuf_release(&t);
+		worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, text, s->fmt[col]));
+	strbuf_release(&esc);
+	strbuf_release(&cut_text);
 }
 
 /* A number's text is wanted for the CSV twin and for measuring widths only;

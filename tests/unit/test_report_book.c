@@ -49,6 +49,7 @@ static void test_basic(void)
 	book_int(s, 2, -3);
 	book_row(s);
 	book_text(s, 0, "CMH-2026-0003");
+	book_text(s, 6, "_x0041_ and _x00e9_ stay, _x12_ too");
 	CHECK_INT(book_rows(s), 3);
 	CHECK_INT(book_parts(s), 1);
 	CHECK_INT(book_close(b, &err), NK_OK);
@@ -71,6 +72,7 @@ static void test_basic(void)
 	CHECK_STR(tab_at(&t, 2, 2), "-3");
 	CHECK_STR(tab_at(&t, 2, 3), "");
 	CHECK_STR(tab_at(&t, 3, 0), "CMH-2026-0003");
+	CHECK_STR(tab_at(&t, 3, 6), "_x0041_ and _x00e9_ stay, _x12_ too"); /* not "A", "é" */
 	tab_free(&t);
 
 	char *x = zip_part(p.buf, "xl/worksheets/sheet1.xml");
@@ -93,7 +95,7 @@ static void test_basic(void)
 		       "https://wa.me/919826012345?text=%E0%A4%95,"
 		       "\"सड़क पर पानी, \"\"गड्ढे\"\"\nline two\"\n"
 		       "CMH-2026-0002,2026-02-30,-3,,,,\n"
-		       "CMH-2026-0003,,,,,,\n");
+		       "CMH-2026-0003,,,,,,\"_x0041_ and _x00e9_ stay, _x12_ too\"\n");
 	free(csv);
 	strbuf_release(&err);
 	strbuf_release(&p);
