@@ -9,21 +9,8 @@
 # FAULT_STEP=1 tries every allocation; the default tries the first 150 and
 # then every 41st, which keeps `make test` fast (the writes are all tried).
 . tests/e2e/lib.sh
-if grep -qaE '__(asan|tsan)_init' "$NK"; then
-	# A sanitizer runtime replaces malloc itself; the shim cannot sit under it.
-	echo "fault.sh: skipped under a sanitizer build" >&2
-	check_eq "fault.sh runs only on a plain build" 1 1
-	finish
-	exit
-fi
+fault_shim
 STEP=${FAULT_STEP:-41}
-SHIM=$WORK/failshim.so
-if ! ${CC:-cc} -std=c11 -O2 -fPIC -shared -o "$SHIM" tests/fault/failshim.c -ldl; then
-	fail "cannot build tests/fault/failshim.c"
-	finish
-	exit
-fi
-export OMP_NUM_THREADS=1 # the same allocations in the same order every run
 export FAIL_SPARE=libcrypto # OpenSSL 3.0 crashes on a failed start-up allocation
 
 IN=$WORK/small-2026-11-26.csv

@@ -33,3 +33,34 @@ finish() {
 	echo "RESULT $T_PASSED $T_FAILED"
 	[ "$T_FAILED" -eq 0 ]
 }
+
+# fault_shim: for the fault-injection scripts, builds tests/fault/failshim.c
+# into $SHIM, or ends the script where it cannot run (a sanitizer runtime
+# replaces malloc itself, so the shim cannot sit under it).
+fault_shim() {
+	local me
+	me=$(basename "$0")
+	if grep -qaE '__(asan|tsan)_init' "$NK"; then
+		echo "$me: skipped under a sanitizer build" >&2
+		check_eq "$me runs only on a plain build" 1 1
+		finish
+		exit
+	fi
+	SHIM=$WORK/failshim.so
+	if ! ${CC:-cc} -std=c11 -O2 -fPIC -shared -o "$SHIM" tests/fault/failshim.c -ldl; then
+		fail "cannot build tests/fault/failshim.c"
+		finish
+		exit
+	fi
+	export OMP_NUM_THREADS=1 # the same allocations in the same order every run
+}
+
+# report_db: a db of the first sample night, analysed and matched, ready for
+# `nirakaran report $C`; sets DB and C.
+report_db() {
+	DB=$WORK/n.db
+	C="--db $DB --config samples/district.ini --as-of 2026-11-26"
+	"$NK" ingest -q --db "$DB" samples/complaints-2026-11-26.csv
+	"$NK" ingest -q --db "$DB" --kind officers samples/officers.csv
+	"$NK" analyze -q $C && "$NK" match -q $C --out "$WORK/m"
+}

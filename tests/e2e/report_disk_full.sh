@@ -4,12 +4,7 @@
 # file present is complete, never half-written, with no temporary file left.
 . tests/e2e/lib.sh
 T=${NKTOOLS:-$PWD/build/tools}
-S=samples
-DB=$WORK/n.db
-C="--db $DB --config $S/district.ini --as-of 2026-11-26"
-"$NK" ingest -q --db "$DB" $S/complaints-2026-11-26.csv
-"$NK" ingest -q --db "$DB" --kind officers $S/officers.csv
-"$NK" analyze -q $C && "$NK" match -q $C --out "$WORK/m"
+report_db
 "$NK" report -q $C --out "$WORK/ref"
 check_eq "reference reports" 0 $?
 mkdir -p "$WORK/disk"

@@ -58,35 +58,17 @@
 # every 149th), and the first 30 writes, then every 7th, which keeps
 # `make test` near a minute.
 . tests/e2e/lib.sh
-if grep -qaE '__(asan|tsan)_init' "$NK"; then
-	# A sanitizer runtime replaces malloc itself; the shim cannot sit under it.
-	echo "report_fault.sh: skipped under a sanitizer build" >&2
-	check_eq "report_fault.sh runs only on a plain build" 1 1
-	finish
-	exit
-fi
+fault_shim
 STEP=${FAULT_STEP:-331}
 LSTEP=${FAULT_STEP:-149}
 WSTEP=${FAULT_STEP:-7}
 T=${NKTOOLS:-$PWD/build/tools}
-SHIM=$WORK/failshim.so
-if ! ${CC:-cc} -std=c11 -O2 -fPIC -shared -o "$SHIM" tests/fault/failshim.c -ldl; then
-	fail "cannot build tests/fault/failshim.c"
-	finish
-	exit
-fi
-export OMP_NUM_THREADS=1 # the same allocations in the same order every run
 # OpenSSL 3.0 crashes on a failed start-up allocation (fault.sh); libgomp
 # exits with its own message when one fails before main, before any code
 # of ours runs.
 SPARE=libcrypto:libgomp
 
-S=samples
-DB=$WORK/n.db
-C="--db $DB --config $S/district.ini --as-of 2026-11-26"
-"$NK" ingest -q --db "$DB" $S/complaints-2026-11-26.csv
-"$NK" ingest -q --db "$DB" --kind officers $S/officers.csv
-"$NK" analyze -q $C && "$NK" match -q $C --out "$WORK/m"
+report_db
 REF=$WORK/ref
 "$NK" report -q $C --out "$REF"
 check_eq "reference reports" 0 $?
@@ -174,7 +156,7 @@ $DBSUM" ]; then
 	fi
 	if [ "$rc" = 1 ] && ! grep -q '^crashed: ' "$WORK/err"; then
 		if [ ! -s "$WORK/err" ] || grep -q 'internal error' "$WORK/err" ||
-			! grep -qF -e "$OUT" -e "$DB" -e "$S/district.ini" "$WORK/err"; then
+			! grep -qF -e "$OUT" -e "$DB" -e "samples/district.ini" "$WORK/err"; then
 			failj "$what: exit 1 without a clear message naming the file: [$(head -c 300 "$WORK/err")]"
 			return
 		fi
