@@ -18,7 +18,7 @@
  *                   mark K": the calls counted, the failures injected, the
  *                   allocations FAIL_ONLY counted, and FAIL_MARK's count
  *   FAIL_MARK=s     K is the count of allocations (FAIL_ONLY's, if set) when
- *                   a file whose path contains s was first opened by fopen
+ *                   a file whose path contains s was last opened by fopen
  *                   (-1: never), so a test can bound N to a phase of a run
  *   FAIL_SPARE=a:b  allocations called from a shared object whose path
  *                   contains a or b are never failed; the failure moves to
@@ -303,7 +303,7 @@ static FILE *counted_stream(int fd, const char *mode)
 static FILE *open_stream(const char *path, const char *mode, void *caller)
 {
 	const char *m = getenv("FAIL_MARK");
-	if (mark < 0 && m && *m && strstr(path, m))
+	if (m && *m && strstr(path, m))
 		mark = only ? n_only : n_malloc;
 	if (!counted(mode, caller))
 		return _IO_fopen(path, mode);
