@@ -112,10 +112,15 @@ static void stage_ingest(struct night *n)
 			log_error("ingest", "%s", err.buf);
 			n->failed++;
 		} else {
+			night_hook("ingest-loaded"); /* committed, not yet marked */
 			read += r.counts.read;
 			loaded += r.counts.loaded;
 			quarantined += r.counts.quarantined;
 			n->quarantined += r.counts.quarantined;
+			/* still in the inbox: loaded by a run that died before
+			 * archiving it, whose clerk never got exit 3 for its rows */
+			if (r.skipped)
+				n->quarantined += r.seen.quarantined;
 			skipped += r.skipped;
 			if (n->c->verbosity > 0 || r.counts.quarantined)
 				log_info(n->c, "ingest",

@@ -68,7 +68,8 @@ struct records *records_new(struct store *st)
 	r->quarantine =
 		store_prepare(st, "INSERT INTO quarantine (file_id, row_number, column_name,"
 				  " code, reason, reason_hi, raw) VALUES (?,?,?,?,?,?,?)");
-	r->file_seen = store_prepare(st, "SELECT id, path, coalesce(finished_at, started_at)"
+	r->file_seen = store_prepare(st, "SELECT id, path, coalesce(finished_at, started_at),"
+					 " rows_quarantined"
 					 " FROM ingest_files WHERE sha256 = ?");
 	r->file_begin = store_prepare(st, "INSERT INTO ingest_files (path, sha256, kind, format,"
 					  " snapshot_date, started_at)"
@@ -125,6 +126,7 @@ int records_file_seen(struct records *r, const char *sha256, struct file_info *i
 		xsnprintf(info->path, sizeof(info->path), "%s", sqlite3_column_text(s, 1));
 		xsnprintf(info->finished_at, sizeof(info->finished_at), "%s",
 			  sqlite3_column_text(s, 2));
+		info->quarantined = sqlite3_column_int(s, 3);
 	}
 	sqlite3_reset(s);
 	return seen;

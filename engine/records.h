@@ -58,6 +58,7 @@ struct file_info {
 	int64_t id;
 	char path[512];
 	char finished_at[32];
+	long quarantined; /* rows it quarantined */
 };
 
 /* 1 and *info filled when a file with this sha256 was ingested before, else 0. */
