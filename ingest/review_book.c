@@ -31,6 +31,18 @@ static int damaged(const struct src *s, const struct row *row, struct strbuf *er
 	return -1;
 }
 
+/* The sheet's next row: ROW_OK, ROW_EOF, or ROW_ERROR with err set (a
+ * damaged cell, or what the reader says). */
+static int next_row(const struct src *s, struct xlsx_reader *r, struct row *row, struct strbuf *err)
+{
+	int rc = xlsx_next(r, row);
+	if (rc == ROW_OK && row->problem)
+		return damaged(s, row, err);
+	if (rc == ROW_ERROR && !err->len)
+		strbuf_addstr(err, xlsx_error(r));
+	return rc;
+}
+
 static int read_meta(struct review_book *b, const struct src *s, struct strbuf *err)
 {
 	struct xlsx_reader *r = open_sheet(s, REVIEW_META_SHEET, err);
@@ -38,11 +50,7 @@ static int read_meta(struct review_book *b, const struct src *s, struct strbuf *
 	int rc;
 	if (!r)
 		return -1;
-	while ((rc = xlsx_next(r, &row)) == ROW_OK) {
-		if (row.problem) {
-			rc = damaged(s, &row, err);
-			break;
-		}
+	while ((rc = next_row(s, r, &row, err)) == ROW_OK) {
 		if (row.nfields < 2)
 			continue;
 		const char *v = arena_strdup(&b->arena, row.field[1]);
@@ -51,8 +59,6 @@ static int read_meta(struct review_book *b, const struct src *s, struct strbuf *
 		else if (!strcmp(row.field[0], "run_id"))
 			b->f.run_id = v;
 	}
-	if (rc == ROW_ERROR && !err->len)
-		strbuf_addstr(err, xlsx_error(r));
 	xlsx_close(r);
 	return rc < 0 ? -1 : 0;
 }
@@ -115,11 +121,7 @@ static int read_rows(struct review_book *b, const struct src *s, struct strbuf *
 	int col[K_COUNT], rc, first = 1;
 	if (!r)
 		return -1;
-	while ((rc = xlsx_next(r, &row)) == ROW_OK) {
-		if (row.problem) {
-			rc = damaged(s, &row, err);
-			break;
-		}
+	while ((rc = next_row(s, r, &row, err)) == ROW_OK) {
 		if (first) {
 			first = 0;
 			if (find_columns(&row, col, s, err)) {
@@ -132,8 +134,6 @@ static int read_rows(struct review_book *b, const struct src *s, struct strbuf *
 	}
 	if (rc == ROW_EOF && first && find_columns(NULL, col, s, err))
 		rc = -1;
-	if (rc == ROW_ERROR && !err->len)
-		strbuf_addstr(err, xlsx_error(r));
 	xlsx_close(r);
 	return rc < 0 ? -1 : 0;
 }
