@@ -104,6 +104,10 @@ static void report(const struct common *c, const struct match_summary *m)
 		 m->block_seconds, m->score_seconds, m->threads,
 		 m->candidate_pairs / (m->score_seconds > 0 ? m->score_seconds : 1e-9),
 		 m->cluster_seconds, m->write_seconds);
+	if (m->keys_damaged)
+		log_info(c, "match",
+			 "the keys the last run stored are damaged: every complaint"
+			 " was compared again, and they are stored anew");
 	if (m->keys_computed)
 		log_info(c, "match", "%ld complaints had no stored name keys; computed them now",
 			 m->keys_computed);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "engine/schema.h"
+
 static int has_column(struct store *st, const char *table, const char *column)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
@@ -38,15 +40,18 @@ const char *ckey_source_name(enum ckey_source s)
 
 const char *ckey_select_sql(enum ckey_source s)
 {
-	return s == CK_COLUMN ? "c.complainant_id" : s == CK_TABLE ? "ckp.complaint_id" : "NULL";
+	return s == CK_COLUMN  ? "c.complainant_id"
+	       : s == CK_TABLE ? "CASE WHEN " SCHEMA_COMPARED(
+					 "c") " THEN coalesce(ckp.complaint_id, c.complaint_id) END"
+			       : "NULL";
 }
 
 const char *ckey_join_sql(enum ckey_source s)
 {
 	/* the complainants view spelt out: on the right of a LEFT JOIN SQLite
 	 * would materialise the view and index it on every query */
-	return s == CK_TABLE ? " LEFT JOIN match_keys ck ON ck.id = c.id"
-			       " LEFT JOIN match_keys ckp ON ckp.id = ck.person"
+	return s == CK_TABLE ? " LEFT JOIN match_persons ckm ON ckm.id = c.id"
+			       " LEFT JOIN complaints ckp ON ckp.id = ckm.person"
 			     : "";
 }
 

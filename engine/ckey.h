@@ -5,8 +5,8 @@
  * to the matching stage's identity (engine/complainant.h) without a change:
  *
  *   1. a column complaints.complainant_id, when the matcher adds one;
- *   2. else the view complainants(complaint_id, complainant_id) over the
- *      match_keys a match run writes (schema v5), once one has run;
+ *   2. else the complainants a match run links (match_persons, schema
+ *      v6), once one has run: the view complainants, spelt out;
  *   3. else the complainant's mobile number, normalised to 10 digits, when
  *      valid (roster_mobile10: placeholders such as 9999999999 are no one).
  * A complaint the matcher has not seen yet (ingested after its last run)

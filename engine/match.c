@@ -16,6 +16,7 @@
 #include "engine/complainant.h"
 #include "engine/date.h"
 #include "engine/explain.h"
+#include "engine/keypack.h"
 #include "engine/matchset.h"
 #include "engine/score.h"
 
@@ -44,6 +45,7 @@ struct prow {
 	int64_t gid;
 	const char *review_reason; /* NULL, "weak" or "chain" */
 	struct evidence ev;
+	char *reason_en, *reason_hi; /* explain_reason's lines; NULL when copied */
 };
 
 struct run {
@@ -93,14 +95,20 @@ static int64_t query_int(struct store *st, const char *sql)
 static void mark_changed(struct run *R)
 {
 	struct mset *set = &R->set;
-	sqlite3_stmt *s = store_prepare(R->st, "SELECT id, fp FROM match_keys ORDER BY id");
+	sqlite3_stmt *s = store_prepare(R->st, "SELECT lo, data FROM match_keys ORDER BY lo");
 	uint32_t i = 0;
 	while (R->changed_only && i < set->n && sqlite3_step(s) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		while (i < set->n && set->r[i].rowid < id)
-			i++;
-		if (i < set->n && set->r[i].rowid == id)
-			set->r[i].stored = (uint64_t)sqlite3_column_int64(s, 1) == set->r[i].fp;
+		struct keypack_iter it;
+		struct keyrec k;
+		if (keypack_start(&it, sqlite3_column_blob(s, 1),
+				  (size_t)sqlite3_column_bytes(s, 1), sqlite3_column_int64(s, 0)))
+			continue; /* damaged: its complaints count as changed */
+		while (keypack_next(&it, &k) == 1) {
+			while (i < set->n && set->r[i].rowid < k.rowid)
+				i++;
+			if (i < set->n && set->r[i].rowid == k.rowid)
+				set->r[i].stored = k.fp == set->r[i].fp;
+		}
 	}
 	sqlite3_finalize(s);
 	for (i = 0; i < set->n; i++) {
@@ -360,13 +368,22 @@ static void build_rows(struct run *R)
 #pragma omp parallel
 	{
 		struct score_scratch *sc = score_scratch_new();
+		struct strbuf en = STRBUF_INIT, hi = STRBUF_INIT;
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < R->nrows; i++) {
 			struct prow *r = &R->rows[i];
-			if (r->gid)
-				score_pair(&R->set, r->primary, r->member, &R->p,
-					   R->mobile_shared[r->member], sc, &r->ev);
+			if (!r->gid)
+				continue;
+			score_pair(&R->set, r->primary, r->member, &R->p,
+				   R->mobile_shared[r->member], sc, &r->ev);
+			strbuf_reset(&en);
+			strbuf_reset(&hi);
+			explain_reason(&R->set, r->primary, r->member, &r->ev, &en, &hi);
+			r->reason_en = xstrdup(en.buf);
+			r->reason_hi = xstrdup(hi.buf);
 		}
+		strbuf_release(&en);
+		strbuf_release(&hi);
 		score_scratch_free(sc);
 	}
 	k = 0;
@@ -493,17 +510,13 @@ static enum nk_err write_pairs(struct run *R, int64_t run_id, struct strbuf *err
 	return ok ? NK_OK : store_error(R->st, "storing the accepted pairs", err);
 }
 
-static void bind_row(struct run *R, sqlite3_stmt *s, int64_t run_id, const struct prow *r,
-		     struct strbuf *en, struct strbuf *hi)
+static void bind_row(struct run *R, sqlite3_stmt *s, int64_t run_id, const struct prow *r)
 {
 	const struct evidence *ev = &r->ev;
 	const struct mrec *m = &R->set.r[r->member], *p = &R->set.r[r->primary];
 	char fm[17], fpr[17];
 	mset_fp_hex(m->fp, fm);
 	mset_fp_hex(p->fp, fpr);
-	strbuf_reset(en);
-	strbuf_reset(hi);
-	explain_reason(&R->set, r->primary, r->member, ev, en, hi);
 	int k = 1;
 	sqlite3_bind_int64(s, k++, run_id);
 	sqlite3_bind_int64(s, k++, r->gid);
@@ -527,8 +540,8 @@ static void bind_row(struct run *R, sqlite3_stmt *s, int64_t run_id, const struc
 		sqlite3_bind_double(s, k++, ev->w[f]);
 	sqlite3_bind_text(s, k++, fm, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, k++, fpr, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, k++, en->buf, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, k++, hi->buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, k++, r->reason_en, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, k++, r->reason_hi, -1, SQLITE_STATIC);
 }
 
 /* Copies the last run's proposal rows lo..hi into this run, in order. */
@@ -563,7 +576,6 @@ static enum nk_err write_proposals(struct run *R, int64_t run_id, struct strbuf 
 	sqlite3_stmt *cp = store_prepare(
 		R->st, "INSERT INTO proposals (run_id, " PROPOSAL_COLS ") SELECT ?1, " PROPOSAL_COLS
 		       " FROM proposals WHERE id BETWEEN ?2 AND ?3 ORDER BY id");
-	struct strbuf en = STRBUF_INIT, hi = STRBUF_INIT;
 	enum nk_err e = NK_OK;
 	int64_t lo = 0, up = 0; /* the run of rows to copy, pending */
 	size_t k = 0;
@@ -583,7 +595,7 @@ static enum nk_err write_proposals(struct run *R, int64_t run_id, struct strbuf 
 		if (lo && !(e = copy_rows(R, cp, run_id, lo, up, err)))
 			lo = 0;
 		for (uint32_t i = 0; i < n && !e; i++, k++) {
-			bind_row(R, s, run_id, &R->rows[k], &en, &hi);
+			bind_row(R, s, run_id, &R->rows[k]);
 			if (sqlite3_step(s) != SQLITE_DONE)
 				e = store_error(R->st, "storing the proposals", err);
 			sqlite3_reset(s);
@@ -593,62 +605,167 @@ static enum nk_err write_proposals(struct run *R, int64_t run_id, struct strbuf 
 		e = copy_rows(R, cp, run_id, lo, up, err);
 	sqlite3_finalize(s);
 	sqlite3_finalize(cp);
-	strbuf_release(&en);
-	strbuf_release(&hi);
 	return e;
 }
 
-/*
- * match_keys after the run: every record (a full load), or those read from
- * complaints now and those whose complainant or shared mobile changed
- * (light); rows of complaints no longer compared go.
- */
-static enum nk_err write_keys(struct run *R, int as_of, struct strbuf *err)
+/* Whether record i keeps the keys and complainant stored for it (light). */
+static int keys_unchanged(const struct run *R, uint32_t i)
 {
-	enum nk_err e = NK_OK;
-	if (!R->light)
-		e = store_exec(R->st, "DELETE FROM match_keys", err);
-	sqlite3_stmt *s =
-		store_prepare(R->st, "DELETE FROM match_keys WHERE id IN (SELECT d.id"
-				     " FROM match_dirty d LEFT JOIN complaints c ON c.id = d.id"
-				     " WHERE c.id IS NULL OR c.merged_into IS NOT NULL"
-				     " OR c.reg_date > ?)");
-	store_bind_day(s, 1, as_of);
-	if (!e && R->light && sqlite3_step(s) != SQLITE_DONE)
-		e = store_error(R->st, "removing the keys of complaints no longer compared", err);
-	sqlite3_finalize(s);
-	s = store_prepare(R->st,
-			  "INSERT OR REPLACE INTO match_keys (id, complaint_id, day, secs,"
-			  " k_mobile, k_phon, k_bridge, k_place, h_phon, l_mobile, l_father,"
-			  " fp, person, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	for (uint32_t i = 0; i < R->set.n && !e; i++) {
-		const struct mrec *r = &R->set.r[i];
-		int64_t person = R->set.r[R->person[i]].rowid;
-		if (R->light && !r->fresh && r->person == person &&
-		    r->shared_was == R->mobile_shared[i])
-			continue;
-		int64_t v[] = {r->rowid,
-			       0,
-			       r->day,
-			       r->seconds,
-			       (int64_t)r->key[0],
-			       (int64_t)r->key[1],
-			       (int64_t)r->key[2],
-			       (int64_t)r->key[3],
-			       (int64_t)r->phon_hash,
-			       (int64_t)r->link[0],
-			       (int64_t)r->link[1],
-			       (int64_t)r->fp,
-			       person,
-			       R->mobile_shared[i]};
-		for (int k = 0; k < 14; k++)
-			sqlite3_bind_int64(s, k + 1, v[k]);
-		sqlite3_bind_text(s, 2, r->cid, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			e = store_error(R->st, "storing the matching keys", err);
-		sqlite3_reset(s);
+	const struct mrec *r = &R->set.r[i];
+	return R->light && !r->fresh && r->person == R->set.r[R->person[i]].rowid &&
+	       r->shared_was == R->mobile_shared[i];
+}
+
+/*
+ * The blocks of match_keys to write (redo[b] for the block at lo = b *
+ * SPAN): a full run's every block with records; a light run's blocks
+ * holding a record whose keys or complainant changed, or a complaint no
+ * longer compared (still in match_dirty).
+ */
+static uint8_t *blocks_to_write(struct run *R, int64_t *nblocks)
+{
+	int64_t *dirty = NULL;
+	size_t ndirty = 0, alloc = 0;
+	sqlite3_stmt *s = store_prepare(R->st, "SELECT id FROM match_dirty");
+	while (R->light && sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(dirty, ndirty + 1, alloc);
+		dirty[ndirty++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_finalize(s);
+	int64_t top = R->set.n ? R->set.r[R->set.n - 1].rowid : 0;
+	for (size_t d = 0; d < ndirty; d++)
+		top = dirty[d] > top ? dirty[d] : top;
+	*nblocks = top / KEYPACK_SPAN + 1;
+	uint8_t *redo = xcalloc((size_t)*nblocks, 1);
+	for (size_t d = 0; d < ndirty; d++)
+		redo[dirty[d] / KEYPACK_SPAN] = 1;
+	for (uint32_t i = 0; i < R->set.n; i++)
+		if (!keys_unchanged(R, i))
+			redo[R->set.r[i].rowid / KEYPACK_SPAN] = 1;
+	free(dirty);
+	return redo;
+}
+
+/* A block of match_keys to write: records [from, to) of the set. */
+struct keyblock {
+	int64_t lo;
+	uint32_t from, to;
+	struct strbuf data;
+};
+
+static void encode_block(const struct run *R, struct keyblock *kb)
+{
+	keypack_begin(&kb->data);
+	int64_t prev = kb->lo - 1;
+	for (uint32_t i = kb->from; i < kb->to; i++) {
+		const struct mrec *r = &R->set.r[i];
+		struct keyrec k = {.rowid = r->rowid,
+				   .person = R->set.r[R->person[i]].rowid,
+				   .cid = r->cid,
+				   .day = r->day,
+				   .seconds = r->seconds,
+				   .phon_hash = r->phon_hash,
+				   .fp = r->fp,
+				   .shared = R->mobile_shared[i]};
+		memcpy(k.key, r->key, sizeof(k.key));
+		memcpy(k.link, r->link, sizeof(k.link));
+		keypack_put(&kb->data, prev, &k);
+		prev = r->rowid;
+	}
+}
+
+/* Statements writing a block: its blob, its complainants. */
+struct keywriter {
+	sqlite3_stmt *put, *drop, *clear, *person;
+};
+
+static int write_block(struct run *R, struct keywriter *w, const struct keyblock *kb)
+{
+	sqlite3_stmt *s = kb->from == kb->to ? w->drop : w->put;
+	sqlite3_bind_int64(s, 1, kb->lo);
+	if (kb->from < kb->to) {
+		sqlite3_bind_int64(s, 2, kb->to - kb->from);
+		sqlite3_bind_blob(s, 3, kb->data.buf, (int)kb->data.len, SQLITE_STATIC);
+	}
+	int ok = sqlite3_step(s) == SQLITE_DONE;
+	sqlite3_reset(s);
+	if (ok && R->light) { /* a full run emptied the table */
+		sqlite3_bind_int64(w->clear, 1, kb->lo);
+		sqlite3_bind_int64(w->clear, 2, kb->lo + KEYPACK_SPAN - 1);
+		ok = sqlite3_step(w->clear) == SQLITE_DONE;
+		sqlite3_reset(w->clear);
+	}
+	for (uint32_t i = kb->from; i < kb->to && ok; i++) {
+		int64_t person = R->set.r[R->person[i]].rowid;
+		if (person == R->set.r[i].rowid)
+			continue;
+		sqlite3_bind_int64(w->person, 1, R->set.r[i].rowid);
+		sqlite3_bind_int64(w->person, 2, person);
+		ok = sqlite3_step(w->person) == SQLITE_DONE;
+		sqlite3_reset(w->person);
+	}
+	return ok;
+}
+
+/* The blocks to write, in order: records of the set by lo. */
+static struct keyblock *plan_blocks(struct run *R, size_t *n)
+{
+	int64_t nblocks;
+	uint8_t *redo = blocks_to_write(R, &nblocks);
+	struct keyblock *kb = NULL;
+	size_t alloc = 0;
+	*n = 0;
+	uint32_t i = 0;
+	for (int64_t b = 0; b < nblocks; b++) {
+		uint32_t from = i;
+		while (i < R->set.n && R->set.r[i].rowid / KEYPACK_SPAN == b)
+			i++;
+		if (!redo[b] || (from == i && !R->light))
+			continue;
+		ALLOC_GROW(kb, *n + 1, alloc);
+		kb[(*n)++] = (struct keyblock){b * KEYPACK_SPAN, from, i, STRBUF_INIT};
+	}
+	free(redo);
+	return kb;
+}
+
+#define KEYBLOCK_BATCH 64 /* blocks encoded at once (about 6 MB) */
+
+/*
+ * match_keys and match_persons after the run: every block (a full run) or
+ * the blocks that changed (light). The threads encode a batch of blocks,
+ * then this one writes them.
+ */
+static enum nk_err write_keys(struct run *R, struct strbuf *err)
+{
+	if (!R->light && (store_exec(R->st, "DELETE FROM match_keys", err) ||
+			  store_exec(R->st, "DELETE FROM match_persons", err)))
+		return NK_EDB;
+	struct keywriter w = {
+		store_prepare(R->st,
+			      "INSERT OR REPLACE INTO match_keys (lo, n, data) VALUES (?, ?, ?)"),
+		store_prepare(R->st, "DELETE FROM match_keys WHERE lo = ?"),
+		store_prepare(R->st, "DELETE FROM match_persons WHERE id BETWEEN ? AND ?"),
+		store_prepare(R->st, "INSERT INTO match_persons (id, person) VALUES (?, ?)")};
+	size_t n;
+	struct keyblock *kb = plan_blocks(R, &n);
+	int ok = 1;
+	for (size_t at = 0; at < n && ok; at += KEYBLOCK_BATCH) {
+		size_t end = at + KEYBLOCK_BATCH < n ? at + KEYBLOCK_BATCH : n;
+#pragma omp parallel for schedule(dynamic, 1)
+		for (size_t j = at; j < end; j++)
+			encode_block(R, &kb[j]);
+		for (size_t j = at; j < end; j++) {
+			ok = ok && write_block(R, &w, &kb[j]);
+			strbuf_release(&kb[j].data);
+		}
+	}
+	free(kb);
+	enum nk_err e = ok ? NK_OK : store_error(R->st, "storing the matching keys", err);
+	sqlite3_finalize(w.put);
+	sqlite3_finalize(w.drop);
+	sqlite3_finalize(w.clear);
+	sqlite3_finalize(w.person);
 	return e;
 }
 
@@ -660,25 +777,32 @@ static void state_text(const struct run *R, int64_t run_id, char *out, size_t n)
 
 /*
  * match_dirty keeps only the complaints registered after as_of (a later
- * run compares them); the state says match_keys is this run's.
+ * run compares them): a full run puts back those the load found; the
+ * state says match_keys is this run's.
  */
 static enum nk_err write_state(struct run *R, int64_t run_id, int as_of, struct strbuf *err)
 {
-	/* a full run empties the table at once (SQLite drops its pages
-	 * without visiting the rows) and puts back the few registered later */
-	if (!R->light && store_exec(R->st, "DELETE FROM match_dirty", err))
-		return NK_EDB;
-	sqlite3_stmt *s = store_prepare(
-		R->st,
-		R->light
-			? "DELETE FROM match_dirty WHERE NOT EXISTS (SELECT 1 FROM complaints c"
-			  " WHERE c.id = match_dirty.id AND c.reg_date > ?)"
-			: "INSERT INTO match_dirty (id) SELECT id FROM complaints WHERE reg_date > ?");
-	store_bind_day(s, 1, as_of);
-	enum nk_err e = sqlite3_step(s) == SQLITE_DONE
-				? NK_OK
-				: store_error(R->st, "clearing the complaints to compare", err);
-	sqlite3_finalize(s);
+	enum nk_err e = NK_OK;
+	if (R->light) {
+		sqlite3_stmt *s = store_prepare(
+			R->st,
+			"DELETE FROM match_dirty WHERE NOT EXISTS (SELECT 1 FROM complaints c"
+			" WHERE c.id = match_dirty.id AND c.reg_date > ?)");
+		store_bind_day(s, 1, as_of);
+		e = store_step_once(R->st, s, "clearing the complaints to compare", err);
+	} else {
+		/* emptied at once: SQLite drops the pages without visiting the rows */
+		e = store_exec(R->st, "DELETE FROM match_dirty", err);
+		sqlite3_stmt *s = store_prepare(R->st, "INSERT INTO match_dirty (id) VALUES (?)");
+		for (size_t i = 0; i < R->set.nlater && !e; i++) {
+			sqlite3_bind_int64(s, 1, R->set.later[i]);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				e = store_error(R->st, "keeping the complaints registered later",
+						err);
+			sqlite3_reset(s);
+		}
+		sqlite3_finalize(s);
+	}
 	char state[64], seen[32];
 	state_text(R, run_id, state, sizeof(state));
 	xsnprintf(seen, sizeof(seen), "%lld",
@@ -723,7 +847,7 @@ static enum nk_err write_all(struct run *R, int as_of, double started, struct st
 	int64_t run_id = 0;
 	if (!(e = insert_run(R, as_of, started, &run_id, err)) &&
 	    !(e = write_pairs(R, run_id, err)) && !(e = write_proposals(R, run_id, err)) &&
-	    !(e = write_keys(R, as_of, err)) && !(e = write_state(R, run_id, as_of, err)) &&
+	    !(e = write_keys(R, err)) && !(e = write_state(R, run_id, as_of, err)) &&
 	    !(e = prune_proposals(R, run_id, err)))
 		e = store_commit(R->st, err);
 	if (e)
@@ -741,6 +865,10 @@ static void run_release(struct run *R)
 	free(R->cannot);
 	free(R->edges);
 	cluster_release(&R->cl);
+	for (size_t i = 0; i < R->nrows; i++) {
+		free(R->rows[i].reason_en);
+		free(R->rows[i].reason_hi);
+	}
 	free(R->rows);
 	free(R->person);
 	free(R->prev);
@@ -861,9 +989,16 @@ static enum nk_err load(struct run *R, int as_of, struct strbuf *err)
 		R->params_hash = (R->params_hash ^ pb[i]) * 1099511628211ULL;
 	R->light = can_go_light(R, as_of);
 	enum nk_err e = R->light ? mark_new(R, err) : NK_OK;
-	if (!e)
-		e = R->light ? mset_load_light(&R->set, R->st, as_of, err)
-			     : mset_load(&R->set, R->st, as_of, NULL, 0, err);
+	if (!e && R->light && (e = mset_load_light(&R->set, R->st, as_of, err)) == NK_EFORMAT) {
+		/* as after a change of parameters: every complaint, against its stored fp */
+		mset_release(&R->set);
+		strbuf_reset(err);
+		R->light = 0;
+		R->sum->keys_damaged = 1;
+		e = NK_OK;
+	}
+	if (!e && !R->light)
+		e = mset_load(&R->set, R->st, as_of, NULL, 0, err);
 	if (e)
 		return e;
 	R->sum->complaints = R->set.n;
@@ -1030,9 +1165,9 @@ static int mobile_shared_in_db(struct store *st, const struct mset *set, uint32_
 	const struct mrec *r = &set->r[i];
 	if (!r->mob_ident || !r->mobile)
 		return 0;
-	sqlite3_stmt *s = store_prepare(st, "SELECT count(DISTINCT c.complainant_id) FROM"
-					    " complainants c JOIN complaints k USING (complaint_id)"
-					    " WHERE k.mobile = ?");
+	sqlite3_stmt *s =
+		store_prepare(st, "SELECT count(DISTINCT complainant_id) FROM complainants"
+				  " WHERE id IN (SELECT id FROM complaints WHERE mobile = ?)");
 	char mob[16];
 	xsnprintf(mob, sizeof(mob), "%010llu", (unsigned long long)r->mobile);
 	sqlite3_bind_text(s, 1, mob, -1, SQLITE_TRANSIENT);

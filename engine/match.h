@@ -48,7 +48,8 @@ struct match_summary {
 	long groups, proposals, review_groups, complainants;
 	long refused[16]; /* candidate pairs refused, by enum guard */
 	struct block_stats blocks;
-	int light; /* 1 when the increment started from match_keys */
+	int light;        /* 1 when the increment started from match_keys */
+	int keys_damaged; /* 1 when match_keys could not be read: everything was compared */
 	double seconds, load_seconds, block_seconds, score_seconds, cluster_seconds, write_seconds;
 };
 

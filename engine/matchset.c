@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "engine/date.h"
+#include "engine/keypack.h"
 #include "engine/normalize.h"
 #include "engine/phone.h"
 
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+
+_Static_assert(KEYPACK_KEYS == MSET_KEYS, "match_keys holds every block key");
 
 #define FNV_OFF   1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -210,16 +213,17 @@ enum {
 	C_FBRIDGE,
 	C_MOBILE,
 	C_MOBKIND,
-	C_SIG
+	C_SIG,
+	C_LATER
 };
 
-static const char load_sql[] =
-	"SELECT id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"
-	" district, tehsil, village, department, category, prev_category,"
-	" CASE WHEN text_sig IS NULL THEN description ELSE substr(description, 1, 32) END,"
-	" name_display, name_cmp, name_bridge, name_phon, name_flags, father_cmp,"
-	" father_bridge, mobile, mobile_kind, text_sig"
-	" FROM complaints WHERE reg_date <= ?1";
+#define LOAD_COLUMNS                                                                        \
+	"SELECT id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"    \
+	" district, tehsil, village, department, category, prev_category,"                  \
+	" CASE WHEN text_sig IS NULL THEN description ELSE substr(description, 1, 32) END," \
+	" name_display, name_cmp, name_bridge, name_phon, name_flags, father_cmp,"          \
+	" father_bridge, mobile, mobile_kind, text_sig, reg_date > ?1 FROM complaints"
+static const char load_sql[] = LOAD_COLUMNS " WHERE reg_date <= ?1";
 
 static int parse_seconds(const char *t)
 {
@@ -326,7 +330,8 @@ static void index_cids(struct mset *set)
 	}
 }
 
-/* Reads the rows of stmt s (bound by the caller) into set; SQLite's code. */
+/* Reads the rows of stmt s (bound by the caller) into set, but only the
+ * rowid of those registered after as_of (set->later); SQLite's code. */
 static int read_rows(struct mset *set, sqlite3_stmt *s)
 {
 	struct strbuf tmp = STRBUF_INIT;
@@ -334,8 +339,14 @@ static int read_rows(struct mset *set, sqlite3_stmt *s)
 	struct text_scratch ts;
 	memset(&ts, 0, sizeof(ts));
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int(s, C_LATER)) {
+			ALLOC_GROW(set->later, set->nlater + 1, set->later_alloc);
+			set->later[set->nlater++] = sqlite3_column_int64(s, C_ID);
+			continue;
+		}
 		load_row(set, s, &ns, &ts, &tmp);
+	}
 	text_scratch_release(&ts);
 	name_scratch_release(&ns);
 	strbuf_release(&tmp);
@@ -377,9 +388,8 @@ static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo
 		sqlite3_busy_timeout(db, 10000);
 		char sql[1024];
 		xsnprintf(sql, sizeof(sql),
-			  "%s AND merged_into IS NULL AND id BETWEEN ?2 AND ?3"
-			  " ORDER BY id",
-			  load_sql);
+			  "%s WHERE merged_into IS NULL AND id BETWEEN ?2 AND ?3 ORDER BY id",
+			  LOAD_COLUMNS);
 		rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 	}
 	if (rc == SQLITE_OK) {
@@ -394,31 +404,65 @@ static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo
 	return rc;
 }
 
-/* Appends part to set: strings re-interned, records and signatures moved. */
-static void merge_part(struct mset *set, struct mset *part, struct strbuf *tmp)
+/* Points record r's interned ids through map (a part's ids to the set's). */
+static void remap_ids(struct mrec *r, const int32_t *map)
+{
+	int32_t *ids[] = {&r->district,   &r->tehsil,   &r->village,
+			  &r->department, &r->category, &r->prev_category};
+	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
+		if (*ids[k] >= 0)
+			*ids[k] = map[*ids[k]];
+}
+
+/* The interned strings of part added to set: part's id -> set's id. */
+static int32_t *intern_part(struct mset *set, const struct mset *part, struct strbuf *tmp)
 {
 	int32_t *map = xmalloc((part->nstrs + 1) * sizeof(int32_t));
 	for (uint32_t i = 0; i < part->nstrs; i++)
 		map[i] = intern(set, part->strs[i], tmp);
-	for (uint32_t i = 0; i < part->n; i++) {
-		struct mrec *r = &part->r[i];
-		int32_t *ids[] = {&r->district,   &r->tehsil,   &r->village,
-				  &r->department, &r->category, &r->prev_category};
-		for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
-			if (*ids[k] >= 0)
-				*ids[k] = map[*ids[k]];
-		ALLOC_GROW(set->r, set->n + 1, set->alloc);
-		set->r[set->n++] = *r;
+	return map;
+}
+
+/*
+ * parts[0..nt), in order, into set: the strings re-interned here, the
+ * records and signatures copied by the threads (a million records are a
+ * fifth of a GB); the parts' arenas, which hold the records' strings, move.
+ */
+static void merge_parts(struct mset *set, struct mset *parts, int nt)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	size_t n = 0;
+	for (int t = 0; t < nt; t++)
+		n += parts[t].n;
+	set->r = xmalloc((n + 1) * sizeof(*set->r));
+	set->alloc = (uint32_t)n + 1;
+	set->sig = xmalloc((n + 1) * TEXT_SIG_LEN * sizeof(uint32_t));
+	set->sig_alloc = (n + 1) * TEXT_SIG_LEN;
+	for (int t = 0; t < nt; t++) {
+		struct mset *part = &parts[t];
+		int32_t *map = intern_part(set, part, &tmp);
+		size_t at = set->n;
+#pragma omp parallel for schedule(static)
+		for (uint32_t i = 0; i < part->n; i++) {
+			set->r[at + i] = part->r[i];
+			remap_ids(&set->r[at + i], map);
+			memcpy(set->sig + (at + i) * TEXT_SIG_LEN,
+			       part->sig + (size_t)i * TEXT_SIG_LEN,
+			       TEXT_SIG_LEN * sizeof(uint32_t));
+		}
+		set->n += part->n;
+		for (size_t i = 0; i < part->nlater; i++) {
+			ALLOC_GROW(set->later, set->nlater + 1, set->later_alloc);
+			set->later[set->nlater++] = part->later[i];
+		}
+		set->keys_computed += part->keys_computed;
+		ALLOC_GROW(set->arenas, set->narenas + 1, set->arenas_alloc);
+		set->arenas[set->narenas++] = part->arena;
+		memset(&part->arena, 0, sizeof(part->arena));
+		free(map);
+		mset_release(part);
 	}
-	ALLOC_GROW(set->sig, (size_t)set->n * TEXT_SIG_LEN, set->sig_alloc);
-	memcpy(set->sig + (size_t)(set->n - part->n) * TEXT_SIG_LEN, part->sig,
-	       (size_t)part->n * TEXT_SIG_LEN * sizeof(uint32_t));
-	set->keys_computed += part->keys_computed;
-	ALLOC_GROW(set->arenas, set->narenas + 1, set->arenas_alloc);
-	set->arenas[set->narenas++] = part->arena; /* the strings stay where they are */
-	memset(&part->arena, 0, sizeof(part->arena));
-	free(map);
-	mset_release(part);
+	strbuf_release(&tmp);
 }
 
 enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char *const *only,
@@ -431,11 +475,12 @@ enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char 
 		index_cids(set);
 		return e;
 	}
-	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(min(id), 0), coalesce(max(id), 0),"
-					    " count(*) FROM complaints");
+	/* not count(*): it reads every page of the table; rowids are nearly dense */
+	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(min(id), 0), coalesce(max(id), 0)"
+					    " FROM complaints");
 	sqlite3_step(s);
 	int64_t lo = sqlite3_column_int64(s, 0), hi = sqlite3_column_int64(s, 1);
-	int64_t rows = sqlite3_column_int64(s, 2);
+	int64_t rows = hi - lo + 1;
 	sqlite3_finalize(s);
 	int nt = 1;
 #ifdef _OPENMP
@@ -449,16 +494,13 @@ enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char 
 	for (int t = 0; t < nt; t++)
 		rcs[t] = load_slice(&parts[t], st->path, as_of, lo + t * span,
 				    t == nt - 1 ? hi : lo + (t + 1) * span - 1);
-	struct strbuf tmp = STRBUF_INIT;
-	for (int t = 0; t < nt; t++) {
+	for (int t = 0; t < nt; t++)
 		if (rcs[t] != SQLITE_OK && !e) {
 			strbuf_addf(err, "%s: reading complaints for matching: %s", st->path,
 				    sqlite3_errstr(rcs[t]));
 			e = NK_EDB;
 		}
-		merge_part(set, &parts[t], &tmp);
-	}
-	strbuf_release(&tmp);
+	merge_parts(set, parts, nt);
 	free(parts);
 	free(rcs);
 	index_cids(set);
@@ -472,6 +514,7 @@ void mset_release(struct mset *set)
 	free(set->strs);
 	free(set->ht);
 	free(set->cid_ht);
+	free(set->later);
 	arena_release(&set->arena);
 	for (size_t i = 0; i < set->narenas; i++)
 		arena_release(&set->arenas[i]);
@@ -492,31 +535,25 @@ long mset_find(const struct mset *set, const char *cid)
 	return -1;
 }
 
-static const char light_sql[] =
-	"SELECT id, complaint_id, day, secs, k_mobile, k_phon, k_bridge, k_place, h_phon,"
-	" l_mobile, l_father, fp, person, shared FROM match_keys WHERE id BETWEEN ?1 AND ?2"
-	" ORDER BY id";
-
-static void light_row(struct mset *set, sqlite3_stmt *s)
+/* A light record from what match_keys keeps of it (cid points into the blob). */
+static void light_row(struct mset *set, const struct keyrec *k)
 {
 	ALLOC_GROW(set->r, set->n + 1, set->alloc);
 	struct mrec *r = &set->r[set->n++];
 	memset(r, 0, sizeof(*r));
-	r->rowid = sqlite3_column_int64(s, 0);
-	r->cid = adup(set, col(s, 1));
+	r->rowid = k->rowid;
+	r->cid = k->cid;
 	r->name_display = r->name_cmp = r->name_bridge = r->name_phon = "";
 	r->father_cmp = r->father_bridge = "";
-	r->day = sqlite3_column_int(s, 2);
-	r->seconds = sqlite3_column_int(s, 3);
+	r->day = k->day;
+	r->seconds = k->seconds;
 	r->district = r->tehsil = r->village = r->department = r->category = r->prev_category = -1;
-	for (int k = 0; k < MSET_KEYS; k++)
-		r->key[k] = (uint64_t)sqlite3_column_int64(s, 4 + k);
-	r->phon_hash = (uint64_t)sqlite3_column_int64(s, 8);
-	r->link[0] = (uint64_t)sqlite3_column_int64(s, 9);
-	r->link[1] = (uint64_t)sqlite3_column_int64(s, 10);
-	r->fp = (uint64_t)sqlite3_column_int64(s, 11);
-	r->person = sqlite3_column_int64(s, 12);
-	r->shared_was = (uint8_t)sqlite3_column_int(s, 13);
+	memcpy(r->key, k->key, sizeof(r->key));
+	r->phon_hash = k->phon_hash;
+	memcpy(r->link, k->link, sizeof(r->link));
+	r->fp = k->fp;
+	r->person = k->person;
+	r->shared_was = (uint8_t)k->shared;
 	r->stored = 1;
 	r->keyed = 1;
 }
@@ -543,11 +580,7 @@ static void add_dirty(struct mset *set, const struct mset *part, uint32_t d, con
 {
 	struct mrec *r = &set->r[set->n];
 	*r = part->r[d];
-	int32_t *ids[] = {&r->district,   &r->tehsil,   &r->village,
-			  &r->department, &r->category, &r->prev_category};
-	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
-		if (*ids[k] >= 0)
-			*ids[k] = map[*ids[k]];
+	remap_ids(r, map);
 	r->stored = old && old->fp == r->fp;
 	r->changed = !r->stored;
 	r->person = old ? old->person : 0;
@@ -576,9 +609,7 @@ static void combine(struct mset *set, struct mset *parts, int nparts, struct mse
 		    const int64_t *dirty, size_t ndirty)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	int32_t *map = xmalloc((part->nstrs + 1) * sizeof(int32_t));
-	for (uint32_t i = 0; i < part->nstrs; i++)
-		map[i] = intern(set, part->strs[i], &tmp);
+	int32_t *map = intern_part(set, part, &tmp);
 	size_t cap = (size_t)part->n + 1;
 	for (int t = 0; t < nparts; t++)
 		cap += parts[t].n;
@@ -616,7 +647,27 @@ static void combine(struct mset *set, struct mset *parts, int nparts, struct mse
 	strbuf_release(&tmp);
 }
 
-/* The light rows of ids lo..hi, on a connection of its own (as load_slice). */
+/* SQLITE_OK, an SQLite error, or this when a blob of match_keys is damaged */
+#define KEYS_DAMAGED (-1)
+
+/* The records of blob (of the block at lo) appended light to part; the blob
+ * is copied into part's arena, where their cids point. */
+static int light_blob(struct mset *part, const void *blob, size_t n, int64_t lo)
+{
+	void *copy = arena_alloc(&part->arena, n ? n : 1);
+	memcpy(copy, blob, n);
+	struct keypack_iter it;
+	struct keyrec k;
+	if (keypack_start(&it, copy, n, lo))
+		return KEYS_DAMAGED;
+	int rc;
+	while ((rc = keypack_next(&it, &k)) == 1)
+		light_row(part, &k);
+	return rc ? KEYS_DAMAGED : SQLITE_OK;
+}
+
+/* The light records of the blocks lo..hi, on a connection of its own (as
+ * load_slice). */
 static int light_slice(struct mset *part, const char *path, int64_t lo, int64_t hi, int64_t expect)
 {
 	sqlite3 *db = NULL;
@@ -624,15 +675,22 @@ static int light_slice(struct mset *part, const char *path, int64_t lo, int64_t 
 	sqlite3_stmt *s = NULL;
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 10000);
-		rc = sqlite3_prepare_v2(db, light_sql, -1, &s, NULL);
+		rc = sqlite3_prepare_v2(db,
+					"SELECT lo, data FROM match_keys WHERE lo BETWEEN ?1 AND ?2"
+					" ORDER BY lo",
+					-1, &s, NULL);
 	}
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(s, 1, lo);
 		sqlite3_bind_int64(s, 2, hi);
 		part->alloc = (uint32_t)(expect + 16);
 		part->r = xmalloc(part->alloc * sizeof(*part->r));
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-			light_row(part, s);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			const void *blob = sqlite3_column_blob(s, 1);
+			size_t n = (size_t)sqlite3_column_bytes(s, 1);
+			if ((rc = light_blob(part, blob, n, sqlite3_column_int64(s, 0))))
+				break;
+		}
 		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	}
 	sqlite3_finalize(s);
@@ -640,13 +698,13 @@ static int light_slice(struct mset *part, const char *path, int64_t lo, int64_t 
 	return rc;
 }
 
-/* Every row of match_keys, light, read in parallel slices of rowids:
+/* Every record of match_keys, light, read in parallel slices of blocks:
  * parts[0..*nparts), each ordered by rowid, one after the other. */
 static enum nk_err load_light_rows(struct mset **parts, int *nparts, struct store *st,
 				   struct strbuf *err)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(min(id), 0), coalesce(max(id), 0),"
-					    " count(*) FROM match_keys");
+	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(min(lo), 0), coalesce(max(lo), 0),"
+					    " coalesce(sum(n), 0) FROM match_keys");
 	sqlite3_step(s);
 	int64_t lo = sqlite3_column_int64(s, 0), hi = sqlite3_column_int64(s, 1);
 	int64_t rows = sqlite3_column_int64(s, 2);
@@ -659,16 +717,21 @@ static enum nk_err load_light_rows(struct mset **parts, int *nparts, struct stor
 	*parts = xcalloc((size_t)nt, sizeof(**parts));
 	*nparts = nt;
 	int *rcs = xcalloc((size_t)nt, sizeof(int));
-	int64_t span = (hi - lo) / nt + 1;
+	int64_t blocks = (hi - lo) / KEYPACK_SPAN + 1;
+	int64_t span = (blocks / nt + 1) * KEYPACK_SPAN;
 	/* rowids are nearly dense: a slice holds about its share of the rows */
-	int64_t expect = (int64_t)((double)rows / (double)(hi - lo + 1) * (double)span * 1.02);
+	int64_t expect =
+		(int64_t)((double)rows / (double)blocks * (double)(span / KEYPACK_SPAN) * 1.02);
 #pragma omp parallel for num_threads(nt) schedule(static, 1)
 	for (int t = 0; t < nt; t++)
 		rcs[t] = light_slice(&(*parts)[t], st->path, lo + t * span,
 				     t == nt - 1 ? hi : lo + (t + 1) * span - 1, expect);
 	enum nk_err e = NK_OK;
 	for (int t = 0; t < nt && !e; t++)
-		if (rcs[t] != SQLITE_OK) {
+		if (rcs[t] == KEYS_DAMAGED) {
+			strbuf_addf(err, "%s: the stored matching keys are damaged", st->path);
+			e = NK_EFORMAT;
+		} else if (rcs[t] != SQLITE_OK) {
 			strbuf_addf(err, "%s: reading the matching keys: %s", st->path,
 				    sqlite3_errstr(rcs[t]));
 			e = NK_EDB;

@@ -27,7 +27,7 @@ enum mobile_class {
 
 /*
  * A record is full when read from the complaints table. An increment reads
- * most records light, from match_keys: then only rowid, cid, day, seconds,
+ * most records light, from match_keys (engine/keypack.h): then only rowid, cid, day, seconds,
  * fp, key, phon_hash, link, person and shared_was are set, the strings are
  * "" and the place ids -1; mset_fill() makes chosen records full before
  * they are scored.
@@ -73,6 +73,8 @@ struct mset {
 	uint32_t *cid_ht; /* complaint_id -> record index + 1 */
 	uint32_t cid_cap;
 	long keys_computed; /* records whose name keys were missing */
+	int64_t *later;     /* mset_load: rowids of complaints registered after as_of */
+	size_t nlater, later_alloc;
 	struct arena arena;
 	struct arena *arenas; /* of the slices read in parallel */
 	size_t narenas, arenas_alloc;
@@ -94,7 +96,8 @@ void mset_release(struct mset *set);
  * rows of match_dirty full (new, changed, merged, deleted or registered
  * after as_of: those not compared now are left out). Records stay sorted by
  * rowid. A dirty record is changed when its fingerprint differs from the
- * stored one (or none is stored). NK_OK or NK_EDB with err set.
+ * stored one (or none is stored). NK_OK, NK_EFORMAT when a stored blob is
+ * damaged (the caller loads everything instead), or NK_EDB, with err set.
  */
 enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struct strbuf *err);
 

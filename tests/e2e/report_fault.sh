@@ -198,6 +198,8 @@ sweep() {
 		grep -q 'injected 0' "$WORK/rep" 2>/dev/null && break # the run completed
 		if [ "$n" -lt "$first" ]; then n=$((n + 1)); else n=$((n + step)); fi
 		[ -n "${upto:-}" ] && [ "$n" -gt "$upto" ] && return
+		# a step past a clean run's count: the count just past it must complete
+		[ "$n" -gt "$last" ] && [ $((n - step)) -le "$last" ] && n=$((last + 1))
 		[ "$n" -gt $((last + 200)) ] && {
 			fail "$what: failures never ran out ($*)"
 			break

@@ -333,6 +333,71 @@ static int64_t scalar(struct store *st, const char *sql)
 	return v;
 }
 
+/* A damaged blob of match_keys: that increment compares everything, and
+ * stores the keys anew for the next. */
+static void test_damaged_keys(struct store *st)
+{
+	struct match_summary m, again;
+	CHECK(store_exec(st,
+			 "UPDATE match_keys SET data = x'00' || substr(data, 2)"
+			 " WHERE lo = (SELECT min(lo) FROM match_keys)",
+			 NULL) == NK_OK);
+	int64_t r = run_match(st, 0, 0, &m);
+	CHECK_INT(m.keys_damaged, 1);
+	CHECK_INT(m.light, 0);
+	CHECK(m.changed > 0);
+	int64_t r2 = run_match(st, 0, 0, &again);
+	CHECK_INT(again.keys_damaged, 0);
+	CHECK_INT(again.light, 1);
+	CHECK_INT(again.proposals, m.proposals);
+	CHECK_INT(group_of(st, r2, "CMH-2026-0000005"), group_of(st, r, "CMH-2026-0000005"));
+}
+
+static int64_t count_of(struct store *st, const char *sql, const char *id)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	return v;
+}
+
+/*
+ * A complaint registered after as_of is not compared: it stays in
+ * match_dirty for the run that reaches its day, and has no complainant
+ * yet; nor has a merged one.
+ */
+static void test_registered_later(struct store *st)
+{
+	static const char id[] = "CMH-2026-0000031";
+	static const char in_view[] = "SELECT count(*) FROM complainants WHERE complaint_id = ?";
+	static const char in_dirty[] = "SELECT count(*) FROM match_dirty d JOIN complaints c"
+				       " ON c.id = d.id WHERE c.complaint_id = ?";
+	struct match_summary m, later, back;
+	run_match(st, 0, 1, &m);
+	CHECK_INT(count_of(st, in_view, id), 1);
+	CHECK_INT(count_of(st, in_view, "CMH-2026-0000008"), 0); /* merged */
+	CHECK(store_exec(st,
+			 "CREATE TEMP TABLE was AS SELECT reg_date FROM complaints"
+			 " WHERE complaint_id = 'CMH-2026-0000031';"
+			 " UPDATE complaints SET reg_date = '2027-01-05'"
+			 " WHERE complaint_id = 'CMH-2026-0000031'",
+			 NULL) == NK_OK);
+	run_match(st, 0, 1, &later);
+	CHECK_INT(later.complaints, m.complaints - 1);
+	CHECK_INT(count_of(st, in_dirty, id), 1);
+	CHECK_INT(count_of(st, in_view, id), 0);
+	CHECK(store_exec(st,
+			 "UPDATE complaints SET reg_date = (SELECT reg_date FROM was)"
+			 " WHERE complaint_id = 'CMH-2026-0000031'; DROP TABLE was",
+			 NULL) == NK_OK);
+	run_match(st, 0, 0, &back);
+	CHECK_INT(back.light, 1);
+	CHECK_INT(back.complaints, m.complaints);
+	CHECK_INT(count_of(st, in_dirty, id), 0);
+	CHECK_INT(count_of(st, in_view, id), 1);
+}
+
 /* Old runs' proposals go, but for decided rows; group ids are never reused. */
 static void test_prune(struct store *st)
 {
@@ -381,6 +446,8 @@ int main(void)
 	test_reason(st);
 	test_run(st);
 	test_increment(st);
+	test_damaged_keys(st);
+	test_registered_later(st);
 	test_prune(st);
 	store_close(st);
 	char cmd[128];

@@ -1,0 +1,140 @@
+/* keypack.c - match_keys blobs (see keypack.h). */
+#include "engine/keypack.h"
+
+#include <string.h>
+
+#define KEYPACK_VERSION 1
+
+static void put_varint(struct strbuf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t n = 0;
+	do {
+		tmp[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	strbuf_add(b, tmp, n);
+}
+
+static uint64_t zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+static int64_t unzigzag(uint64_t v)
+{
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+static void put_u64(struct strbuf *b, uint64_t v)
+{
+	unsigned char tmp[8];
+	for (int i = 0; i < 8; i++)
+		tmp[i] = (unsigned char)(v >> (8 * i));
+	strbuf_add(b, tmp, 8);
+}
+
+void keypack_begin(struct strbuf *b)
+{
+	strbuf_setlen(b, 0);
+	strbuf_addch(b, KEYPACK_VERSION);
+}
+
+/* The fields stored only when not 0, in the order of the mask's bits. */
+static void hash_fields(struct keyrec *r, uint64_t *f[7])
+{
+	for (int k = 0; k < KEYPACK_KEYS; k++)
+		f[k] = &r->key[k];
+	f[4] = &r->phon_hash;
+	f[5] = &r->link[0];
+	f[6] = &r->link[1];
+}
+
+void keypack_put(struct strbuf *b, int64_t prev, const struct keyrec *r)
+{
+	struct keyrec c = *r;
+	uint64_t *f[7];
+	hash_fields(&c, f);
+	put_varint(b, (uint64_t)(c.rowid - prev));
+	put_varint(b, zigzag(c.day));
+	put_varint(b, zigzag(c.seconds));
+	put_varint(b, zigzag(c.rowid - c.person));
+	unsigned mask = c.shared ? 0x80 : 0;
+	for (int k = 0; k < 7; k++)
+		mask |= *f[k] ? 1u << k : 0;
+	strbuf_addch(b, (int)mask);
+	for (int k = 0; k < 7; k++)
+		if (*f[k])
+			put_u64(b, *f[k]);
+	put_u64(b, c.fp);
+	strbuf_add(b, c.cid, strlen(c.cid) + 1);
+}
+
+int keypack_start(struct keypack_iter *it, const void *blob, size_t n, int64_t lo)
+{
+	it->p = blob;
+	it->end = it->p + n;
+	it->rowid = lo - 1;
+	it->hi = lo + KEYPACK_SPAN - 1;
+	if (!n || *it->p != KEYPACK_VERSION)
+		return -1;
+	it->p++;
+	return 0;
+}
+
+static int get_varint(struct keypack_iter *it, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 64 && it->p < it->end; shift += 7) {
+		unsigned char c = *it->p++;
+		*v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+static int get_u64(struct keypack_iter *it, uint64_t *v)
+{
+	if (it->end - it->p < 8)
+		return -1;
+	*v = 0;
+	for (int i = 0; i < 8; i++)
+		*v |= (uint64_t)it->p[i] << (8 * i);
+	it->p += 8;
+	return 0;
+}
+
+int keypack_next(struct keypack_iter *it, struct keyrec *r)
+{
+	if (it->p == it->end)
+		return 0;
+	memset(r, 0, sizeof(*r));
+	uint64_t v[4];
+	for (int i = 0; i < 4; i++)
+		if (get_varint(it, &v[i]))
+			return -1;
+	int64_t day = unzigzag(v[1]), secs = unzigzag(v[2]);
+	if (!v[0] || v[0] > (uint64_t)(it->hi - it->rowid) || day != (int32_t)day ||
+	    secs != (int32_t)secs || it->p == it->end)
+		return -1;
+	r->rowid = it->rowid += (int64_t)v[0];
+	r->day = (int32_t)day;
+	r->seconds = (int32_t)secs;
+	r->person = r->rowid - unzigzag(v[3]);
+	unsigned mask = *it->p++;
+	r->shared = (mask & 0x80) != 0;
+	uint64_t *f[7];
+	hash_fields(r, f);
+	for (int k = 0; k < 7; k++)
+		if ((mask & (1u << k)) && get_u64(it, f[k]))
+			return -1;
+	if (get_u64(it, &r->fp))
+		return -1;
+	const unsigned char *nul = memchr(it->p, 0, (size_t)(it->end - it->p));
+	if (!nul)
+		return -1;
+	r->cid = (const char *)it->p;
+	it->p = nul + 1;
+	return 1;
+}
