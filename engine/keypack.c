@@ -5,15 +5,13 @@
 
 #define KEYPACK_VERSION 1
 
-static void put_varint(struct strbuf *b, uint64_t v)
+static unsigned char *put_varint(unsigned char *p, uint64_t v)
 {
-	unsigned char tmp[10];
-	size_t n = 0;
 	do {
-		tmp[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		*p++ = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
 		v >>= 7;
 	} while (v);
-	strbuf_add(b, tmp, n);
+	return p;
 }
 
 static uint64_t zigzag(int64_t v)
@@ -26,12 +24,11 @@ static int64_t unzigzag(uint64_t v)
 	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
 }
 
-static void put_u64(struct strbuf *b, uint64_t v)
+static unsigned char *put_u64(unsigned char *p, uint64_t v)
 {
-	unsigned char tmp[8];
 	for (int i = 0; i < 8; i++)
-		tmp[i] = (unsigned char)(v >> (8 * i));
-	strbuf_add(b, tmp, 8);
+		*p++ = (unsigned char)(v >> (8 * i));
+	return p;
 }
 
 void keypack_begin(struct strbuf *b)
@@ -50,24 +47,32 @@ static void hash_fields(struct keyrec *r, uint64_t *f[7])
 	f[6] = &r->link[1];
 }
 
+/* The most a record takes but its complaint_id: 4 varints, the mask, 8 numbers. */
+#define RECORD_MAX (4 * 10 + 1 + 8 * 8)
+
 void keypack_put(struct strbuf *b, int64_t prev, const struct keyrec *r)
 {
 	struct keyrec c = *r;
 	uint64_t *f[7];
 	hash_fields(&c, f);
-	put_varint(b, (uint64_t)(c.rowid - prev));
-	put_varint(b, zigzag(c.day));
-	put_varint(b, zigzag(c.seconds));
-	put_varint(b, zigzag(c.rowid - c.person));
+	size_t cid_len = strlen(c.cid) + 1;
+	/* written in place: a full run packs a million of these */
+	strbuf_grow(b, RECORD_MAX + cid_len);
+	unsigned char *start = (unsigned char *)b->buf + b->len, *p = start;
+	p = put_varint(p, (uint64_t)(c.rowid - prev));
+	p = put_varint(p, zigzag(c.day));
+	p = put_varint(p, zigzag(c.seconds));
+	p = put_varint(p, zigzag(c.rowid - c.person));
 	unsigned mask = c.shared ? 0x80 : 0;
 	for (int k = 0; k < 7; k++)
 		mask |= *f[k] ? 1u << k : 0;
-	strbuf_addch(b, (int)mask);
+	*p++ = (unsigned char)mask;
 	for (int k = 0; k < 7; k++)
 		if (*f[k])
-			put_u64(b, *f[k]);
-	put_u64(b, c.fp);
-	strbuf_add(b, c.cid, strlen(c.cid) + 1);
+			p = put_u64(p, *f[k]);
+	p = put_u64(p, c.fp);
+	memcpy(p, c.cid, cid_len);
+	strbuf_setlen(b, b->len + (size_t)(p - start) + cid_len);
 }
 
 int keypack_start(struct keypack_iter *it, const void *blob, size_t n, int64_t lo)

@@ -655,6 +655,7 @@ struct keyblock {
 
 static void encode_block(const struct run *R, struct keyblock *kb)
 {
+	strbuf_grow(&kb->data, (size_t)(kb->to - kb->from) * 96); /* about a record's size */
 	keypack_begin(&kb->data);
 	int64_t prev = kb->lo - 1;
 	for (uint32_t i = kb->from; i < kb->to; i++) {
@@ -849,7 +850,7 @@ static enum nk_err write_all(struct run *R, int as_of, double started, struct st
 	    !(e = write_pairs(R, run_id, err)) && !(e = write_proposals(R, run_id, err)) &&
 	    !(e = write_keys(R, err)) && !(e = write_state(R, run_id, as_of, err)) &&
 	    !(e = prune_proposals(R, run_id, err)))
-		e = store_commit(R->st, err);
+		e = store_commit_behind(R->st, err);
 	if (e)
 		store_rollback(R->st);
 	R->sum->run_id = run_id;

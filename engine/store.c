@@ -297,6 +297,8 @@ void store_close(struct store *st)
 		return;
 	if (st->in_tx)
 		store_rollback(st);
+	if (st->checkpointing)
+		pthread_join(st->checkpointer, NULL);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	if (st->lock_fd >= 0)
@@ -320,6 +322,30 @@ enum nk_err store_commit(struct store *st, struct strbuf *err)
 		st->in_tx = 0;
 	else
 		store_rollback(st);
+	return rc;
+}
+
+static void *checkpoint_main(void *arg)
+{
+	const char *path = arg;
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+	sqlite3_close(db);
+	return NULL;
+}
+
+enum nk_err store_commit_behind(struct store *st, struct strbuf *err)
+{
+	sqlite3_wal_autocheckpoint(st->db, 0);
+	enum nk_err rc = store_commit(st, err);
+	sqlite3_wal_autocheckpoint(st->db, 1000); /* pages; SQLite's default */
+	if (!rc && !st->checkpointing)
+		st->checkpointing =
+			!pthread_create(&st->checkpointer, NULL, checkpoint_main, st->path);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #ifndef NK_STORE_H
 #define NK_STORE_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "engine/error.h"
@@ -18,6 +19,8 @@ struct store {
 	char *path;
 	int lock_fd; /* -1 when this process does not hold the run lock */
 	int in_tx;
+	pthread_t checkpointer; /* store_commit_behind's, joined by store_close */
+	int checkpointing;
 };
 
 enum store_mode {
@@ -43,6 +46,16 @@ int store_db_version(struct store *st);
 enum nk_err store_begin(struct store *st, struct strbuf *err);
 enum nk_err store_commit(struct store *st, struct strbuf *err);
 void store_rollback(struct store *st);
+
+/*
+ * Commits as store_commit, but leaves copying the write-ahead log into the
+ * database file (the checkpoint SQLite would make now: half a second after
+ * a full match of a million complaints) to a thread and a connection of
+ * its own, so that the caller's next work, such as reading back what it
+ * wrote, overlaps it. store_close waits for it. What it cannot copy (the
+ * disk is full) stays in the log, committed, for a later checkpoint.
+ */
+enum nk_err store_commit_behind(struct store *st, struct strbuf *err);
 
 /* Runs SQL that returns no rows; NK_EDB with err set on failure. */
 enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err);
