@@ -233,14 +233,33 @@ static int cmp_pgroup(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Binds ?1 to run_id and ?2, ?3 to the first and last id of its proposal
+ * rows, for "WHERE id BETWEEN ?2 AND ?3 AND +run_id = ?1 ORDER BY id": a
+ * run's rows are consecutive ids (one transaction writes them), so they
+ * are read as a range of rowids, in order, rather than found through an
+ * index on run_id and sorted (50 MB a night).
+ */
+static void bind_run_rows(struct store *st, sqlite3_stmt *s, int64_t run_id)
+{
+	sqlite3_stmt *range =
+		store_prepare(st, "SELECT min(id), max(id) FROM proposals WHERE run_id = ?");
+	sqlite3_bind_int64(range, 1, run_id);
+	sqlite3_step(range);
+	sqlite3_bind_int64(s, 1, run_id);
+	sqlite3_bind_int64(s, 2, sqlite3_column_int64(range, 0));
+	sqlite3_bind_int64(s, 3, sqlite3_column_int64(range, 1));
+	sqlite3_finalize(range);
+}
+
 /* Reads the last run's proposal rows into R->prev and its groups into R->pg. */
 static void read_previous(struct run *R)
 {
 	size_t alloc = 0, galloc = 0;
 	sqlite3_stmt *s = store_prepare(R->st, "SELECT id, group_id, complaint_id, primary_id,"
-					       " review_reason FROM proposals WHERE run_id = ?"
-					       " ORDER BY id");
-	sqlite3_bind_int64(s, 1, R->last_run);
+					       " review_reason FROM proposals"
+					       " WHERE id BETWEEN ?2 AND ?3 AND +run_id = ?1 ORDER BY id");
+	bind_run_rows(R->st, s, R->last_run);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		ALLOC_GROW(R->prev, R->nprev + 1, alloc);
 		struct prev *p = &R->prev[R->nprev++];
@@ -1136,8 +1155,8 @@ long match_write_csv(struct store *st, int64_t run_id, const char *path, struct 
 		    " weight, name_level, name_reason, name_sim, father_level, mobile_level,"
 		    " place_level, nature_level, text_sim, days_apart, w_name, w_father, w_mobile,"
 		    " w_place, w_nature, w_text, w_days, reason_en, reason_hi FROM proposals p"
-		    " WHERE run_id = ? ORDER BY p.id");
-	sqlite3_bind_int64(s, 1, run_id);
+		    " WHERE p.id BETWEEN ?2 AND ?3 AND +run_id = ?1 ORDER BY p.id");
+	bind_run_rows(st, s, run_id);
 	long rows = 0;
 	fputs(csv_header, f);
 	while (sqlite3_step(s) == SQLITE_ROW) {
