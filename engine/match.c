@@ -256,9 +256,10 @@ static void bind_run_rows(struct store *st, sqlite3_stmt *s, int64_t run_id)
 static void read_previous(struct run *R)
 {
 	size_t alloc = 0, galloc = 0;
-	sqlite3_stmt *s = store_prepare(R->st, "SELECT id, group_id, complaint_id, primary_id,"
-					       " review_reason FROM proposals"
-					       " WHERE id BETWEEN ?2 AND ?3 AND +run_id = ?1 ORDER BY id");
+	sqlite3_stmt *s =
+		store_prepare(R->st, "SELECT id, group_id, complaint_id, primary_id,"
+				     " review_reason FROM proposals"
+				     " WHERE id BETWEEN ?2 AND ?3 AND +run_id = ?1 ORDER BY id");
 	bind_run_rows(R->st, s, R->last_run);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		ALLOC_GROW(R->prev, R->nprev + 1, alloc);
@@ -918,6 +919,15 @@ static enum nk_err fill_pairs(struct run *R, struct strbuf *err)
 	return e;
 }
 
+/* The groups of the accepted pairs, with the ids of the last run's. */
+static void form_groups(struct run *R)
+{
+	int64_t *prev = previous_groups(R, &R->next_gid);
+	cluster_build(&R->set, R->edges, R->nedges, R->cannot, R->ncannot, &R->cl);
+	cluster_assign_ids(&R->cl, prev, &R->next_gid);
+	free(prev);
+}
+
 static enum nk_err stages(struct run *R, struct strbuf *err)
 {
 	struct match_summary *m = R->sum;
@@ -934,15 +944,18 @@ static enum nk_err stages(struct run *R, struct strbuf *err)
 	m->score_seconds = now_seconds() - t;
 	t = now_seconds();
 	collect_edges(R);
-	int64_t *prev = previous_groups(R, &R->next_gid);
-	cluster_build(&R->set, R->edges, R->nedges, R->cannot, R->ncannot, &R->cl);
-	cluster_assign_ids(&R->cl, prev, &R->next_gid);
-	free(prev);
+	R->person = xmalloc((R->set.n + 1) * sizeof(uint32_t));
+	/* two single-threaded jobs that only read the records: side by side */
+#pragma omp parallel sections
+	{
+#pragma omp section
+		complainant_link(&R->set, R->mobile_shared, R->edges, R->nedges, R->person);
+#pragma omp section
+		form_groups(R);
+	}
 	if ((e = plan_rows(R, err)))
 		return e;
 	build_rows(R);
-	R->person = xmalloc((R->set.n + 1) * sizeof(uint32_t));
-	complainant_link(&R->set, R->mobile_shared, R->edges, R->nedges, R->person);
 	for (uint32_t i = 0; i < R->set.n; i++)
 		m->complainants += R->person[i] == i;
 	m->cluster_seconds = now_seconds() - t;

@@ -315,18 +315,21 @@ static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
 	load_row_at(set, set->n++, s, ns, ts, tmp);
 }
 
+/* The table mset_find reads, filled by the threads: a slot once taken is
+ * never given up, so wherever a race puts a record it is found. */
 static void index_cids(struct mset *set)
 {
 	set->cid_cap = 1024;
 	while (set->cid_cap < set->n * 2)
 		set->cid_cap *= 2;
 	set->cid_ht = xcalloc(set->cid_cap, sizeof(uint32_t));
+#pragma omp parallel for schedule(static) if (set->n > 50000)
 	for (uint32_t i = 0; i < set->n; i++) {
 		const char *c = set->r[i].cid;
-		uint32_t h = hash32(c, strlen(c)) & (set->cid_cap - 1);
-		while (set->cid_ht[h])
-			h = (h + 1) & (set->cid_cap - 1);
-		set->cid_ht[h] = i + 1;
+		uint32_t h = hash32(c, strlen(c)) & (set->cid_cap - 1), empty = 0;
+		while (!__atomic_compare_exchange_n(&set->cid_ht[h], &empty, i + 1, 0,
+						    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			h = (h + 1) & (set->cid_cap - 1), empty = 0;
 	}
 }
 
