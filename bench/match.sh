@@ -43,6 +43,7 @@ run() {
 	shift 3
 	rm -f "$W/copy"*
 	cp "$db" "$W/copy"
+	sync # else the run's checkpoint waits for the copy to reach the disk
 	timed "$W/$name.log" env OMP_NUM_THREADS="$threads" "$NK" match --db "$W/copy" \
 		--as-of 2099-12-31 --out "$W/$name" "$@"
 	echo "$WALL $RSS $(grep -o 'score [0-9.]*' "$W/$name.log" | cut -d' ' -f2)" >>"$W/$name.times"

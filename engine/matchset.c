@@ -384,6 +384,12 @@ static enum nk_err load_only(struct mset *set, struct store *st, int as_of, cons
  */
 static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo, int64_t hi)
 {
+	/* sized for the slice's rowids at once: growing a fifth of a GB by
+	 * doubling remaps it while the other thread faults its pages in */
+	part->alloc = (uint32_t)(hi - lo + 2);
+	part->r = xmalloc(part->alloc * sizeof(*part->r));
+	part->sig_alloc = part->alloc * (size_t)TEXT_SIG_LEN;
+	part->sig = xmalloc(part->sig_alloc * sizeof(uint32_t));
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	sqlite3_stmt *s = NULL;
