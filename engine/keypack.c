@@ -19,6 +19,12 @@ static uint64_t zigzag(int64_t v)
 	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
 }
 
+/* a - b, wrapping: a damaged blob may hold any difference */
+static int64_t wrap_sub(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+
 static int64_t unzigzag(uint64_t v)
 {
 	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
@@ -62,7 +68,7 @@ void keypack_put(struct strbuf *b, int64_t prev, const struct keyrec *r)
 	p = put_varint(p, (uint64_t)(c.rowid - prev));
 	p = put_varint(p, zigzag(c.day));
 	p = put_varint(p, zigzag(c.seconds));
-	p = put_varint(p, zigzag(c.rowid - c.person));
+	p = put_varint(p, zigzag(wrap_sub(c.rowid, c.person)));
 	unsigned mask = c.shared ? 0x80 : 0;
 	for (int k = 0; k < 7; k++)
 		mask |= *f[k] ? 1u << k : 0;
@@ -126,7 +132,7 @@ int keypack_next(struct keypack_iter *it, struct keyrec *r)
 	r->rowid = it->rowid += (int64_t)v[0];
 	r->day = (int32_t)day;
 	r->seconds = (int32_t)secs;
-	r->person = r->rowid - unzigzag(v[3]);
+	r->person = wrap_sub(r->rowid, unzigzag(v[3]));
 	unsigned mask = *it->p++;
 	r->shared = (mask & 0x80) != 0;
 	uint64_t *f[7];

@@ -67,6 +67,11 @@ review_import)
 		rm -rf "$d"
 	done
 	;;
+keypack)
+	# blobs of one to three records, packed by the harness
+	out=$(cd "$out" && pwd)
+	NK_FUZZ_SEEDS=$out "${3:?seeds.sh keypack DIR HARNESS}"
+	;;
 normalize | name | text)
 	values tests/data/names/*.tsv
 	;;
