@@ -37,6 +37,15 @@ static unsigned char *put_u64(unsigned char *p, uint64_t v)
 	return p;
 }
 
+int keypack_same(const struct keyrec *a, const struct keyrec *b)
+{
+	return a->rowid == b->rowid && a->person == b->person && !strcmp(a->cid, b->cid) &&
+	       a->day == b->day && a->seconds == b->seconds &&
+	       !memcmp(a->key, b->key, sizeof(a->key)) && a->phon_hash == b->phon_hash &&
+	       !memcmp(a->link, b->link, sizeof(a->link)) && a->fp == b->fp &&
+	       a->shared == b->shared;
+}
+
 void keypack_begin(struct strbuf *b)
 {
 	strbuf_setlen(b, 0);

@@ -41,6 +41,9 @@ static inline int64_t keypack_lo(int64_t rowid)
 	return rowid - rowid % KEYPACK_SPAN;
 }
 
+/* Whether a and b hold the same record (the complaint ids compared as text). */
+int keypack_same(const struct keyrec *a, const struct keyrec *b);
+
 /* Starts a blob in b (emptied). */
 void keypack_begin(struct strbuf *b);
 /* Appends r; prev is the rowid of the record before it in the blob, or

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "engine/keypack.h"
+#include "tests/fuzz/fuzz_seeds.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,15 +30,6 @@ static void fail(const char *why)
 {
 	fprintf(stderr, "keypack: %s\n", why);
 	abort();
-}
-
-static int same(const struct keyrec *a, const struct keyrec *b)
-{
-	return a->rowid == b->rowid && a->person == b->person && !strcmp(a->cid, b->cid) &&
-	       a->day == b->day && a->seconds == b->seconds &&
-	       !memcmp(a->key, b->key, sizeof(a->key)) && a->phon_hash == b->phon_hash &&
-	       !memcmp(a->link, b->link, sizeof(a->link)) && a->fp == b->fp &&
-	       a->shared == b->shared;
 }
 
 /* Reads blob[0..n) of block lo into r[]; returns the records read. */
@@ -88,18 +80,7 @@ static void write_seeds(const char *dir)
 	}
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc, (void)argv;
-	const char *dir = getenv("NK_FUZZ_SEEDS");
-	if (dir) {
-		write_seeds(dir);
-		exit(0);
-	}
-	return 0;
-}
+FUZZ_WRITES_SEEDS(write_seeds)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -121,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc2 != 0 || k2 != k)
 		fail("the records read, packed again, do not read back");
 	for (size_t i = 0; i < k; i++)
-		if (!same(&r[i], &again[i]))
+		if (!keypack_same(&r[i], &again[i]))
 			fail("a record changed when packed again");
 	if (rc == 0 && b.len > n)
 		fail("packed again, a whole blob grew");

@@ -49,6 +49,7 @@
 #include "ingest/review_book.h"
 #include "ingest/xlsx.h"
 #include "reports/merge_review.h"
+#include "tests/fuzz/fuzz_seeds.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -877,17 +878,7 @@ static void write_seeds(const char *dir)
 	}
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	const char *dir = getenv("NK_FUZZ_SEEDS");
-	if (dir) {
-		write_seeds(dir);
-		exit(0);
-	}
-	return 0;
-}
+FUZZ_WRITES_SEEDS(write_seeds)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

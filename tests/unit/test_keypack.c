@@ -25,15 +25,6 @@ static void pack(struct strbuf *b)
 	}
 }
 
-static int same(const struct keyrec *a, const struct keyrec *b)
-{
-	return a->rowid == b->rowid && a->person == b->person && !strcmp(a->cid, b->cid) &&
-	       a->day == b->day && a->seconds == b->seconds &&
-	       !memcmp(a->key, b->key, sizeof(a->key)) && a->phon_hash == b->phon_hash &&
-	       !memcmp(a->link, b->link, sizeof(a->link)) && a->fp == b->fp &&
-	       a->shared == b->shared;
-}
-
 static void test_round_trip(void)
 {
 	struct strbuf b = STRBUF_INIT;
@@ -45,7 +36,7 @@ static void test_round_trip(void)
 	CHECK_INT(keypack_start(&it, b.buf, b.len, 1024), 0);
 	for (size_t i = 0; i < NRECS; i++) {
 		CHECK_INT(keypack_next(&it, &r), 1);
-		CHECK_MSG(same(&r, &recs[i]), "record %zu differs after a round trip", i);
+		CHECK_MSG(keypack_same(&r, &recs[i]), "record %zu differs after a round trip", i);
 	}
 	CHECK_INT(keypack_next(&it, &r), 0);
 	strbuf_release(&b);
