@@ -384,9 +384,11 @@ static enum nk_err load_only(struct mset *set, struct store *st, int as_of, cons
  */
 static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo, int64_t hi)
 {
-	/* sized for the slice's rowids at once: growing a fifth of a GB by
-	 * doubling remaps it while the other thread faults its pages in */
-	part->alloc = (uint32_t)(hi - lo + 2);
+	/* sized for the slice's rowids at once (growing a fifth of a GB by
+	 * doubling remaps it while the other thread faults its pages in), up to
+	 * 4 million records, past which (rowids far apart) it grows as needed */
+	int64_t span = hi - lo + 2;
+	part->alloc = (uint32_t)(span < (1 << 22) ? span : (1 << 22));
 	part->r = xmalloc(part->alloc * sizeof(*part->r));
 	part->sig_alloc = part->alloc * (size_t)TEXT_SIG_LEN;
 	part->sig = xmalloc(part->sig_alloc * sizeof(uint32_t));
