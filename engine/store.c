@@ -262,10 +262,10 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 	if ((rc = store_exec(
 		     st,
 		     "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-		     "PRAGMA cache_size = -65536;",
+		     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
 		     err)))
 		goto fail;
+	store_set_cache(st, STORE_CACHE_KIB);
 	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		strbuf_addf(err, "%s is not a nirakaran database (SQLite says: %s)", path,
@@ -323,6 +323,13 @@ enum nk_err store_commit(struct store *st, struct strbuf *err)
 	else
 		store_rollback(st);
 	return rc;
+}
+
+void store_set_cache(struct store *st, long kib)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%ld", kib);
+	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
 static void *checkpoint_main(void *arg)

@@ -47,6 +47,11 @@ enum nk_err store_begin(struct store *st, struct strbuf *err);
 enum nk_err store_commit(struct store *st, struct strbuf *err);
 void store_rollback(struct store *st);
 
+/* SQLite's page cache of a connection: the default, and a larger one for
+ * a large transaction (store_set_cache), in KiB. */
+#define STORE_CACHE_KIB 65536
+void store_set_cache(struct store *st, long kib);
+
 /*
  * Commits as store_commit, but leaves copying the write-ahead log into the
  * database file (the checkpoint SQLite would make now: half a second after
