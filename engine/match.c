@@ -864,13 +864,15 @@ static enum nk_err prune_proposals(struct run *R, int64_t run_id, struct strbuf 
  * A full run of a million complaints writes 160 MB: with the default cache
  * SQLite spilled pages to the log half way and wrote many twice, a third
  * of the writing's time. A cache that holds them all costs only the pages
- * used, and goes back to the default after.
+ * used, and goes back to the default after. (An increment writes less than
+ * the default cache holds.)
  */
 #define WRITE_CACHE_KIB (512 * 1024)
 
 static enum nk_err write_all(struct run *R, int as_of, double started, struct strbuf *err)
 {
-	store_set_cache(R->st, WRITE_CACHE_KIB);
+	if (!R->light)
+		store_set_cache(R->st, WRITE_CACHE_KIB);
 	enum nk_err e = store_begin(R->st, err);
 	if (e) {
 		store_set_cache(R->st, STORE_CACHE_KIB);
