@@ -406,7 +406,7 @@ static const char v6_packed_keys[] =
 	"  n INTEGER NOT NULL,            -- how many\n"
 	"  data BLOB NOT NULL\n"
 	");\n"
-	"CREATE TABLE match_persons (     -- a compared complaint of someone's who filed earlier\n"
+	"CREATE TABLE match_persons (     -- a compared complaint whose complainant filed one earlier\n"
 	"  id INTEGER PRIMARY KEY,        -- complaints.id\n"
 	"  person INTEGER NOT NULL        -- complaints.id of the person's earliest complaint\n"
 	");\n"
