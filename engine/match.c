@@ -644,14 +644,8 @@ static int keys_unchanged(const struct run *R, uint32_t i)
  */
 static uint8_t *blocks_to_write(struct run *R, int64_t *nblocks)
 {
-	int64_t *dirty = NULL;
-	size_t ndirty = 0, alloc = 0;
-	sqlite3_stmt *s = store_prepare(R->st, "SELECT id FROM match_dirty");
-	while (R->light && sqlite3_step(s) == SQLITE_ROW) {
-		ALLOC_GROW(dirty, ndirty + 1, alloc);
-		dirty[ndirty++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_finalize(s);
+	size_t ndirty = 0;
+	int64_t *dirty = R->light ? mset_dirty_ids(R->st, &ndirty) : NULL;
 	int64_t top = R->set.n ? R->set.r[R->set.n - 1].rowid : 0;
 	for (size_t d = 0; d < ndirty; d++)
 		top = dirty[d] > top ? dirty[d] : top;

@@ -569,8 +569,7 @@ static void light_row(struct mset *set, const struct keyrec *k)
 	r->keyed = 1;
 }
 
-/* The rowids of match_dirty, ascending. */
-static int64_t *dirty_ids(struct store *st, size_t *n)
+int64_t *mset_dirty_ids(struct store *st, size_t *n)
 {
 	int64_t *v = NULL;
 	size_t alloc = 0;
@@ -761,7 +760,7 @@ enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struc
 	enum nk_err e = load_light_rows(&parts, &nparts, st, err);
 	sqlite3_stmt *s;
 	size_t ndirty = 0;
-	int64_t *dirty = dirty_ids(st, &ndirty);
+	int64_t *dirty = mset_dirty_ids(st, &ndirty);
 	char sql[1024];
 	xsnprintf(sql, sizeof(sql),
 		  "%s AND merged_into IS NULL AND id IN (SELECT id FROM"

@@ -109,6 +109,9 @@ enum nk_err mset_load_light(struct mset *set, struct store *st, int as_of, struc
 enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, size_t n,
 		      struct strbuf *err);
 
+/* The rowids of match_dirty, ascending, *n of them (the caller frees). */
+int64_t *mset_dirty_ids(struct store *st, size_t *n);
+
 /* Index of the record with this complaint_id, or -1. */
 long mset_find(const struct mset *set, const char *cid);
 
