@@ -188,9 +188,20 @@ static char *match_inputs(struct night *n)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The night's match and the note that it is done commit together. */
+static enum nk_err record_match_inputs(struct store *st, int64_t run_id, void *arg,
+				       struct strbuf *err)
+{
+	(void)run_id; /* match_inputs reads it back as max(match_runs.id) */
+	char *inputs = match_inputs(arg);
+	enum nk_err e = store_meta_set(st, "night_match_inputs", inputs, err);
+	free(inputs);
+	return e;
+}
+
 static void stage_match(struct night *n)
 {
-	struct match_options opt = {0};
+	struct match_options opt = {.record = record_match_inputs, .record_arg = n};
 	struct match_summary m;
 	struct strbuf err = STRBUF_INIT;
 	char *inputs = match_inputs(n), *last = store_meta_get(n->st, "night_match_inputs");
@@ -200,25 +211,18 @@ static void stage_match(struct night *n)
 	if (same) {
 		log_info(n->c, "match",
 			 "up to date: nothing loaded or decided since this night's match");
-		night_mark(n, "match");
-		goto out;
-	}
-	if (match_run(n->st, &n->c->cfg, n->as_of, &opt, &m, &err)) {
+	} else if (match_run(n->st, &n->c->cfg, n->as_of, &opt, &m, &err)) {
 		log_error("match", "%s", err.buf);
 		n->failed++;
 		goto out;
+	} else {
+		night_hook("match-committed"); /* committed, not yet marked */
+		log_info(n->c, "match",
+			 "%s: %ld complaints (%ld new or changed), %ld candidate pairs, "
+			 "%ld groups, %ld proposals (%ld to review); %.1f s",
+			 m.full ? "full" : "increment", m.complaints, m.changed,
+			 m.candidate_pairs, m.groups, m.proposals, m.review_groups, m.seconds);
 	}
-	log_info(n->c, "match",
-		 "%s: %ld complaints (%ld new or changed), %ld candidate pairs, "
-		 "%ld groups, %ld proposals (%ld to review); %.1f s",
-		 m.full ? "full" : "increment", m.complaints, m.changed, m.candidate_pairs,
-		 m.groups, m.proposals, m.review_groups, m.seconds);
-	inputs = match_inputs(n);
-	if (store_meta_set(n->st, "night_match_inputs", inputs, &err)) {
-		log_error("match", "%s", err.buf);
-		n->failed++;
-	}
-	free(inputs);
 	night_mark(n, "match");
 out:
 	strbuf_release(&err);

@@ -51,6 +51,7 @@ struct prow {
 struct run {
 	struct store *st;
 	const struct config *cfg;
+	const struct match_options *opt;
 	struct score_params p;
 	struct mset set;
 	int64_t last_run; /* 0 when none */
@@ -876,7 +877,8 @@ static enum nk_err write_all(struct run *R, int as_of, double started, struct st
 	if (!(e = insert_run(R, as_of, started, &run_id, err)) &&
 	    !(e = write_pairs(R, run_id, err)) && !(e = write_proposals(R, run_id, err)) &&
 	    !(e = write_keys(R, err)) && !(e = write_state(R, run_id, as_of, err)) &&
-	    !(e = prune_proposals(R, run_id, err)))
+	    !(e = prune_proposals(R, run_id, err)) &&
+	    !(e = R->opt->record ? R->opt->record(R->st, run_id, R->opt->record_arg, err) : NK_OK))
 		e = store_commit_behind(R->st, err);
 	if (e)
 		store_rollback(R->st);
@@ -1060,7 +1062,7 @@ enum nk_err match_run(struct store *st, const struct config *cfg, int as_of,
 		      struct strbuf *err)
 {
 	double started = now_seconds();
-	struct run R = {.st = st, .cfg = cfg, .sum = out, .dropped = STRBUF_INIT};
+	struct run R = {.st = st, .cfg = cfg, .opt = opt, .sum = out, .dropped = STRBUF_INIT};
 	memset(out, 0, sizeof(*out));
 #ifdef _OPENMP
 	if (opt->threads > 0)

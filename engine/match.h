@@ -37,6 +37,13 @@
 struct match_options {
 	int full;    /* rescore everything, not only what changed */
 	int threads; /* 0: OpenMP's default (OMP_NUM_THREADS or the cores) */
+	/*
+	 * Optional: the caller's own record of the run, written in the run's
+	 * transaction just before it commits, so that a kill leaves both or
+	 * neither. An error from it rolls the run back.
+	 */
+	enum nk_err (*record)(struct store *st, int64_t run_id, void *arg, struct strbuf *err);
+	void *record_arg;
 };
 
 struct match_summary {

@@ -41,7 +41,7 @@ check_eq "uninterrupted run" 3 $?
 snapshot "$WORK/ref" >"$WORK/ref.snap"
 [ "$(wc -l <"$WORK/ref.snap")" -gt 400 ] && pass || fail "the reference snapshot is too small"
 
-for point in ingest-loaded ingest-loaded3 ingest-file ingest-file2 ingest-file3 ingest match analyze report; do
+for point in ingest-loaded ingest-loaded3 ingest-file ingest-file2 ingest-file3 ingest match-committed match analyze report; do
 	setup "$WORK/k"
 	NIRAKARAN_TEST_KILL_AT=${point%[0-9]} NIRAKARAN_TEST_KILL_NTH=${point##*[!0-9]} "$NK" run --config "$WORK/k/district.ini" --as-of 2026-11-26 2>/dev/null
 	check_eq "killed at $point" 137 $?

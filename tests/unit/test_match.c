@@ -413,7 +413,7 @@ static void test_prune(struct store *st)
 	int64_t top_gid = scalar(st, "SELECT max(group_id) FROM proposals");
 	config_set(&cfg, "match", "keep_runs", "1");
 	struct strbuf err = STRBUF_INIT;
-	struct match_options o = {0, 0};
+	struct match_options o = {.full = 0};
 	CHECK_INT(match_run(st, &cfg, day_of("2026-12-31"), &o, &m, &err), NK_ECONFIG);
 	CHECK_MSG(strstr(err.buf, "keep_runs") != NULL, err.buf);
 	strbuf_release(&err);
