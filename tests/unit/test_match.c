@@ -434,6 +434,36 @@ static void test_prune(struct store *st)
 	config_set(&cfg, "match", "keep_runs", "30");
 }
 
+/* The caller's record is written in the run's transaction: with it or not at all. */
+static enum nk_err record_run(struct store *st, int64_t run_id, void *arg, struct strbuf *err)
+{
+	if (arg) {
+		strbuf_addstr(err, "refused by the caller");
+		return NK_EIO;
+	}
+	char v[24];
+	xsnprintf(v, sizeof(v), "%lld", (long long)run_id);
+	return store_meta_set(st, "test_recorded_run", v, err);
+}
+
+static void test_record(struct store *st)
+{
+	struct match_summary m;
+	struct strbuf err = STRBUF_INIT;
+	int64_t before = scalar(st, "SELECT max(id) FROM match_runs");
+	struct match_options o = {.record = record_run, .record_arg = &o};
+	CHECK_INT(match_run(st, &cfg, day_of("2026-12-31"), &o, &m, &err), NK_EIO);
+	CHECK_MSG(strstr(err.buf, "refused by the caller") != NULL, err.buf);
+	CHECK_INT(scalar(st, "SELECT max(id) FROM match_runs"), before);
+	CHECK_INT(scalar(st, "SELECT count(*) FROM meta WHERE key = 'test_recorded_run'"), 0);
+	strbuf_reset(&err);
+	o.record_arg = NULL;
+	CHECK_MSG(match_run(st, &cfg, day_of("2026-12-31"), &o, &m, &err) == NK_OK, err.buf);
+	CHECK_INT(m.run_id, before + 1);
+	CHECK_INT(scalar(st, "SELECT value FROM meta WHERE key = 'test_recorded_run'"), m.run_id);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	xsnprintf(dir, sizeof(dir), "/tmp/nk-test-match.XXXXXX");
@@ -449,6 +479,7 @@ int main(void)
 	test_damaged_keys(st);
 	test_registered_later(st);
 	test_prune(st);
+	test_record(st);
 	store_close(st);
 	char cmd[128];
 	xsnprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
