@@ -16,11 +16,14 @@ B ?= build
 PKGS := sqlite3 libutf8proc xlsxwriter minizip expat liboath inih libcrypto libqrencode
 OPT ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fopenmp -I. $(PKG_CFLAGS) $(CFLAGS) $(SAN)
-ALL_LDFLAGS := -fopenmp $(LDFLAGS) $(SAN)
-LIBS := $(PKG_LIBS) -lm
+# pkg-config is asked when a recipe first needs the flags, not when the Makefile
+# is read: `make deps sample` on a fresh machine installs the -dev packages
+# before the first compile looks for their headers. Each is asked once a run.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fopenmp -I. $(PKG_CFLAGS) $(CFLAGS) $(SAN)
+ALL_LDFLAGS = -fopenmp $(LDFLAGS) $(SAN)
+LIBS = $(PKG_LIBS) -lm
 
 ifeq ($(V),1)
 Q :=
