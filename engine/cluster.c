@@ -136,8 +136,8 @@ static void collect(const struct mset *set, struct uf *u, struct clustering *out
 	free(firsts);
 }
 
-void cluster_build(const struct mset *set, struct edge *e, size_t ne, const uint64_t *cannot,
-		   size_t ncannot, struct clustering *out)
+void cluster_build(const struct mset *set, const struct edge *edges, size_t ne,
+		   const uint64_t *cannot, size_t ncannot, struct clustering *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct uf u;
@@ -149,6 +149,9 @@ void cluster_build(const struct mset *set, struct edge *e, size_t ne, const uint
 	for (uint32_t i = 0; i < set->n; i++)
 		u.parent[i] = i, u.next[i] = UINT32_MAX, u.tail[i] = i, u.size[i] = 1;
 	build_cannot(&u, set->n, cannot, ncannot);
+	/* A copy: the caller's edges are read by another thread meanwhile. */
+	struct edge *e = xmalloc((ne ? ne : 1) * sizeof(*e));
+	memcpy(e, edges, ne * sizeof(*e));
 	qsort(e, ne, sizeof(*e), cmp_edge);
 	for (size_t i = 0; i < ne; i++) {
 		uint32_t ra = find(&u, e[i].a), rb = find(&u, e[i].b);
@@ -157,6 +160,7 @@ void cluster_build(const struct mset *set, struct edge *e, size_t ne, const uint
 		join(&u, ra, rb);
 	}
 	collect(set, &u, out);
+	free(e);
 	free(u.parent);
 	free(u.next);
 	free(u.tail);

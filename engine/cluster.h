@@ -34,12 +34,13 @@ struct clustering {
 };
 
 /*
- * Groups the records joined by e[0..ne) (e is reordered: strongest first).
+ * Groups the records joined by edges[0..ne), strongest first (edges is
+ * only read, so other threads may read it meanwhile).
  * cannot[0..ncannot) are pairs (a << 32 | b, a < b) never to be joined.
  * out is filled with groups of two or more; free with cluster_release().
  */
-void cluster_build(const struct mset *set, struct edge *e, size_t ne, const uint64_t *cannot,
-		   size_t ncannot, struct clustering *out);
+void cluster_build(const struct mset *set, const struct edge *edges, size_t ne,
+		   const uint64_t *cannot, size_t ncannot, struct clustering *out);
 
 /*
  * Gives each group the previous id most of its members had (prev_gid per

@@ -510,7 +510,7 @@ static int put_pair(struct run *R, sqlite3_stmt *s, const struct edge *ed, int64
 
 /*
  * Stores the accepted pairs: all of them, or (light) only the ones scored
- * now, taken from the verdicts (cluster_build() has reordered the edges).
+ * now, taken from the verdicts.
  */
 static enum nk_err write_pairs(struct run *R, int64_t run_id, struct strbuf *err)
 {
