@@ -41,18 +41,23 @@ done
 # its note inside) for as long as the test needs: a real load could finish
 # before the second run starts on a fast machine.
 printf 'process 4242, started 2026-11-27 01:30:00\n' >"$DB.lock"
-flock -x "$DB.lock" sleep 30 &
+mkfifo "$WORK/release"
+(
+	exec 9>>"$DB.lock"
+	flock -x 9 && touch "$WORK/held"
+	read -r _ <"$WORK/release"
+) &
 holder=$!
-for i in $(seq 1 100); do
-	flock -n -x "$DB.lock" true 2>/dev/null || break # it holds the lock
+for i in $(seq 1 250); do
+	[ -f "$WORK/held" ] && break
 	sleep 0.02
 done
 out=$("$NK" ingest --db "$DB" "$big" 2>&1)
 rc=$?
 st=$("$NK" status --db "$DB" 2>&1)
 strc=$?
-kill $holder 2>/dev/null
-wait $holder 2>/dev/null
+echo >"$WORK/release"
+wait $holder
 check_eq "second run exits 4" 4 "$rc"
 check_contains "second run says why" "another nirakaran run is using $DB (process 4242" "$out"
 check_eq "status works during a run" 0 "$strc"
