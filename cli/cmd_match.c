@@ -85,7 +85,8 @@ static void report(const struct common *c, const struct match_summary *m)
 	log_info(c, "match",
 		 "%s run %lld: %ld complaints, %ld new or changed; %ld candidate pairs "
 		 "(%ld oversized blocks windowed, %ld mobiles shared by too many names); "
-		 "%ld accepted now, %ld standing; %ld groups (%ld for review), %ld proposals; "
+		 "%ld accepted now, %ld standing; %ld groups (%ld linked through a chain), %ld "
+		 "proposals; "
 		 "%ld complainants",
 		 m->full ? "full" : "incremental", (long long)m->run_id, m->complaints, m->changed,
 		 m->candidate_pairs, over, m->blocks.shared_mobiles, m->accepted_pairs,

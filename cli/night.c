@@ -199,6 +199,17 @@ static enum nk_err record_match_inputs(struct store *st, int64_t run_id, void *a
 	return e;
 }
 
+/* Proposals of the run in band review, as the workbook's Band column counts them. */
+static long band_review(struct store *st, int64_t run_id)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM proposals WHERE run_id = ?"
+					    " AND band = 'review' AND complaint_id <> primary_id");
+	sqlite3_bind_int64(s, 1, run_id);
+	long n = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return n;
+}
+
 static void stage_match(struct night *n)
 {
 	struct match_options opt = {.record = record_match_inputs, .record_arg = n};
@@ -217,11 +228,12 @@ static void stage_match(struct night *n)
 		goto out;
 	} else {
 		night_hook("match-committed"); /* committed, not yet marked */
+		long review = band_review(n->st, m.run_id);
 		log_info(n->c, "match",
 			 "%s: %ld complaints (%ld new or changed), %ld candidate pairs, "
-			 "%ld groups, %ld proposals (%ld to review); %.1f s",
-			 m.full ? "full" : "increment", m.complaints, m.changed,
-			 m.candidate_pairs, m.groups, m.proposals, m.review_groups, m.seconds);
+			 "%ld groups, %ld proposals (%ld band high, %ld band review); %.1f s",
+			 m.full ? "full" : "increment", m.complaints, m.changed, m.candidate_pairs,
+			 m.groups, m.proposals, m.proposals - review, review, m.seconds);
 	}
 	night_mark(n, "match");
 out:

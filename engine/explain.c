@@ -2,33 +2,39 @@
 #include "engine/explain.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/date.h"
+#include "engine/normalize.h"
+
+#define NOT_PROPOSED_EN "not proposed: "
+#define NOT_PROPOSED_HI "प्रस्तावित नहीं: "
 
 static const char *const guard_en[] = {
 	"",
-	"not proposed: registered too far apart",
-	"not proposed: a different kind of complaint",
-	"not proposed: a family member sharing the mobile",
-	"not proposed: a neighbour with the same local problem",
-	"not proposed: a different complainant",
-	"not proposed: a namesake (other father or place)",
-	"not proposed: the same person's other grievance",
-	"not proposed: rejected by the supervisor earlier",
-	"not proposed: the evidence is too weak",
+	NOT_PROPOSED_EN "registered too far apart",
+	NOT_PROPOSED_EN "a different kind of complaint",
+	NOT_PROPOSED_EN "a family member sharing the mobile",
+	NOT_PROPOSED_EN "a neighbour with the same local problem",
+	NOT_PROPOSED_EN "a different complainant",
+	NOT_PROPOSED_EN "a namesake (other father or place)",
+	NOT_PROPOSED_EN "the same person's other grievance",
+	NOT_PROPOSED_EN "rejected by the supervisor earlier",
+	NOT_PROPOSED_EN "the evidence is too weak",
 };
 static const char *const guard_hi[] = {
 	"",
-	"प्रस्तावित नहीं: समय का अंतर अधिक",
-	"प्रस्तावित नहीं: शिकायत का प्रकार अलग",
-	"प्रस्तावित नहीं: एक मोबाइल पर परिवार का सदस्य",
-	"प्रस्तावित नहीं: पड़ोसी की वही स्थानीय समस्या",
-	"प्रस्तावित नहीं: शिकायतकर्ता अलग",
-	"प्रस्तावित नहीं: हमनाम (पिता या स्थान अलग)",
-	"प्रस्तावित नहीं: उसी व्यक्ति की दूसरी शिकायत",
-	"प्रस्तावित नहीं: पर्यवेक्षक ने पहले अस्वीकार किया",
-	"प्रस्तावित नहीं: प्रमाण कमज़ोर",
+	NOT_PROPOSED_HI "समय का अंतर अधिक",
+	NOT_PROPOSED_HI "शिकायत का प्रकार अलग",
+	NOT_PROPOSED_HI "एक मोबाइल पर परिवार का सदस्य",
+	NOT_PROPOSED_HI "पड़ोसी की वही स्थानीय समस्या",
+	NOT_PROPOSED_HI "शिकायतकर्ता अलग",
+	NOT_PROPOSED_HI "हमनाम (पिता या स्थान अलग)",
+	NOT_PROPOSED_HI "उसी व्यक्ति की दूसरी शिकायत",
+	NOT_PROPOSED_HI "पर्यवेक्षक ने पहले अस्वीकार किया",
+	NOT_PROPOSED_HI "प्रमाण कमज़ोर",
 };
 
 const char *explain_guard_en(int guard)
@@ -41,34 +47,140 @@ const char *explain_guard_hi(int guard)
 	return guard >= 0 && guard <= G_LOW ? guard_hi[guard] : "";
 }
 
-/* The first word of x that y lacks, into buf ("" when none). */
-static void first_missing_word(const char *x, const char *y, char *buf, size_t n)
+/* Splits s at spaces into at most max words; returns how many. */
+static int words(const char *s, const char *w[], size_t len[], int max)
 {
-	buf[0] = 0;
-	const char *p = x;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		size_t len = (size_t)(p - w);
-		if (!len)
-			break;
-		int found = 0;
-		for (const char *q = y; *q && !found;) {
-			while (*q == ' ')
-				q++;
-			const char *v = q;
-			while (*q && *q != ' ')
-				q++;
-			found = (size_t)(q - v) == len && !strncasecmp(v, w, len);
-		}
-		if (!found) {
-			xsnprintf(buf, n, "%.*s", (int)len, w);
-			return;
+	int n = 0;
+	while (*s && n < max) {
+		while (*s == ' ')
+			s++;
+		const char *b = s;
+		while (*s && *s != ' ')
+			s++;
+		if (s > b) {
+			w[n] = b;
+			len[n++] = (size_t)(s - b);
 		}
 	}
+	return n;
+}
+
+/* A name's words beside their comparison and bridge forms, titles left out. */
+struct name_words {
+	int n;
+	char *w[NAME_MAX_WORDS], *cmp[NAME_MAX_WORDS], *bridge[NAME_MAX_WORDS];
+};
+
+/* The comparison form of words w[lo..hi) joined, into out. */
+static void cmp_of(const char *const w[], const size_t len[], int lo, int hi,
+		   struct name_scratch *ns, struct strbuf *out)
+{
+	struct strbuf joined = STRBUF_INIT;
+	struct name_keys k;
+	for (int i = lo; i < hi; i++) {
+		if (i > lo)
+			strbuf_addch(&joined, ' ');
+		strbuf_add(&joined, w[i], len[i]);
+	}
+	strbuf_reset(out);
+	if (!name_keys(joined.buf, joined.len, ns, &k))
+		strbuf_addstr(out, k.cmp);
+	strbuf_release(&joined);
+}
+
+/*
+ * The words of display but the titles around them (श्री, Mrs, a final जी):
+ * a word at either end is one when the name without it compares the same.
+ */
+static void name_words(const char *display, struct name_scratch *ns, struct name_words *out)
+{
+	const char *w[NAME_MAX_WORDS];
+	size_t len[NAME_MAX_WORDS];
+	struct strbuf full = STRBUF_INIT, part = STRBUF_INIT;
+	int n = words(display, w, len, NAME_MAX_WORDS), lo = 0, hi = n;
+	cmp_of(w, len, 0, n, ns, &full);
+	for (; lo + 1 < hi; lo++) {
+		cmp_of(w, len, lo + 1, hi, ns, &part);
+		if (strcmp(part.buf, full.buf))
+			break;
+	}
+	for (; hi - 1 > lo; hi--) {
+		cmp_of(w, len, lo, hi - 1, ns, &part);
+		if (strcmp(part.buf, full.buf))
+			break;
+	}
+	out->n = 0;
+	for (int i = lo; i < hi; i++) {
+		struct name_keys k;
+		if (name_keys(w[i], len[i], ns, &k))
+			continue;
+		int j = out->n++;
+		out->w[j] = xstrndup(w[i], len[i]);
+		out->cmp[j] = xstrdup(k.cmp);
+		out->bridge[j] = xstrdup(k.bridge);
+	}
+	strbuf_release(&full);
+	strbuf_release(&part);
+}
+
+static void name_words_free(struct name_words *nw)
+{
+	for (int i = 0; i < nw->n; i++) {
+		free(nw->w[i]);
+		free(nw->cmp[i]);
+		free(nw->bridge[i]);
+	}
+}
+
+/* Whether no word of x is w written the same (but for case). */
+static int lacks(const struct name_words *x, const char *w)
+{
+	for (int i = 0; i < x->n; i++)
+		if (!strcasecmp(x->w[i], w))
+			return 0;
+	return 1;
+}
+
+/*
+ * The word of y paired with word i of x (i -1: none), among those x lacks:
+ * the one of the same comparison form (संजय/सन्जय), else the one that
+ * sounds the same (Lakhan/लखन), else the first. -1 when x has them all.
+ */
+static int partner(const struct name_words *x, int i, const struct name_words *y)
+{
+	for (int pass = 0; pass < 3; pass++) {
+		for (int k = 0; k < y->n; k++) {
+			if (!lacks(x, y->w[k]))
+				continue;
+			if (pass == 2)
+				return k;
+			if (i >= 0 && !strcmp(pass ? x->bridge[i] : x->cmp[i],
+					      pass ? y->bridge[k] : y->cmp[k]))
+				return k;
+		}
+	}
+	return -1;
+}
+
+/* The pair of name words that differ, " (Lakhan/लखन)", into pair ("" when none). */
+static void name_pair(const struct mrec *a, const struct mrec *b, char *pair, size_t n)
+{
+	struct name_scratch ns = NAME_SCRATCH_INIT;
+	struct name_words x, y;
+	name_words(a->name_display, &ns, &x);
+	name_words(b->name_display, &ns, &y);
+	int i = 0;
+	while (i < x.n && !lacks(&y, x.w[i]))
+		i++;
+	if (i == x.n)
+		i = -1;
+	int j = partner(&x, i, &y);
+	pair[0] = 0;
+	if (i >= 0 || j >= 0)
+		xsnprintf(pair, n, " (%s/%s)", i >= 0 ? x.w[i] : "-", j >= 0 ? y.w[j] : "-");
+	name_words_free(&x);
+	name_words_free(&y);
+	name_scratch_release(&ns);
 }
 
 static void sep(struct strbuf *sb)
@@ -80,11 +192,8 @@ static void sep(struct strbuf *sb)
 static void name_part(const struct mrec *a, const struct mrec *b, const struct evidence *ev,
 		      struct strbuf *en, struct strbuf *hi)
 {
-	char wa[128], wb[128], pair[300] = "";
-	first_missing_word(a->name_display, b->name_display, wa, sizeof(wa));
-	first_missing_word(b->name_display, a->name_display, wb, sizeof(wb));
-	if (*wa || *wb)
-		xsnprintf(pair, sizeof(pair), " (%s/%s)", *wa ? wa : "-", *wb ? wb : "-");
+	char pair[300];
+	name_pair(a, b, pair, sizeof(pair));
 	if (ev->name == NL_EXACT) {
 		strbuf_addstr(en, "same name");
 		strbuf_addstr(hi, "वही नाम");
@@ -131,10 +240,19 @@ static void add2(struct strbuf *en, struct strbuf *hi, const char *e, const char
 }
 
 void explain_reason(const struct mset *set, uint32_t a, uint32_t b, const struct evidence *ev,
-		    struct strbuf *en, struct strbuf *hi)
+		    int in_group, struct strbuf *en, struct strbuf *hi)
 {
 	struct strbuf e = STRBUF_INIT, h = STRBUF_INIT;
-	if (ev->guard != G_NONE) {
+	if (ev->guard != G_NONE && in_group) {
+		/* A member grouped through another complaint: it is proposed,
+		 * and the guard says what the primary alone would not show. */
+		strbuf_addf(&e,
+			    "linked through another complaint of the group (with the primary "
+			    "alone: %s): ",
+			    explain_guard_en(ev->guard) + strlen(NOT_PROPOSED_EN));
+		strbuf_addf(&h, "समूह की दूसरी शिकायत से जुड़ी (केवल मुख्य से: %s): ",
+			    explain_guard_hi(ev->guard) + strlen(NOT_PROPOSED_HI));
+	} else if (ev->guard != G_NONE) {
 		strbuf_addf(&e, "%s: ", explain_guard_en(ev->guard));
 		strbuf_addf(&h, "%s: ", explain_guard_hi(ev->guard));
 	}
@@ -248,7 +366,7 @@ void explain_report(const struct mset *set, uint32_t a, uint32_t b, const struct
 		strbuf_addf(out, "\ndecision: %s (%s)\n", explain_guard_en(ev->guard),
 			    score_guard_name(ev->guard));
 	struct strbuf en = STRBUF_INIT, hi = STRBUF_INIT;
-	explain_reason(set, a, b, ev, &en, &hi);
+	explain_reason(set, a, b, ev, 0, &en, &hi);
 	strbuf_addf(out, "reason: %s\nकारण: %s\n", en.buf, hi.buf);
 	strbuf_release(&en);
 	strbuf_release(&hi);

@@ -12,10 +12,14 @@
 
 /*
  * Appends the reason for records a and b of set to en and hi. For a
- * refused pair the reason starts with why it is not proposed.
+ * refused pair the reason starts with why it is not proposed; with
+ * in_group (b is proposed as a duplicate of primary a because the group
+ * links them through other complaints) with why a alone would not link it.
+ * A differing name is named by its first pair of differing words, titles
+ * left out: "(Lakhan/लखन)".
  */
 void explain_reason(const struct mset *set, uint32_t a, uint32_t b, const struct evidence *ev,
-		    struct strbuf *en, struct strbuf *hi);
+		    int in_group, struct strbuf *en, struct strbuf *hi);
 
 /* Why a refused pair is not proposed, English and Hindi (static strings). */
 const char *explain_guard_en(int guard);

@@ -399,7 +399,7 @@ static void build_rows(struct run *R)
 				   R->mobile_shared[r->member], sc, &r->ev);
 			strbuf_reset(&en);
 			strbuf_reset(&hi);
-			explain_reason(&R->set, r->primary, r->member, &r->ev, &en, &hi);
+			explain_reason(&R->set, r->primary, r->member, &r->ev, 1, &en, &hi);
 			r->reason_en = xstrdup(en.buf);
 			r->reason_hi = xstrdup(hi.buf);
 		}

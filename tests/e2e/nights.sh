@@ -27,6 +27,8 @@ log=$(cat "$WORK/run-2026-11-26.log")
 for stage in "ingest:" "match:" "analyze:" "report:" "run: done (exit 3)"; do
 	check_contains "night 1 logs $stage" "$stage" "$log"
 done
+check_contains "night 1 logs the proposals by band, as the Band column counts them" \
+	"$(q "$DB" "SELECT sum(band = 'high') || ' band high, ' || sum(band = 'review') || ' band review' FROM proposals WHERE run_id = 1")" "$log"
 summary=$("$T/xlsxdump" -s "सारांश - Summary" "$O1/sla-report.xlsx")
 check_contains "the Summary says OTP is on" "OTP for merge decisions	चालू / on" "$summary"
 check_contains "proposals.csv header" "group_id,complaint_id,primary_id,rule,score" "$(head -n 1 "$O1/proposals.csv")"

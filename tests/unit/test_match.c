@@ -143,7 +143,7 @@ static void test_reason(struct store *st)
 	struct evidence ev;
 	long a = mset_find(&set, ids[0]), b = mset_find(&set, ids[1]);
 	score_pair(&set, (uint32_t)a, (uint32_t)b, &p, 0, sc, &ev);
-	explain_reason(&set, (uint32_t)a, (uint32_t)b, &ev, &en, &hi);
+	explain_reason(&set, (uint32_t)a, (uint32_t)b, &ev, 1, &en, &hi);
 	char want_hi[512];
 	xsnprintf(want_hi, sizeof(want_hi),
 		  "नाम में टाइपिंग भिन्नता (रमेश/रमेस), वही पिता/पति, वही मोबाइल, वही ग्राम, "
@@ -155,6 +155,53 @@ static void test_reason(struct store *st)
 	score_scratch_free(sc);
 	mset_release(&set);
 	strbuf_release(&err);
+	strbuf_release(&en);
+	strbuf_release(&hi);
+}
+
+/*
+ * The word pair a reason names is the pair that differs, never a title
+ * (a reason once read "(Lakhan/Shri)"); a member grouped through another
+ * complaint is never said to be "not proposed".
+ */
+static void test_reason_words(void)
+{
+	static const struct {
+		const char *a, *b, *pair;
+	} cases[] = {
+		{"Shri Lakhan Singh", "लखन सिंह", "(Lakhan/लखन)"},
+		{"कमला बाई", "Mrs Kamla Bai", "(कमला/Kamla)"},
+		{"श्री रमेश पटेल", "रमेस पटेल", "(रमेश/रमेस)"},
+		{"संजय कुमार", "सन्जय कुमार", "(संजय/सन्जय)"},
+		{"Smt Geeta Yadav", "गीता यादव जी", "(Geeta/गीता)"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct mrec r[2] = {{.name_display = cases[i].a}, {.name_display = cases[i].b}};
+		struct mset set = {.r = r, .n = 2};
+		struct evidence ev = {.name = NL_TYPO, .name_why = NSIM_OTHER_SCRIPT};
+		struct strbuf en = STRBUF_INIT, hi = STRBUF_INIT;
+		explain_reason(&set, 0, 1, &ev, 1, &en, &hi);
+		CHECK_MSG(strstr(en.buf, cases[i].pair) != NULL, "%s / %s: reason [%s], want %s",
+			  cases[i].a, cases[i].b, en.buf, cases[i].pair);
+		CHECK_MSG(strstr(hi.buf, cases[i].pair) != NULL, "%s / %s: Hindi reason [%s]",
+			  cases[i].a, cases[i].b, hi.buf);
+		strbuf_release(&en);
+		strbuf_release(&hi);
+	}
+	struct mrec r[2] = {{.name_display = "रमेश"}, {.name_display = "रमेश"}};
+	struct mset set = {.r = r, .n = 2};
+	struct evidence ev = {.name = NL_EXACT, .guard = G_FAR};
+	struct strbuf en = STRBUF_INIT, hi = STRBUF_INIT;
+	explain_reason(&set, 0, 1, &ev, 1, &en, &hi);
+	CHECK_MSG(strstr(en.buf, "linked through another complaint of the group (with the primary "
+				 "alone: registered too far apart): same name") == en.buf,
+		  "in a group: [%s]", en.buf);
+	CHECK_MSG(!strstr(hi.buf, "प्रस्तावित नहीं"), "in a group, Hindi: [%s]", hi.buf);
+	strbuf_reset(&en);
+	strbuf_reset(&hi);
+	explain_reason(&set, 0, 1, &ev, 0, &en, &hi);
+	CHECK_MSG(strstr(en.buf, "not proposed: registered too far apart: ") == en.buf,
+		  "refused: [%s]", en.buf);
 	strbuf_release(&en);
 	strbuf_release(&hi);
 }
@@ -474,6 +521,7 @@ int main(void)
 	load(st, CASES, day_of("2026-11-30"));
 	test_pairs(st);
 	test_reason(st);
+	test_reason_words();
 	test_run(st);
 	test_increment(st);
 	test_damaged_keys(st);
