@@ -137,7 +137,6 @@ static void name_fields(struct keys_thread *t, struct complaint *c)
 	c->name_cmp = keep(t, k.cmp);
 	c->name_phon = keep(t, k.phon);
 	c->name_bridge = keep(t, k.bridge);
-	c->name_sorted = keep(t, k.sorted);
 	c->name_flags = (int)k.flags;
 	const char *relation = keep(t, k.relation); /* before the scratch is reused */
 	relation_keys(t, c, relation);

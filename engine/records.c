@@ -20,11 +20,10 @@ static const char upsert_sql[] =
 	" district, tehsil, block, village, address, department, category, sub_category,"
 	" description, level, status, status_raw, officer_id, officer_name, level_since,"
 	" closed_date, satisfaction, prev_category, category_changed, oj_date, oj_level, oj_officer,"
-	" name_display, name_cmp, name_phon, name_bridge, name_sorted, name_flags, father_cmp,"
-	" father_bridge, mobile, mobile_kind, text_sig, snapshot_date, file_id, src_row,"
-	" first_seen, changed_at)"
+	" k_display, k_cmp, name_phon, k_bridge, name_flags, k_fcmp, k_fbridge, mobile,"
+	" mobile_kind, text_sig, snapshot_date, file_id, src_row, first_seen, changed_at)"
 	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-	"?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?40,?43)"
+	"?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?39,?42)"
 	" ON CONFLICT(complaint_id) DO UPDATE SET reg_date=excluded.reg_date,"
 	" reg_time=excluded.reg_time, name_raw=excluded.name_raw, father_raw=excluded.father_raw,"
 	" mobile_raw=excluded.mobile_raw, district=excluded.district, tehsil=excluded.tehsil,"
@@ -37,10 +36,9 @@ static const char upsert_sql[] =
 	" satisfaction=excluded.satisfaction, prev_category=excluded.prev_category,"
 	" category_changed=excluded.category_changed, oj_date=excluded.oj_date,"
 	" oj_level=excluded.oj_level, oj_officer=excluded.oj_officer,"
-	" name_display=excluded.name_display, name_cmp=excluded.name_cmp,"
-	" name_phon=excluded.name_phon, name_bridge=excluded.name_bridge,"
-	" name_sorted=excluded.name_sorted, name_flags=excluded.name_flags,"
-	" father_cmp=excluded.father_cmp, father_bridge=excluded.father_bridge,"
+	" k_display=excluded.k_display, k_cmp=excluded.k_cmp,"
+	" name_phon=excluded.name_phon, k_bridge=excluded.k_bridge,"
+	" name_flags=excluded.name_flags, k_fcmp=excluded.k_fcmp, k_fbridge=excluded.k_fbridge,"
 	" mobile=excluded.mobile, mobile_kind=excluded.mobile_kind,"
 	" text_sig=excluded.text_sig,"
 	" snapshot_date=excluded.snapshot_date, file_id=excluded.file_id,"
@@ -179,6 +177,20 @@ static void bind_time(sqlite3_stmt *s, int i, int seconds)
 	store_bind_copy(s, i, t, -1);
 }
 
+/*
+ * Binds a form kept only where it differs from the one it is read back
+ * from (a virtual column of schema v7): NULL when it is that one, '' when
+ * it is empty but that one is not; NULL and "" are the same empty form.
+ */
+static void bind_derived(sqlite3_stmt *s, int i, const char *form, const char *from)
+{
+	const char *f = form ? form : "", *b = from ? from : "";
+	if (!strcmp(f, b))
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, f, -1, SQLITE_STATIC);
+}
+
 static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
 {
 	store_bind_text(s, 1, c->complaint_id);
@@ -203,17 +215,18 @@ static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
 	store_bind_day(s, 26, c->oj_day);
 	bind_int_or_null(s, 27, c->oj_level, 0);
 	store_bind_text(s, 28, c->oj_officer);
-	const char *keys[] = {c->name_display, c->name_cmp, c->name_phon, c->name_bridge,
-			      c->name_sorted};
-	for (int i = 0; i < 5; i++)
-		store_bind_text(s, 29 + i, keys[i]);
-	sqlite3_bind_int(s, 34, c->name_flags);
-	store_bind_text(s, 35, c->father_cmp);
-	store_bind_text(s, 36, c->father_bridge);
-	store_bind_text(s, 37, c->mobile);
-	store_bind_text(s, 38, c->mobile_kind);
+	/* Each derivable form only where it differs from its source (schema v7). */
+	bind_derived(s, 29, c->name_display, c->name_raw);
+	bind_derived(s, 30, c->name_cmp, c->name_display);
+	store_bind_text(s, 31, c->name_phon);
+	bind_derived(s, 32, c->name_bridge, c->name_cmp);
+	sqlite3_bind_int(s, 33, c->name_flags);
+	bind_derived(s, 34, c->father_cmp, c->father_raw);
+	bind_derived(s, 35, c->father_bridge, c->father_cmp);
+	store_bind_text(s, 36, c->mobile);
+	store_bind_text(s, 37, c->mobile_kind);
 	if (c->text_sig && c->text_sig_bytes > 0)
-		sqlite3_bind_blob(s, 39, c->text_sig, c->text_sig_bytes, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 38, c->text_sig, c->text_sig_bytes, SQLITE_STATIC);
 }
 
 static int text_differs(const unsigned char *old, const char *new_)
@@ -266,10 +279,10 @@ static enum nk_err record_changes(struct records *r, sqlite3_stmt *f, const stru
 static void bind_provenance(sqlite3_stmt *s, int64_t file_id, long src_row, int snapshot_day,
 			    int changed_at)
 {
-	store_bind_day(s, 40, snapshot_day);
-	sqlite3_bind_int64(s, 41, file_id);
-	sqlite3_bind_int64(s, 42, src_row);
-	store_bind_day(s, 43, changed_at);
+	store_bind_day(s, 39, snapshot_day);
+	sqlite3_bind_int64(s, 40, file_id);
+	sqlite3_bind_int64(s, 41, src_row);
+	store_bind_day(s, 42, changed_at);
 }
 
 /* 1 when the plain insert stored the row; 0 when the id exists already. */

@@ -33,7 +33,7 @@ struct complaint {
 	int oj_day, oj_level; /* DAY_NONE / 0 when absent */
 	const char *oj_officer;
 	/* Keys computed once at load; NULL when not computed. */
-	const char *name_display, *name_cmp, *name_phon, *name_bridge, *name_sorted;
+	const char *name_display, *name_cmp, *name_phon, *name_bridge;
 	int name_flags;
 	const char *father_cmp, *father_bridge;
 	const char *mobile, *mobile_kind;

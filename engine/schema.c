@@ -418,8 +418,120 @@ static const char v6_packed_keys[] =
 	"    LEFT JOIN complaints p ON p.id = m.person\n"
 	"  WHERE " SCHEMA_COMPARED("c") ";\n";
 
+/*
+ * complaints without the stored forms that cost bytes but not work: a
+ * name's display form is its raw text in all but a handful of rows, its
+ * comparison form is the display form in most Devanagari names, its bridge
+ * (romanised) form is the comparison form in every Latin name, and the
+ * father's forms likewise; name_sorted was never read. Each is now kept
+ * (k_*) only where it differs from the form it would be derived from, and
+ * read as before through a virtual column of the old name, which gives
+ * exactly the old value (NULL when empty). k_* = '' stands for an empty
+ * form where the fallback is not empty. v1's text_tokens goes too.
+ * Triggers, indexes and the view on complaints are made again over the
+ * new table; match_dirty_update compares the stored forms.
+ */
+static const char v7_lean_complaints[] =
+	"DROP VIEW complainants;\n"
+	"DROP TRIGGER match_dirty_update;\n"
+	"DROP TRIGGER match_dirty_delete;\n"
+	"DROP INDEX complaints_legacy_name;\n"
+	"DROP INDEX complaints_damaged_mobile;\n"
+	"ALTER TABLE complaints RENAME TO complaints_v6;\n"
+	"CREATE TABLE complaints (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  complaint_id TEXT NOT NULL UNIQUE,\n"
+	"  reg_date TEXT NOT NULL, reg_time TEXT,\n"
+	"  name_raw TEXT NOT NULL, father_raw TEXT, mobile_raw TEXT,\n"
+	"  district TEXT, tehsil TEXT, block TEXT, village TEXT, address TEXT,\n"
+	"  department TEXT, category TEXT, sub_category TEXT, description TEXT,\n"
+	"  level INTEGER NOT NULL,\n"
+	"  status TEXT NOT NULL,          -- canonical: see ingest/field.h\n"
+	"  status_raw TEXT,\n"
+	"  officer_id TEXT, officer_name TEXT,\n"
+	"  level_since TEXT, closed_date TEXT, satisfaction TEXT,\n"
+	"  prev_category TEXT, category_changed TEXT,\n"
+	"  oj_date TEXT, oj_level INTEGER, oj_officer TEXT,\n"
+	"  -- keys computed once at load (engine/normalize, phone, text); k_*: see above\n"
+	"  k_display TEXT, k_cmp TEXT, name_phon TEXT, k_bridge TEXT,\n"
+	"  name_flags INTEGER NOT NULL DEFAULT 0,\n"
+	"  k_fcmp TEXT, k_fbridge TEXT,\n"
+	"  mobile TEXT, mobile_kind TEXT,\n"
+	"  text_sig BLOB,\n"
+	"  -- provenance\n"
+	"  snapshot_date TEXT NOT NULL,   -- the export this state was seen in\n"
+	"  file_id INTEGER REFERENCES ingest_files(id),\n"
+	"  src_row INTEGER,\n"
+	"  first_seen TEXT NOT NULL,\n"
+	"  changed_at TEXT NOT NULL,      -- snapshot date of the last change\n"
+	"  merged_into TEXT,              -- primary's complaint_id once a merge is approved\n"
+	"  name_display TEXT AS (nullif(coalesce(k_display, name_raw), '')),\n"
+	"  name_cmp TEXT AS (nullif(coalesce(k_cmp, name_display), '')),\n"
+	"  name_bridge TEXT AS (nullif(coalesce(k_bridge, name_cmp), '')),\n"
+	"  father_cmp TEXT AS (nullif(coalesce(k_fcmp, father_raw), '')),\n"
+	"  father_bridge TEXT AS (nullif(coalesce(k_fbridge, father_cmp), ''))\n"
+	");\n"
+	"INSERT INTO complaints (id, complaint_id, reg_date, reg_time, name_raw, father_raw,\n"
+	"  mobile_raw, district, tehsil, block, village, address, department, category,\n"
+	"  sub_category, description, level, status, status_raw, officer_id, officer_name,\n"
+	"  level_since, closed_date, satisfaction, prev_category, category_changed, oj_date,\n"
+	"  oj_level, oj_officer, k_display, k_cmp, name_phon, k_bridge, name_flags, k_fcmp,\n"
+	"  k_fbridge, mobile, mobile_kind, text_sig, snapshot_date, file_id, src_row,\n"
+	"  first_seen, changed_at, merged_into)\n"
+	"SELECT id, complaint_id, reg_date, reg_time, name_raw, father_raw,\n"
+	"  mobile_raw, district, tehsil, block, village, address, department, category,\n"
+	"  sub_category, description, level, status, status_raw, officer_id, officer_name,\n"
+	"  level_since, closed_date, satisfaction, prev_category, category_changed, oj_date,\n"
+	"  oj_level, oj_officer,\n"
+	"  CASE WHEN coalesce(name_display, '') = name_raw THEN NULL\n"
+	"    ELSE coalesce(name_display, '') END,\n"
+	"  CASE WHEN coalesce(name_cmp, '') = coalesce(name_display, '') THEN NULL\n"
+	"    ELSE coalesce(name_cmp, '') END,\n"
+	"  name_phon,\n"
+	"  CASE WHEN coalesce(name_bridge, '') = coalesce(name_cmp, '') THEN NULL\n"
+	"    ELSE coalesce(name_bridge, '') END,\n"
+	"  name_flags,\n"
+	"  CASE WHEN coalesce(father_cmp, '') = coalesce(father_raw, '') THEN NULL\n"
+	"    ELSE coalesce(father_cmp, '') END,\n"
+	"  CASE WHEN coalesce(father_bridge, '') = coalesce(father_cmp, '') THEN NULL\n"
+	"    ELSE coalesce(father_bridge, '') END,\n"
+	"  mobile, mobile_kind, text_sig, snapshot_date, file_id, src_row,\n"
+	"  first_seen, changed_at, merged_into FROM complaints_v6 ORDER BY id;\n"
+	"DROP TABLE complaints_v6;\n"
+	"CREATE INDEX complaints_legacy_name ON complaints(reg_date) WHERE name_flags & 2;\n"
+	"CREATE INDEX complaints_damaged_mobile ON complaints(reg_date)\n"
+	"  WHERE mobile_kind = 'damaged';\n"
+	"CREATE TRIGGER match_dirty_update AFTER UPDATE ON complaints WHEN\n"
+	"  OLD.id IS NOT NEW.id OR OLD.complaint_id IS NOT NEW.complaint_id OR\n"
+	"  OLD.reg_date IS NOT NEW.reg_date OR OLD.reg_time IS NOT NEW.reg_time OR\n"
+	"  OLD.name_raw IS NOT NEW.name_raw OR OLD.father_raw IS NOT NEW.father_raw OR\n"
+	"  OLD.mobile_raw IS NOT NEW.mobile_raw OR OLD.district IS NOT NEW.district OR\n"
+	"  OLD.tehsil IS NOT NEW.tehsil OR OLD.village IS NOT NEW.village OR\n"
+	"  OLD.department IS NOT NEW.department OR OLD.category IS NOT NEW.category OR\n"
+	"  OLD.prev_category IS NOT NEW.prev_category OR OLD.description IS NOT NEW.description OR\n"
+	"  OLD.k_display IS NOT NEW.k_display OR OLD.k_cmp IS NOT NEW.k_cmp OR\n"
+	"  OLD.k_bridge IS NOT NEW.k_bridge OR OLD.name_phon IS NOT NEW.name_phon OR\n"
+	"  OLD.name_flags IS NOT NEW.name_flags OR OLD.k_fcmp IS NOT NEW.k_fcmp OR\n"
+	"  OLD.k_fbridge IS NOT NEW.k_fbridge OR OLD.mobile IS NOT NEW.mobile OR\n"
+	"  OLD.mobile_kind IS NOT NEW.mobile_kind OR OLD.text_sig IS NOT NEW.text_sig OR\n"
+	"  OLD.merged_into IS NOT NEW.merged_into BEGIN\n"
+	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id);\n"
+	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	"CREATE TRIGGER match_dirty_delete AFTER DELETE ON complaints BEGIN\n"
+	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	"CREATE VIEW complainants AS\n"
+	"  SELECT c.id AS id, c.complaint_id AS complaint_id,\n"
+	"    coalesce(p.complaint_id, c.complaint_id) AS complainant_id\n"
+	"  FROM complaints c LEFT JOIN match_persons m ON m.id = c.id\n"
+	"    LEFT JOIN complaints p ON p.id = m.person\n"
+	"  WHERE " SCHEMA_COMPARED("c") ";\n";
+
 const char *const schema_migrations[] = {
 	v1_core, v2_analytics, v3_matching, v4_review, v5_complainants_view, v6_packed_keys,
+	v7_lean_complaints,
 };
 
 const int schema_migration_count = sizeof(schema_migrations) / sizeof(schema_migrations[0]);
