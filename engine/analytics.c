@@ -75,6 +75,7 @@ struct actx {
 	size_t nsnap, asnap;
 	struct tally unknown_cat, unknown_officer, unknown_mv;
 	long computed[SLA_MAX_LEVELS + 1];
+	long feedback_unchecked; /* closures whose export has no satisfaction column */
 	sqlite3_stmt *ins_sla, *ins_esc, *ins_viol;
 	struct analytics_summary *sum;
 	struct nk_case k;
@@ -364,6 +365,7 @@ static enum nk_err process_case(struct actx *a, struct strbuf *err)
 	struct facts f;
 	casefile_rewind(k, a->as_of);
 	violations_check(k, &a->sc, a->snaps, a->nsnap, &a->rules);
+	a->feedback_unchecked += a->rules.feedback_unchecked;
 	a->sum->complaints++;
 	f.cat = strmap_get(&a->cats.names, a->rules.sla_category);
 	if (k->category && strmap_get(&a->cats.names, k->category) < 0)
@@ -464,7 +466,8 @@ static void read_complaint(struct nk_case *k, sqlite3_stmt *s)
 	k->village = casefile_str(k, col(s, 17));
 	k->tehsil = casefile_str(k, col(s, 18));
 	k->name = casefile_str(k, col(s, 19));
-	k->complainant = casefile_str(k, col(s, 21));
+	k->no_satisfaction_col = sqlite3_column_int(s, 21);
+	k->complainant = casefile_str(k, col(s, 22));
 }
 
 static enum action action_from_name(const char *name)
@@ -526,7 +529,9 @@ static enum nk_err walk(struct actx *a, struct strbuf *err)
 		" c.officer_id, c.officer_name, c.level_since, c.closed_date, c.satisfaction,"
 		" c.prev_category, c.category_changed, c.oj_date, c.oj_level, c.oj_officer,"
 		" coalesce(c.mobile_raw, c.mobile), c.village, c.tehsil,"
-		" coalesce(c.name_display, c.name_raw), c.merged_into, %s"
+		" coalesce(c.name_display, c.name_raw), c.merged_into,"
+		" c.file_id IN (SELECT id FROM ingest_files WHERE instr(fields, ' satisfaction ') = 0),"
+		" %s"
 		" FROM complaints c%s ORDER BY c.complaint_id",
 		ckey_select_sql(a->cks), ckey_join_sql(a->cks));
 	struct cursor c = {store_prepare(a->st, sql.buf), 0};
@@ -747,6 +752,37 @@ static enum nk_err dq_keys(struct actx *a, sqlite3_stmt *ins, struct strbuf *err
 	return rc;
 }
 
+/*
+ * One finding for the rule the exports' columns kept from being judged
+ * (instead of a violation on every closure): the satisfaction column.
+ */
+static enum nk_err dq_missing_columns(struct actx *a, sqlite3_stmt *ins, struct strbuf *err)
+{
+	if (!a->feedback_unchecked)
+		return NK_OK;
+	sqlite3_stmt *q = store_prepare(
+		a->st, "SELECT path FROM ingest_files WHERE kind = 'complaints'"
+		       " AND instr(fields, ' satisfaction ') = 0 ORDER BY id DESC LIMIT 1");
+	const char *path =
+		sqlite3_step(q) == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+	const char *base = path && strrchr(path, '/') ? strrchr(path, '/') + 1 : path ? path : "";
+	char en[600], hi[700];
+	xsnprintf(en, sizeof(en),
+		  "the export %s has no satisfaction column: whether the complainant's feedback "
+		  "was taken before closing could not be checked for %ld closed complaint(s); "
+		  "export the column to have them checked",
+		  base, a->feedback_unchecked);
+	xsnprintf(hi, sizeof(hi),
+		  "निर्यात फ़ाइल %s में संतुष्टि का कॉलम नहीं है: %ld बंद शिकायत(ों) में यह जाँचा नहीं जा "
+		  "सका कि बंद करने से पहले शिकायतकर्ता की संतुष्टि ली गई; जाँच के लिए यह कॉलम "
+		  "निर्यात में शामिल करें",
+		  base, a->feedback_unchecked);
+	enum nk_err rc = dq_row(a, ins, "missing_column", "satisfaction", a->feedback_unchecked, en,
+				hi, err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static enum nk_err write_data_quality(struct actx *a, struct strbuf *err)
@@ -784,6 +820,8 @@ static enum nk_err write_data_quality(struct actx *a, struct strbuf *err)
 			  l, a->computed[l]);
 		rc = dq_row(a, s, "level_start_computed", subject, a->computed[l], en, hi, err);
 	}
+	if (!rc)
+		rc = dq_missing_columns(a, s, err);
 	if (!rc)
 		rc = dq_keys(a, s, err);
 	a->sum->unknown_categories = (long)a->unknown_cat.m.n;

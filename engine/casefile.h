@@ -48,6 +48,7 @@ struct nk_case {
 	const char *village, *tehsil, *name, *satisfaction, *prev_category, *oj_officer;
 	const char *complainant; /* complainant key, NULL when unknown */
 	const char *mobile;      /* normalised 10-digit mobile, NULL when not valid */
+	int no_satisfaction_col; /* its export has no satisfaction column (schema v8) */
 	int reg_day, level_now, level_since, closed_day, category_changed_day, oj_day, oj_level;
 	enum status status_now;
 	/* the timeline, in date order */

@@ -145,6 +145,17 @@ int64_t records_file_begin(struct records *r, const char *path, const char *sha2
 	return sqlite3_last_insert_rowid(r->st->db);
 }
 
+enum nk_err records_file_fields(struct records *r, int64_t file_id, const char *fields,
+				struct strbuf *err)
+{
+	sqlite3_stmt *s = store_prepare(r->st, "UPDATE ingest_files SET fields = ? WHERE id = ?");
+	sqlite3_bind_text(s, 1, fields, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, file_id);
+	enum nk_err rc = step_done(r, s, "cannot record the file's columns", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 enum nk_err records_file_finish(struct records *r, int64_t file_id, const struct file_counts *c,
 				struct strbuf *err)
 {

@@ -72,6 +72,12 @@ int64_t records_file_begin(struct records *r, const char *path, const char *sha2
 struct file_counts {
 	long read, loaded, quarantined, empty, older;
 };
+/*
+ * Records the canonical fields the file's header mapped, as schema v8's
+ * ingest_files.fields holds them (" complaint_id reg_date ... ").
+ */
+enum nk_err records_file_fields(struct records *r, int64_t file_id, const char *fields,
+				struct strbuf *err);
 enum nk_err records_file_finish(struct records *r, int64_t file_id, const struct file_counts *c,
 				struct strbuf *err);
 

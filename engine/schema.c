@@ -529,9 +529,21 @@ static const char v7_lean_complaints[] =
 	"    LEFT JOIN complaints p ON p.id = m.person\n"
 	"  WHERE " SCHEMA_COMPARED("c") ";\n";
 
+/*
+ * A rule that needs a column (closed without feedback needs satisfaction)
+ * may fire only on complaints whose export carries it: an export without
+ * the column says nothing about feedback. ingest records the fields each
+ * file's header mapped; analytics lists a missing one as data_quality kind
+ * 'missing_column' with the field as its subject.
+ */
+static const char v8_file_fields[] =
+	"-- canonical fields the file's header mapped, a space before and after each\n"
+	"-- (' complaint_id reg_date ... '); NULL for files ingested before v8\n"
+	"ALTER TABLE ingest_files ADD COLUMN fields TEXT;\n";
+
 const char *const schema_migrations[] = {
-	v1_core, v2_analytics, v3_matching, v4_review, v5_complainants_view, v6_packed_keys,
-	v7_lean_complaints,
+	v1_core,        v2_analytics,       v3_matching,    v4_review, v5_complainants_view,
+	v6_packed_keys, v7_lean_complaints, v8_file_fields,
 };
 
 const int schema_migration_count = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

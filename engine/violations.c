@@ -252,8 +252,10 @@ static void judge_closure(const struct nk_case *k, struct case_rules *r)
 	struct violation *v;
 	if (k->closed != DAY_NONE)
 		date_format(k->closed, d);
-	if ((k->status == ST_CLOSED_SATISFIED || k->status == ST_CLOSED_LOW_QUALITY) &&
-	    !k->satisfaction &&
+	int closed_feedback =
+		k->status == ST_CLOSED_SATISFIED || k->status == ST_CLOSED_LOW_QUALITY;
+	r->feedback_unchecked = closed_feedback && k->no_satisfaction_col;
+	if (closed_feedback && !k->satisfaction && !k->no_satisfaction_col &&
 	    (v = add_violation(r, V_CLOSED_NO_FEEDBACK, k->closed, k->level, k->officer,
 			       "export"))) {
 		xsnprintf(v->detail_en, sizeof(v->detail_en),
@@ -281,6 +283,7 @@ void violations_check(const struct nk_case *k, const struct sla_config *sc, cons
 		      size_t nsnap, struct case_rules *out)
 {
 	out->ncc = out->noj = out->nv = 0;
+	out->feedback_unchecked = 0;
 	collect_changes(k, snapshots, nsnap, out);
 	judge_changes(k, sc, out);
 	collect_oj(k, out);

@@ -10,7 +10,10 @@
  *                            sent back through out of jurisdiction to the very
  *                            officer it escalated from
  *   closed_without_feedback  closed with (or without) satisfaction but the
- *                            complainant's feedback column is empty
+ *                            complainant's feedback column is empty; judged
+ *                            only where the export carries that column (an
+ *                            export without it says nothing about feedback:
+ *                            case_rules.feedback_unchecked instead)
  *   force_close_not_informed a force close whose feedback column or closing
  *                            remark says the complainant was not informed
  *                            ("not informed", "सूचित नहीं", ...); exports have
@@ -83,6 +86,9 @@ struct case_rules {
 	/* The category whose time limits apply: the as-of category, unless a
 	 * change broke the rule; then the category before the first such change. */
 	const char *sla_category;
+	/* 1: closed with or without satisfaction, but its export has no
+	 * satisfaction column, so closed_without_feedback was not judged. */
+	int feedback_unchecked;
 };
 
 /*

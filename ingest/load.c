@@ -532,6 +532,19 @@ static enum nk_err load_row(struct loader *L, struct row *row)
 	return NK_OK;
 }
 
+/* The fields the header mapped, for the rules that need a column (schema v7). */
+static enum nk_err record_fields(struct loader *L, struct strbuf *err)
+{
+	struct strbuf f = STRBUF_INIT;
+	strbuf_addch(&f, ' ');
+	for (int i = 0; i < L->map.nfields; i++)
+		if (L->map.col[i] >= 0)
+			strbuf_addf(&f, "%s ", header_field_name(L->opt->kind, i));
+	enum nk_err rc = records_file_fields(L->rec, L->file_id, f.buf, err);
+	strbuf_release(&f);
+	return rc;
+}
+
 /*
  * Finds the header row: the first of the top rows that maps every required
  * field. Portals sometimes put a title above it; those rows are counted.
@@ -713,6 +726,8 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 		goto rollback;
 	}
 	res->file_id = L.file_id;
+	if ((rc = record_fields(&L, err)))
+		goto rollback;
 	if ((rc = load_rows(&L, rd, err)))
 		goto rollback;
 	if ((rc = records_file_finish(L.rec, L.file_id, &res->counts, err)))

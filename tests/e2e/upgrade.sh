@@ -10,7 +10,7 @@ S=samples
 NEW=$WORK/new.db
 OLD=$WORK/old.db
 "$NK" init --db "$NEW" 2>/dev/null
-check_eq "a fresh database is at schema 7" 7 "$(q "$NEW" 'PRAGMA user_version')"
+check_eq "a fresh database is at schema 8" 8 "$(q "$NEW" 'PRAGMA user_version')"
 for f in categories officers; do "$NK" ingest -q --db "$NEW" --kind $f $S/$f.csv; done
 "$NK" ingest -q --db "$NEW" $S/complaints-2026-11-26.csv $S/complaints-2026-11-27.csv
 "$NK" ingest -q --db "$NEW" --kind movements $S/movements-2026-11-27.csv
@@ -28,7 +28,9 @@ v6cols="id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw, 
 	echo "ATTACH '$NEW' AS n; BEGIN;"
 	for t in $(q "$NEW" "SELECT name FROM sqlite_schema WHERE type = 'table'
 			AND name NOT IN ('complaints', 'meta') AND name NOT LIKE 'sqlite_%'"); do
-		echo "INSERT INTO main.$t SELECT * FROM n.$t;"
+		# the columns schema 6 has (later ones add columns, e.g. ingest_files.fields)
+		cols=$(q "$OLD" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t')")
+		echo "INSERT INTO main.$t ($cols) SELECT $cols FROM n.$t;"
 	done
 	echo "INSERT INTO main.complaints ($v6cols, name_sorted) SELECT $v6cols, 'never read' FROM n.complaints;"
 	# the corners of the old layout: forms empty where their source is not
@@ -44,7 +46,7 @@ before=$(olddump "$OLD")
 
 out=$("$NK" init --db "$OLD" 2>&1)
 check_eq "init upgrades the old database" 0 $?
-check_eq "it is at schema 7" 7 "$(q "$OLD" 'PRAGMA user_version')"
+check_eq "it is at schema 8" 8 "$(q "$OLD" 'PRAGMA user_version')"
 check_eq "every old column reads as before" "$before" "$(olddump "$OLD")"
 check_eq "empty forms stay empty" "|||" "$(q "$OLD" "SELECT name_display, name_cmp, name_bridge,
 	father_cmp FROM complaints WHERE complaint_id = 'CMH-2026-0001001'")"
