@@ -94,10 +94,11 @@ static void report(const struct common *c, const struct match_summary *m)
 	log_info(c, "match",
 		 "refused: %ld family, %ld neighbour, %ld other name, %ld namesake, "
 		 "%ld other grievance, %ld other nature, %ld far apart, %ld rejected before, "
-		 "%ld weak",
+		 "%ld weak, %ld other district",
 		 m->refused[G_FAMILY], m->refused[G_NEIGHBOUR], m->refused[G_NAME],
 		 m->refused[G_NAMESAKE], m->refused[G_GRIEVANCE], m->refused[G_NATURE],
-		 m->refused[G_FAR], m->refused[G_REJECTED], m->refused[G_LOW]);
+		 m->refused[G_FAR], m->refused[G_REJECTED], m->refused[G_LOW],
+		 m->refused[G_DISTRICT]);
 	log_info(c, "match",
 		 "%.2f s (load %.2f%s, block %.2f, score %.2f on %d threads, "
 		 "%.0f pairs/s, cluster %.2f, write %.2f)",

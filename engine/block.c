@@ -91,7 +91,8 @@ static void keys_of(const struct mset *set, const struct mrec *r, uint64_t key[B
 	if (r->category >= 0 && r->village >= 0) {
 		/* split by the name's initials: neighbours with the same
 		 * village problem would otherwise make most of the pairs */
-		uint64_t h = mix_str(h0, mset_str(set, r->category));
+		uint64_t h = mix_str(h0, mset_str(set, r->district));
+		h = mix_str(h, mset_str(set, r->category));
 		h = mix_str(h, mset_str(set, r->village));
 		char ini[2] = {r->name_phon[0], 0};
 		const char *last = strrchr(r->name_phon, ' ');

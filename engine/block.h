@@ -7,7 +7,7 @@
  *   phonetic  the name's phonetic key + district (typing mistakes);
  *   bridge    the name's cross-script words, sorted, + district (another
  *             script, another word order);
- *   place     category + village + the initials of the name's first and
+ *   place     district + category + village + the initials of the name's first and
  *             last phonetic words (same problem, a typing mistake that
  *             changed the phonetic key, another mobile).
  * Inside a block complaints are ordered by registration day and only those

@@ -23,6 +23,7 @@ static const char *const guard_en[] = {
 	NOT_PROPOSED_EN "the same person's other grievance",
 	NOT_PROPOSED_EN "rejected by the supervisor earlier",
 	NOT_PROPOSED_EN "the evidence is too weak",
+	NOT_PROPOSED_EN "another district, and no mobile identifying one person",
 };
 static const char *const guard_hi[] = {
 	"",
@@ -35,16 +36,17 @@ static const char *const guard_hi[] = {
 	NOT_PROPOSED_HI "उसी व्यक्ति की दूसरी शिकायत",
 	NOT_PROPOSED_HI "पर्यवेक्षक ने पहले अस्वीकार किया",
 	NOT_PROPOSED_HI "प्रमाण कमज़ोर",
+	NOT_PROPOSED_HI "दूसरा ज़िला, और एक व्यक्ति को पहचानने वाला मोबाइल नहीं",
 };
 
 const char *explain_guard_en(int guard)
 {
-	return guard >= 0 && guard <= G_LOW ? guard_en[guard] : "";
+	return guard >= 0 && guard <= G_DISTRICT ? guard_en[guard] : "";
 }
 
 const char *explain_guard_hi(int guard)
 {
-	return guard >= 0 && guard <= G_LOW ? guard_hi[guard] : "";
+	return guard >= 0 && guard <= G_DISTRICT ? guard_hi[guard] : "";
 }
 
 /* Splits s at spaces into at most max words; returns how many. */
@@ -268,8 +270,10 @@ void explain_reason(const struct mset *set, uint32_t a, uint32_t b, const struct
 	static const char *const mh[] = {"वही मोबाइल", "मोबाइल में एक अंक का अंतर", "मोबाइल अलग",
 					 "मोबाइल से पहचान नहीं"};
 	add2(&e, &h, me[ev->mobile], mh[ev->mobile]);
-	static const char *const pe[] = {"same village", "same tehsil", "different village", NULL};
-	static const char *const ph[] = {"वही ग्राम", "वही तहसील", "ग्राम अलग", NULL};
+	static const char *const pe[] = {"same village", "same tehsil", "different village", NULL,
+					 "another district"};
+	static const char *const ph[] = {"वही ग्राम", "वही तहसील", "ग्राम अलग", NULL,
+					 "दूसरा ज़िला"};
 	if (pe[ev->place])
 		add2(&e, &h, pe[ev->place], ph[ev->place]);
 	static const char *const ne[] = {"same category", "same department, category changed",
@@ -344,6 +348,9 @@ void explain_report(const struct mset *set, uint32_t a, uint32_t b, const struct
 		if (f == SF_NAME)
 			xsnprintf(what, sizeof(what), "%s (%s, %.2f)", score_level_name(f, lv[f]),
 				  name_reason_name(ev->name_why), ev->name_sim);
+		else if (f == SF_FATHER && ev->father_given_sim >= 0)
+			xsnprintf(what, sizeof(what), "%s (%.2f, given names %.2f)",
+				  score_level_name(f, lv[f]), ev->father_sim, ev->father_given_sim);
 		else if (f == SF_FATHER)
 			xsnprintf(what, sizeof(what), "%s (%.2f)", score_level_name(f, lv[f]),
 				  ev->father_sim);
@@ -354,6 +361,11 @@ void explain_report(const struct mset *set, uint32_t a, uint32_t b, const struct
 		else
 			xsnprintf(what, sizeof(what), "%s", score_level_name(f, lv[f]));
 		strbuf_addf(out, "  %-8s %-34s %+6.2f\n", score_field_name(f), what, ev->w[f]);
+		if (f == SF_NAME && ev->name_tf != 0)
+			strbuf_addf(out, "  %-8s %-34s %+6.2f  (of the name's %+.2f)\n", "",
+				    ev->name_tf < 0 ? "a common name in the district"
+						    : "a rare name in the district",
+				    ev->name_tf, ev->w[f]);
 	}
 	strbuf_addf(out, "  %-8s %-34s %+6.2f\n", "prior", "", p->prior);
 	strbuf_addf(out, "  %-8s %-34s %+6.2f  (probability %.4f)\n", "total", "", ev->weight,
@@ -361,7 +373,8 @@ void explain_report(const struct mset *set, uint32_t a, uint32_t b, const struct
 	if (ev->guard == G_NONE)
 		strbuf_addf(out, "\ndecision: proposed under %s (%s band)\n",
 			    score_rule_name(ev->rule),
-			    ev->weight >= p->high_weight ? "high" : "review");
+			    ev->weight >= p->high_weight && ev->place != PL_DISTRICT ? "high"
+										 : "review");
 	else
 		strbuf_addf(out, "\ndecision: %s (%s)\n", explain_guard_en(ev->guard),
 			    score_guard_name(ev->guard));

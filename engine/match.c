@@ -16,6 +16,7 @@
 #include "engine/complainant.h"
 #include "engine/date.h"
 #include "engine/explain.h"
+#include "engine/freq.h"
 #include "engine/keypack.h"
 #include "engine/matchset.h"
 #include "engine/score.h"
@@ -330,7 +331,7 @@ static const struct pgroup *copyable(const struct run *R, const uint32_t *member
 		return NULL;
 	for (uint32_t i = 0; i < gr->n; i++) {
 		const struct mrec *r = &R->set.r[members[i]];
-		if (r->fresh || r->shared_was != R->mobile_shared[members[i]])
+		if (r->fresh || r->changed || r->shared_was != R->mobile_shared[members[i]])
 			return NULL;
 	}
 	*chain = 0;
@@ -424,6 +425,8 @@ static void build_rows(struct run *R)
 				r->ev.rule = (unsigned char)plain_rule(&r->ev);
 			if (gr->review)
 				r->review_reason = "chain";
+			else if (r->ev.place == PL_DISTRICT)
+				r->review_reason = "district";
 			else if (r->ev.weight < R->p.high_weight)
 				r->review_reason = "weak";
 		}
@@ -938,10 +941,36 @@ static void form_groups(struct run *R)
 	free(prev);
 }
 
+/*
+ * The names' counts in the run (engine/freq.h); an increment scores again
+ * the unchanged records whose count may have crossed a power of two.
+ */
+static void count_names(struct run *R)
+{
+	freq_count(&R->set);
+	if (!R->changed_only)
+		return;
+	uint8_t *is_new = NULL;
+	long gone = 0;
+	if (R->light) { /* new: read from match_dirty with nothing stored for it */
+		size_t ndirty = 0;
+		free(mset_dirty_ids(R->st, &ndirty));
+		is_new = xcalloc(R->set.n + 1, 1);
+		gone = (long)ndirty;
+		for (uint32_t i = 0; i < R->set.n; i++) {
+			is_new[i] = R->set.r[i].fresh && !R->set.r[i].person;
+			gone -= R->set.r[i].fresh;
+		}
+	}
+	freq_mark_changed(&R->set, is_new, gone > 0 ? gone : 0);
+	free(is_new);
+}
+
 static enum nk_err stages(struct run *R, struct strbuf *err)
 {
 	struct match_summary *m = R->sum;
 	double t = now_seconds();
+	count_names(R);
 	R->mobile_shared = xmalloc(R->set.n + 1);
 	block_pairs(&R->set, &R->p, R->changed_only, R->mobile_shared, &R->pairs, &m->blocks);
 	m->candidate_pairs = (long)R->pairs.n;
@@ -1237,6 +1266,17 @@ enum nk_err match_explain(struct store *st, const struct config *cfg, const char
 		mset_release(&set);
 		return NK_ENOTFOUND;
 	}
+	/* the names' counts as the last run saw them (none: no adjustment) */
+	uint64_t key[2];
+	uint8_t bucket[2];
+	for (int k = 0; k < 2; k++) {
+		block_record_keys(&set, &set.r[k ? b : a]);
+		key[k] = set.r[k ? b : a].key[BK_PHONETIC];
+	}
+	if (freq_stored(st, key, 2, bucket) < 0)
+		bucket[0] = bucket[1] = (uint8_t)(p.tf_ref > 0 ? p.tf_ref : 0);
+	set.r[a].name_freq = bucket[0];
+	set.r[b].name_freq = bucket[1];
 	struct score_scratch *sc = score_scratch_new();
 	struct evidence ev;
 	int shared = mobile_shared_in_db(st, &set, (uint32_t)a, &p);

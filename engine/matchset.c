@@ -807,6 +807,7 @@ enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, s
 			load_row_at(set, idx[k], s, &ns, &ts, &tmp);
 			r->changed = keep.changed, r->stored = keep.stored, r->fresh = 0;
 			r->person = keep.person, r->shared_was = keep.shared_was;
+			r->name_freq = keep.name_freq;
 			memcpy(r->key, keep.key, sizeof(r->key));
 			memcpy(r->link, keep.link, sizeof(r->link));
 			r->phon_hash = keep.phon_hash;

@@ -52,6 +52,8 @@ struct mrec {
 	uint8_t fresh;           /* read from complaints as new or dirty (every record of
 				      mset_load), not only filled in by mset_fill */
 	uint8_t shared_was;      /* mobile_shared as stored by the last run */
+	uint8_t name_freq;       /* floor(log2) of the complaints sharing key[phonetic]
+				      in the run (engine/freq.h); 0 until counted */
 	uint64_t fp;             /* fingerprint of the fields matching reads */
 	uint8_t keyed;           /* 1: key, phon_hash and link are set (else computed
 				      from the strings where needed) */

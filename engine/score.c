@@ -1,6 +1,8 @@
 /* score.c - per-field evidence, weights and the helpline's guards. */
 #include "engine/score.h"
 
+#include "engine/block.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stddef.h>
@@ -46,6 +48,8 @@ static const struct param_def param_defs[] = {
 	PI(mobile_max_names, 4),
 	PI(block_max, 1000),
 	PI(block_window, 200),
+	PI(tf_ref, 3),
+	PI(tf_max, 4),
 	PD(min_weight, 0),
 	PD(high_weight, 10),
 	PD(name_min, NAME_SAME_THRESHOLD),
@@ -135,6 +139,81 @@ static int mobile_near(uint64_t a, uint64_t b)
 	return diff == 2 && second == first + 1 && d[first] == e[second] && d[second] == e[first];
 }
 
+/* The words before the last (the given names) of a name key into out;
+ * 0 when the name has one word. */
+static int given_part(const char *key, char *out, size_t n)
+{
+	const char *last = strrchr(key, ' ');
+	if (!last || last == key || (size_t)(last - key) >= n)
+		return 0;
+	memcpy(out, key, (size_t)(last - key));
+	out[last - key] = 0;
+	return 1;
+}
+
+/*
+ * How alike the fathers' given names are, the surname left out: fathers
+ * of one family or caste share it (विजय परमार / संजय परमार are two
+ * fathers), so the full names' similarity alone would make them one.
+ * -1 when either father has a single word.
+ */
+static double father_given(const struct mrec *a, const struct mrec *b, struct score_scratch *s)
+{
+	char ca[256], ba[256], cb[256], bb[256];
+	if (!given_part(a->father_cmp, ca, sizeof(ca)) ||
+	    !given_part(a->father_bridge, ba, sizeof(ba)) ||
+	    !given_part(b->father_cmp, cb, sizeof(cb)) ||
+	    !given_part(b->father_bridge, bb, sizeof(bb)))
+		return -1;
+	return !strcmp(ca, cb) ? 1.0 : name_similarity(ca, ba, cb, bb, s->ns, NULL);
+}
+
+static void eval_father(const struct mrec *a, const struct mrec *b, const struct score_params *p,
+			struct score_scratch *s, struct evidence *ev)
+{
+	ev->father_given_sim = -1;
+	if (!*a->father_cmp || !*b->father_cmp) {
+		ev->father = FL_MISSING;
+		return;
+	}
+	int same = !strcmp(a->father_cmp, b->father_cmp);
+	ev->father_sim = same ? 1.0
+			      : name_similarity(a->father_cmp, a->father_bridge, b->father_cmp,
+						b->father_bridge, s->ns, NULL);
+	double sim = ev->father_sim;
+	if (!same && sim >= p->father_min) {
+		ev->father_given_sim = father_given(a, b, s);
+		if (ev->father_given_sim >= 0 && ev->father_given_sim < sim)
+			sim = ev->father_given_sim;
+	}
+	if (sim >= NAME_SAME_THRESHOLD)
+		ev->father = FL_SAME, ev->w[SF_FATHER] = p->w_father_same;
+	else if (sim >= p->father_min)
+		ev->father = FL_NEAR, ev->w[SF_FATHER] = p->w_father_near;
+	else
+		ev->father = FL_DIFFERENT, ev->w[SF_FATHER] = p->w_father_diff;
+}
+
+/*
+ * Term frequency: an agreeing name (one phonetic key, so one count) weighs
+ * tf_ref - floor(log2 count) more, from +1 down to -tf_max; kept apart in
+ * name_tf for explain.
+ */
+static void name_tf(const struct mrec *a, const struct mrec *b, const struct score_params *p,
+		    struct evidence *ev)
+{
+	if (ev->name == NL_DIFFERENT || !a->key[BK_PHONETIC] ||
+	    a->key[BK_PHONETIC] != b->key[BK_PHONETIC])
+		return;
+	int adj = p->tf_ref - (a->name_freq > b->name_freq ? a->name_freq : b->name_freq);
+	if (adj > 1)
+		adj = 1;
+	if (adj < -p->tf_max)
+		adj = -p->tf_max;
+	ev->name_tf = adj;
+	ev->w[SF_NAME] += adj;
+}
+
 static void eval_name(const struct mset *set, const struct mrec *a, const struct mrec *b,
 		      const struct score_params *p, struct score_scratch *s, struct evidence *ev)
 {
@@ -154,20 +233,8 @@ static void eval_name(const struct mset *set, const struct mrec *a, const struct
 		ev->name = NL_EXACT, ev->w[SF_NAME] = p->w_name_exact;
 	else
 		ev->name = NL_TYPO, ev->w[SF_NAME] = p->w_name_typo * ev->name_sim;
-	if (!*a->father_cmp || !*b->father_cmp) {
-		ev->father = FL_MISSING;
-		return;
-	}
-	ev->father_sim = !strcmp(a->father_cmp, b->father_cmp)
-				 ? 1.0
-				 : name_similarity(a->father_cmp, a->father_bridge, b->father_cmp,
-						   b->father_bridge, s->ns, NULL);
-	if (ev->father_sim >= NAME_SAME_THRESHOLD)
-		ev->father = FL_SAME, ev->w[SF_FATHER] = p->w_father_same;
-	else if (ev->father_sim >= p->father_min)
-		ev->father = FL_NEAR, ev->w[SF_FATHER] = p->w_father_near;
-	else
-		ev->father = FL_DIFFERENT, ev->w[SF_FATHER] = p->w_father_diff;
+	name_tf(a, b, p, ev);
+	eval_father(a, b, p, s, ev);
 }
 
 static void eval_mobile(const struct mrec *a, const struct mrec *b, const struct score_params *p,
@@ -184,11 +251,16 @@ static void eval_mobile(const struct mrec *a, const struct mrec *b, const struct
 	}
 }
 
+/* Place is a hierarchy: district, tehsil, village; a name agrees only
+ * inside the level above it. */
 static void eval_place(const struct mrec *a, const struct mrec *b, const struct score_params *p,
 		       struct evidence *ev)
 {
-	if (a->village >= 0 && b->village >= 0) {
-		if (a->village == b->village)
+	int other_tehsil = a->tehsil >= 0 && b->tehsil >= 0 && a->tehsil != b->tehsil;
+	if (a->district >= 0 && b->district >= 0 && a->district != b->district) {
+		ev->place = PL_DISTRICT, ev->w[SF_PLACE] = p->w_place_diff;
+	} else if (a->village >= 0 && b->village >= 0) {
+		if (a->village == b->village && !other_tehsil)
 			ev->place = PL_VILLAGE, ev->w[SF_PLACE] = p->w_village;
 		else
 			ev->place = PL_DIFFERENT, ev->w[SF_PLACE] = p->w_place_diff;
@@ -233,6 +305,8 @@ static int decide_guard(const struct evidence *ev, const struct score_params *p)
 			return G_NEIGHBOUR;
 		return G_NAME;
 	}
+	if (ev->place == PL_DISTRICT && ev->mobile != ML_EQUAL)
+		return G_DISTRICT;
 	if (ev->father == FL_DIFFERENT)
 		return G_NAMESAKE;
 	if (ev->place == PL_DIFFERENT && ev->mobile != ML_EQUAL)
@@ -310,8 +384,9 @@ const char *score_guard_name(int guard)
 	static const char *const n[] = {
 		"",           "far_apart", "other_nature",    "family",   "neighbour",
 		"other_name", "namesake",  "other_grievance", "rejected", "weak",
+		"other_district",
 	};
-	return guard >= 0 && guard <= G_LOW ? n[guard] : "";
+	return guard >= 0 && guard <= G_DISTRICT ? n[guard] : "";
 }
 
 const char *score_field_name(int field)
@@ -326,7 +401,8 @@ const char *score_level_name(int field, int level)
 	static const char *const name[] = {"exact", "typo", "different", "missing"};
 	static const char *const father[] = {"same", "near", "different", "missing"};
 	static const char *const mobile[] = {"equal", "near", "different", "not_identifying"};
-	static const char *const place[] = {"village", "tehsil", "different", "unknown"};
+	static const char *const place[] = {"village", "tehsil", "different", "unknown",
+					    "other_district"};
 	static const char *const nature[] = {"category", "department", "different"};
 	if (level < 0)
 		return "";
@@ -334,7 +410,7 @@ const char *score_level_name(int field, int level)
 	case SF_NAME: return level <= NL_MISSING ? name[level] : "";
 	case SF_FATHER: return level <= FL_MISSING ? father[level] : "";
 	case SF_MOBILE: return level <= ML_NOT_IDENT ? mobile[level] : "";
-	case SF_PLACE: return level <= PL_UNKNOWN ? place[level] : "";
+	case SF_PLACE: return level <= PL_DISTRICT ? place[level] : "";
 	case SF_NATURE: return level <= NA_DIFFERENT ? nature[level] : "";
 	default: return "";
 	}

@@ -32,6 +32,16 @@
  *   w_father_same [4] w_father_near [2] w_father_diff [-6]
  *   w_mobile_equal [7] w_mobile_near [3] w_mobile_diff [-1.5]
  *   w_village [3] w_tehsil [0.5] w_place_diff [-5]
+ *                          a village agrees only inside one district (and
+ *                          one tehsil where both name one). Two districts'
+ *                          complaints are proposed only when the mobile
+ *                          identifies one person and the names agree, and
+ *                          then in the review band (review_reason "district")
+ *   tf_ref [3] tf_max [4]  term frequency: an agreeing name whose phonetic
+ *                          key n complaints of the district share weighs
+ *                          tf_ref - floor(log2 n) more (at most 1 more, at
+ *                          most tf_max less): "राम यादव" agreeing says less
+ *                          than a rare name agreeing (Splink's adjustment)
  *   w_category [2] w_department [0] w_nature_diff [-12]
  *   w_text_high [4] (>= 0.5) w_text_mid [2] (>= 0.3) w_text_low [0.5] (>= 0.15)
  *   w_text_none [-1]
@@ -49,7 +59,9 @@ enum score_field { SF_NAME, SF_FATHER, SF_MOBILE, SF_PLACE, SF_NATURE, SF_TEXT, 
 enum name_level { NL_EXACT, NL_TYPO, NL_DIFFERENT, NL_MISSING };
 enum father_level { FL_SAME, FL_NEAR, FL_DIFFERENT, FL_MISSING };
 enum mobile_level { ML_EQUAL, ML_NEAR, ML_DIFFERENT, ML_NOT_IDENT };
-enum place_level { PL_VILLAGE, PL_TEHSIL, PL_DIFFERENT, PL_UNKNOWN };
+/* PL_DISTRICT: both districts known and not the same (a village's name says
+ * nothing across districts: names repeat, रामपुर is in most of them). */
+enum place_level { PL_VILLAGE, PL_TEHSIL, PL_DIFFERENT, PL_UNKNOWN, PL_DISTRICT };
 enum nature_level { NA_CATEGORY, NA_DEPARTMENT, NA_DIFFERENT };
 
 /* Why a pair is refused; G_NONE when it is proposed. */
@@ -64,12 +76,13 @@ enum guard {
 	G_GRIEVANCE, /* same person, another grievance */
 	G_REJECTED,  /* a supervisor said "not duplicate" and neither changed */
 	G_LOW,       /* the evidence is too weak */
+	G_DISTRICT,  /* another district, without one identifying mobile */
 };
 
 enum rule { RULE_NONE, RULE_R1, RULE_R2, RULE_R3 };
 
 struct score_params {
-	int window_days, mobile_max_names, block_max, block_window;
+	int window_days, mobile_max_names, block_max, block_window, tf_ref, tf_max;
 	double min_weight, high_weight, name_min, father_min, text_min, prior;
 	double w_name_exact, w_name_typo, w_name_diff;
 	double w_father_same, w_father_near, w_father_diff;
@@ -82,6 +95,8 @@ struct score_params {
 
 struct evidence {
 	double name_sim, father_sim, text_sim;
+	double father_given_sim; /* the fathers' given names (surname left out), -1: not compared */
+	double name_tf;          /* the term-frequency part of w[SF_NAME] */
 	enum name_reason name_why;
 	unsigned char name, father, mobile, place, nature; /* the *_level enums */
 	int days;                                          /* days apart, >= 0 */
