@@ -89,7 +89,7 @@ bench: all
 	$(Q)NK=$(CURDIR)/$(B)/nirakaran NKTOOLS=$(CURDIR)/$(B)/tools bash bench/run.sh
 
 eval: all
-	$(Q)NK=$(CURDIR)/$(B)/nirakaran NKTOOLS=$(CURDIR)/$(B)/tools bash bench/eval.sh
+	$(Q)NK=$(CURDIR)/$(B)/nirakaran NKTOOLS=$(CURDIR)/$(B)/tools bash bench/eval.sh $(EVAL_N)
 
 sample: all
 	$(Q)bash samples/run-night.sh $(B)/nirakaran

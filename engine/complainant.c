@@ -67,8 +67,10 @@ static void links_of(const struct mset *set, const struct mrec *r, uint64_t link
 	if (r->mob_ident && r->mobile)
 		link[0] = mix(hn, &r->mobile, sizeof(r->mobile)) | 1;
 	if (*r->father_bridge && r->village >= 0) {
-		const char *v = mset_str(set, r->village); /* a string: stored between runs */
-		uint64_t h = mix(hn ^ 0x5bd1e995, v, strlen(v));
+		/* strings: stored between runs; the district too, as village
+		 * names repeat across districts */
+		const char *d = mset_str(set, r->district), *v = mset_str(set, r->village);
+		uint64_t h = mix(mix(hn ^ 0x5bd1e995, d, strlen(d)), v, strlen(v));
 		link[1] = mix(h, r->father_bridge, strlen(r->father_bridge)) | 1;
 	}
 }

@@ -5,7 +5,7 @@
  *
  * Two complaints are the same complainant when they are a duplicate pair,
  * or share an identifying mobile and a phonetic name, or share a phonetic
- * name, a village and a father/husband name. Unlike duplicates this holds
+ * name, a village (of one district) and a father/husband name. Unlike duplicates this holds
  * across any time and any grievance. Linear in the number of complaints.
  */
 #ifndef NK_COMPLAINANT_H

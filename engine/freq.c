@@ -18,7 +18,7 @@ int freq_bucket(unsigned long n)
 /* Open addressing from a key to the counts of the records holding it. */
 struct ftab {
 	uint64_t *key; /* 0: empty slot */
-	uint32_t *all, *fresh, *edited;
+	uint32_t *all, *fresh, *stored; /* records: all now, read anew, the last run's */
 	size_t cap;
 };
 
@@ -30,7 +30,7 @@ static void ftab_init(struct ftab *t, size_t n, int with_changes)
 	t->key = xcalloc(t->cap, sizeof(*t->key));
 	t->all = xcalloc(t->cap, sizeof(*t->all));
 	t->fresh = with_changes ? xcalloc(t->cap, sizeof(*t->fresh)) : NULL;
-	t->edited = with_changes ? xcalloc(t->cap, sizeof(*t->edited)) : NULL;
+	t->stored = with_changes ? xcalloc(t->cap, sizeof(*t->stored)) : NULL;
 }
 
 static void ftab_release(struct ftab *t)
@@ -38,7 +38,7 @@ static void ftab_release(struct ftab *t)
 	free(t->key);
 	free(t->all);
 	free(t->fresh);
-	free(t->edited);
+	free(t->stored);
 }
 
 static size_t ftab_slot(struct ftab *t, uint64_t key)
@@ -75,38 +75,25 @@ void freq_count(struct mset *set)
 	ftab_release(&t);
 }
 
-/* Whether floor(log2) takes one value over the counts lo..hi. */
-static int one_bucket(long lo, long hi)
-{
-	if (lo < 1)
-		lo = 1;
-	return freq_bucket((unsigned long)lo) == freq_bucket((unsigned long)hi);
-}
-
-long freq_mark_changed(struct mset *set, const uint8_t *is_new, long gone)
+long freq_mark_changed(struct mset *set, const uint64_t *old, size_t nold)
 {
 	struct ftab t;
-	ftab_init(&t, set->n, 1);
+	ftab_init(&t, set->n + nold, 1);
 	count_all(&t, set);
-	long unsure = gone; /* edited and gone records: each may have left any key */
-	for (uint32_t i = 0; i < set->n; i++) {
-		const struct mrec *r = &set->r[i];
-		if (!r->changed)
-			continue;
-		int fresh = is_new && is_new[i];
-		unsure += !fresh;
-		if (name_key(r))
-			(fresh ? t.fresh : t.edited)[ftab_slot(&t, name_key(r))]++;
-	}
+	for (uint32_t i = 0; i < set->n; i++)
+		if (set->r[i].fresh && name_key(&set->r[i]))
+			t.fresh[ftab_slot(&t, name_key(&set->r[i]))]++;
+	for (size_t k = 0; k < nold; k++)
+		if (old[k])
+			t.stored[ftab_slot(&t, old[k])]++;
 	long marked = 0;
 	for (uint32_t i = 0; i < set->n; i++) {
 		struct mrec *r = &set->r[i];
 		if (r->changed || !name_key(r))
 			continue;
 		size_t h = ftab_slot(&t, name_key(r));
-		long before = (long)t.all[h] - (long)t.fresh[h] - (long)t.edited[h];
-		long hi = before + unsure > (long)t.all[h] ? before + unsure : (long)t.all[h];
-		if (!one_bucket(before, hi)) {
+		unsigned long before = t.all[h] - t.fresh[h] + t.stored[h];
+		if (freq_bucket(before) != freq_bucket(t.all[h])) {
 			r->changed = 1;
 			marked++;
 		}
@@ -115,27 +102,56 @@ long freq_mark_changed(struct mset *set, const uint8_t *is_new, long gone)
 	return marked;
 }
 
-int freq_stored(struct store *st, const uint64_t *key, int n, uint8_t *bucket)
+/* Appends the phonetic keys of the blob in row s whose rowids are in
+ * want[0..n) (all when want is NULL). -1 when it is damaged. */
+static int blob_keys(sqlite3_stmt *s, const int64_t *want, size_t n, uint64_t **keys,
+		     size_t *nkeys, size_t *alloc)
 {
-	unsigned long count[8] = {0};
-	int found = 0;
-	memset(bucket, 0, (size_t)n);
-	if (n > 8)
-		n = 8;
-	sqlite3_stmt *s = store_prepare(st, "SELECT lo, data FROM match_keys ORDER BY lo");
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct keypack_iter it;
-		struct keyrec k;
-		if (keypack_start(&it, sqlite3_column_blob(s, 1),
-				  (size_t)sqlite3_column_bytes(s, 1), sqlite3_column_int64(s, 0)))
+	struct keypack_iter it;
+	struct keyrec k;
+	if (keypack_start(&it, sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1),
+			  sqlite3_column_int64(s, 0)))
+		return -1;
+	size_t j = 0;
+	int rc;
+	while ((rc = keypack_next(&it, &k)) == 1) {
+		while (want && j < n && want[j] < k.rowid)
+			j++;
+		if (want && (j == n || want[j] != k.rowid))
 			continue;
-		found = 1;
-		while (keypack_next(&it, &k) == 1)
-			for (int j = 0; j < n; j++)
-				count[j] += key[j] && k.key[BK_PHONETIC] == key[j];
+		ALLOC_GROW(*keys, *nkeys + 1, *alloc);
+		(*keys)[(*nkeys)++] = k.key[BK_PHONETIC];
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int freq_stored_keys(struct store *st, int every, const int64_t *rowids, size_t n,
+		     uint64_t **keys, size_t *nkeys)
+{
+	size_t alloc = 0;
+	int bad = 0;
+	*keys = NULL;
+	*nkeys = 0;
+	sqlite3_stmt *s;
+	if (every) {
+		s = store_prepare(st, "SELECT lo, data FROM match_keys ORDER BY lo");
+		while (sqlite3_step(s) == SQLITE_ROW)
+			bad |= blob_keys(s, NULL, 0, keys, nkeys, &alloc);
+		sqlite3_finalize(s);
+		return bad ? -1 : 0;
+	}
+	s = store_prepare(st, "SELECT lo, data FROM match_keys WHERE lo = ?");
+	for (size_t i = 0; i < n;) {
+		int64_t lo = keypack_lo(rowids[i]);
+		size_t j = i;
+		while (j < n && keypack_lo(rowids[j]) == lo)
+			j++;
+		sqlite3_bind_int64(s, 1, lo);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			bad |= blob_keys(s, rowids + i, j - i, keys, nkeys, &alloc);
+		sqlite3_reset(s);
+		i = j;
 	}
 	sqlite3_finalize(s);
-	for (int j = 0; j < n; j++)
-		bucket[j] = (uint8_t)freq_bucket(count[j]);
-	return found ? 0 : -1;
+	return bad ? -1 : 0;
 }

@@ -23,23 +23,21 @@
 void freq_count(struct mset *set);
 
 /*
- * Increments: marks changed the unchanged records whose name bucket may
- * differ from the one the last run saw. The last run's count of a key is
- * today's less the new records holding it, give or take the edited
- * records (changed, not new: their old key is not known) and the gone
- * ones (counted then, not in the set now: merged, say), so a record is
- * marked when a power of two lies in that range. is_new[i] tells a new
- * record from an edited one; NULL counts every changed record as edited.
- * Returns the records marked.
+ * Increments: marks changed the unchanged records whose name bucket differs
+ * from the one the last run saw. That run counted what match_keys holds:
+ * today's records, less the fresh ones (read anew from complaints), plus
+ * old[0..nold), the phonetic keys match_keys holds for the fresh records
+ * and for those gone since (merged, say). Returns the records marked.
  */
-long freq_mark_changed(struct mset *set, const uint8_t *is_new, long gone);
+long freq_mark_changed(struct mset *set, const uint64_t *old, size_t nold);
 
 /*
- * For explain: the buckets of keys key[0..n) as the last match run counted
- * them, from match_keys (records registered by its as_of), into bucket[].
- * Returns 0, or -1 when no run stored its keys (buckets are then 0).
+ * The phonetic keys match_keys holds for rowids[0..n) (ascending), or for
+ * every record it holds when every, into *keys (malloc'd, *nkeys of them;
+ * a rowid it does not hold gives none). -1 when a blob is damaged, else 0.
  */
-int freq_stored(struct store *st, const uint64_t *key, int n, uint8_t *bucket);
+int freq_stored_keys(struct store *st, int every, const int64_t *rowids, size_t n,
+		     uint64_t **keys, size_t *nkeys);
 
 /* floor(log2 n) for n >= 1, 0 for 0. */
 int freq_bucket(unsigned long n);

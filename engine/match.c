@@ -943,27 +943,26 @@ static void form_groups(struct run *R)
 
 /*
  * The names' counts in the run (engine/freq.h); an increment scores again
- * the unchanged records whose count may have crossed a power of two.
+ * the unchanged records whose count crossed a power of two since the last
+ * run, whose counts it finds from match_keys: the stored keys of the
+ * complaints read anew (a light run: those of match_dirty).
  */
 static void count_names(struct run *R)
 {
 	freq_count(&R->set);
 	if (!R->changed_only)
 		return;
-	uint8_t *is_new = NULL;
-	long gone = 0;
-	if (R->light) { /* new: read from match_dirty with nothing stored for it */
-		size_t ndirty = 0;
-		free(mset_dirty_ids(R->st, &ndirty));
-		is_new = xcalloc(R->set.n + 1, 1);
-		gone = (long)ndirty;
-		for (uint32_t i = 0; i < R->set.n; i++) {
-			is_new[i] = R->set.r[i].fresh && !R->set.r[i].person;
-			gone -= R->set.r[i].fresh;
-		}
+	size_t ndirty = 0, nold = 0;
+	int64_t *dirty = R->light ? mset_dirty_ids(R->st, &ndirty) : NULL;
+	uint64_t *old = NULL;
+	if (freq_stored_keys(R->st, !R->light, dirty, ndirty, &old, &nold) < 0) {
+		for (uint32_t i = 0; i < R->set.n; i++) /* unknown counts: score all again */
+			R->set.r[i].changed = 1;
+	} else {
+		freq_mark_changed(&R->set, old, nold);
 	}
-	freq_mark_changed(&R->set, is_new, gone > 0 ? gone : 0);
-	free(is_new);
+	free(old);
+	free(dirty);
 }
 
 static enum nk_err stages(struct run *R, struct strbuf *err)
@@ -1248,6 +1247,24 @@ static int mobile_shared_in_db(struct store *st, const struct mset *set, uint32_
 	return n > p->mobile_max_names;
 }
 
+/* The records' name counts as the last run saw them, from match_keys (no
+ * run yet: counts that change no weight). */
+static void explain_counts(struct store *st, struct mset *set, const struct score_params *p)
+{
+	uint64_t *keys;
+	size_t nkeys;
+	int ok = freq_stored_keys(st, 1, NULL, 0, &keys, &nkeys) == 0 && nkeys;
+	for (uint32_t i = 0; i < set->n; i++) {
+		struct mrec *r = &set->r[i];
+		block_record_keys(set, r);
+		unsigned long n = 0;
+		for (size_t k = 0; k < nkeys; k++)
+			n += keys[k] == r->key[BK_PHONETIC];
+		r->name_freq = (uint8_t)(ok ? freq_bucket(n) : (p->tf_ref > 0 ? p->tf_ref : 0));
+	}
+	free(keys);
+}
+
 enum nk_err match_explain(struct store *st, const struct config *cfg, const char *id1,
 			  const char *id2, struct strbuf *out, struct strbuf *err)
 {
@@ -1266,17 +1283,7 @@ enum nk_err match_explain(struct store *st, const struct config *cfg, const char
 		mset_release(&set);
 		return NK_ENOTFOUND;
 	}
-	/* the names' counts as the last run saw them (none: no adjustment) */
-	uint64_t key[2];
-	uint8_t bucket[2];
-	for (int k = 0; k < 2; k++) {
-		block_record_keys(&set, &set.r[k ? b : a]);
-		key[k] = set.r[k ? b : a].key[BK_PHONETIC];
-	}
-	if (freq_stored(st, key, 2, bucket) < 0)
-		bucket[0] = bucket[1] = (uint8_t)(p.tf_ref > 0 ? p.tf_ref : 0);
-	set.r[a].name_freq = bucket[0];
-	set.r[b].name_freq = bucket[1];
+	explain_counts(st, &set, &p);
 	struct score_scratch *sc = score_scratch_new();
 	struct evidence ev;
 	int shared = mobile_shared_in_db(st, &set, (uint32_t)a, &p);

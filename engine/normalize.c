@@ -348,6 +348,7 @@ struct word {
 	int cls, sep;        /* sep: strongest separator after the word */
 	int dot;             /* a '.' or '।' among the separators after it */
 	int initial;
+	int split;              /* Latin consonants run together, "RK": initials R. K. */
 	char letter;            /* initial spelt as an English letter name (आर -> r) */
 	const uint32_t *expand; /* abbreviation spelt out, or NULL */
 	size_t expand_len;
@@ -443,6 +444,10 @@ static void map_other(struct name_scratch *s, uint32_t c, size_t di, struct word
 
 static void map_deva(struct name_scratch *s, uint32_t c, size_t di, struct wordlist *wl)
 {
+	if (c == 0x966 && wl->cur >= 0 && wl->w[wl->cur].cls == C_DEVA) {
+		cmp_sep(wl, S_DOT); /* "आर० के०", "मु०": the zero typed for the dot */
+		return;
+	}
 	if (c >= 0x966 && c <= 0x96F) {
 		cmp_push(s, '0' + (c - 0x966), di, C_DIGIT, wl);
 		return;
@@ -585,7 +590,8 @@ static const char *const titles[] = {
 	"shri",  "shree", "sri",    "shrimati", "srimati", "smt",   "sushri", "sh", "mr",
 	"mrs",   "ms",    "miss",   "mister",   "km",      "kum",   "kumari", "dr", "late",
 	"lt",    "श्री",   "श्रीमती", "श्रीमति",   "सुश्री",    "कुमारी", "कु",      "डॉ", "डा",
-	"डॉक्टर", "स्व",    "स्वर्गीय", "श्रीमान",   "मिस्टर",   "मि",    "सौ",     NULL,
+	"डॉक्टर", "स्व",    "स्वर्गीय", "श्रीमान",   "मिस्टर",   "मि",    "सौ",     "adv",
+	"advocate", "एड",  "एडवोकेट", "अधिवक्ता", "prof",    "प्रो",    NULL,
 };
 static const char *const suffixes[] = {"जी", "ji", "jee", NULL};
 
@@ -617,6 +623,8 @@ static const uint32_t EX_MOHAMMAD[] = {'m', 'o', 'h', 'a', 'm', 'm', 'a', 'd'};
 static const uint32_t EX_D_KUMAR[] = {0x915, 0x941, 0x92E, 0x93E, 0x930};
 static const uint32_t EX_D_PRASAD[] = {0x92A, 0x94D, 0x930, 0x938, 0x93E, 0x926};
 static const uint32_t EX_D_MOHAMMAD[] = {0x92E, 0x94B, 0x939, 0x92E, 0x94D, 0x92E, 0x926};
+static const uint32_t EX_SHAIKH[] = {'s', 'h', 'a', 'i', 'k', 'h'};
+static const uint32_t EX_D_SHAIKH[] = {0x936, 0x947, 0x916};
 #define EX(arr) (arr), sizeof(arr) / sizeof((arr)[0])
 
 enum abbr_when {
@@ -636,7 +644,10 @@ static const struct {
 	{"prd", ABBR_ALWAYS, EX(EX_PRASAD)},       {"md", ABBR_ALWAYS, EX(EX_MOHAMMAD)},
 	{"mohd", ABBR_ALWAYS, EX(EX_MOHAMMAD)},    {"mo", ABBR_IF_DOT, EX(EX_MOHAMMAD)},
 	{"कु", ABBR_IF_AFTER_WORD, EX(EX_D_KUMAR)}, {"मो", ABBR_IF_DOT, EX(EX_D_MOHAMMAD)},
-	{"प्र", ABBR_IF_DOT, EX(EX_D_PRASAD)},
+	{"मु", ABBR_IF_DOT, EX(EX_D_MOHAMMAD)},    {"sk", ABBR_IF_DOT, EX(EX_SHAIKH)},
+	{"शे", ABBR_IF_DOT, EX(EX_D_SHAIKH)},
+	/* "राम प्र." is Ram Prasad, "प्र. कुमार" an initial (Prakash?) */
+	{"प्र", ABBR_IF_AFTER_WORD, EX(EX_D_PRASAD)},
 };
 
 /*
@@ -803,13 +814,47 @@ static size_t akshara_count(const uint32_t *cp, size_t n)
 	return k;
 }
 
-static void mark_initial(const struct name_scratch *s, struct word *w)
+static int is_deva_consonant(uint32_t c)
+{
+	return (c >= 0x915 && c <= 0x939) || (c >= 0x958 && c <= 0x95F);
+}
+
+/* Latin consonants only, two or three: "RK", "DS" (no name is spelt so). */
+static int latin_run_of_initials(const uint32_t *cp, size_t n)
+{
+	if (n < 2 || n > 3)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (cp[i] < 'a' || cp[i] > 'z' || strchr("aeiouy", (int)cp[i]))
+			return 0;
+	return 1;
+}
+
+/* A word written as an initial without a dot: a letter's name (आर, के,
+ * एस; not जी, the honorific), a bare consonant (प, र), Latin "RK". */
+static int bare_initial(const struct name_scratch *s, const struct word *w)
+{
+	const uint32_t *cp = s->cmp.v + w->start;
+	if (w->cls == C_LATIN)
+		return w->len == 1 || latin_run_of_initials(cp, w->len);
+	if (w->cls != C_DEVA || w->dot)
+		return 0;
+	if (w->len == 1 && is_deva_consonant(cp[0]))
+		return 1;
+	return translit_letter_name(cp, w->len) && !weq(cp, w->len, "जी");
+}
+
+/* full_word: the name has a word that is no initial, so bare letters in it
+ * are initials (alone, "के" or "RK" could be anything). */
+static void mark_initial(const struct name_scratch *s, struct word *w, int full_word)
 {
 	const uint32_t *cp = s->cmp.v + w->start;
 	if (w->cls == C_LATIN && w->len == 1) {
 		w->initial = 1;
 		w->letter = (char)cp[0];
-	} else if (w->cls == C_DEVA && w->dot) {
+	} else if (w->cls == C_LATIN && full_word && latin_run_of_initials(cp, w->len)) {
+		w->split = 1;
+	} else if (w->cls == C_DEVA && (w->dot || (full_word && bare_initial(s, w)))) {
 		int letter = translit_letter_name(cp, w->len);
 		if (letter || akshara_count(cp, w->len) <= 1) {
 			w->initial = 1;
@@ -859,15 +904,18 @@ static unsigned classify_words(const struct name_scratch *s, struct wordlist *wl
 		w->drop = 1;
 		flags |= NAME_HAS_TITLE;
 	}
+	int full_word = 0;
+	for (size_t i = 0; i < nname; i++)
+		full_word |= !wl->w[i].drop && !wl->w[i].dot && !bare_initial(s, &wl->w[i]);
 	int prev_full = 0;
 	for (size_t i = 0; i < nname; i++) {
 		struct word *w = &wl->w[i];
 		if (w->drop)
 			continue;
 		if (!expand_abbrev(w, prev_full))
-			mark_initial(s, w);
-		prev_full = !w->initial;
-		if (w->initial)
+			mark_initial(s, w, full_word);
+		prev_full = !w->initial && !w->split;
+		if (w->initial || w->split)
 			flags |= NAME_HAS_INITIALS;
 	}
 	return flags;
@@ -1078,6 +1126,15 @@ int name_keys(const char *raw, size_t len, struct name_scratch *s, struct name_k
 	for (size_t i = 0; i < nname; i++) {
 		const struct word *w = &wl.w[i];
 		if (w->drop)
+			continue;
+		for (size_t k = 0; w->split && k < w->len; k++) { /* "rk": "r." "k." */
+			struct word one = *w;
+			one.start += k, one.len = 1, one.initial = 1, one.split = 0;
+			one.letter = (char)s->cmp.v[one.start];
+			emit_word(s, &one);
+			out->nwords++;
+		}
+		if (w->split)
 			continue;
 		emit_word(s, w);
 		out->nwords++;

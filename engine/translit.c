@@ -72,6 +72,7 @@ struct latin_rule {
 };
 static const struct latin_rule latin_rules[] = {
 	{"ngh$", "nh"},                             /* Singh = सिंह */
+	{"oque$", "ak"}, {"que$", "k"},             /* Bengali Hoque, Haque = हक */
 	{"mbh", "nbh"}, {"mb", "nb"}, {"mp", "np"}, /* anusvara before a labial */
 	{"ck", "k"},    {"ch", "ch"}, {"ee", "i"},  {"oo", "u"},  {"aa", "a"},
 	{"ii", "i"},    {"uu", "u"},  {"ou", "au"}, {"x", "ksh"}, {"q", "k"},

@@ -81,6 +81,18 @@ static int rng_chance(struct rng *r, double p)
 	return rng_unit(r) < p;
 }
 
+/*
+ * Index in [0, n) drawn with the first ones far likelier (u squared: the
+ * first 1% of a table get 10% of the draws), as names are: a few very
+ * common, a long tail of rare ones. The tables list common names first.
+ */
+static uint32_t rng_skewed(struct rng *r, uint32_t n)
+{
+	double u = rng_unit(r);
+	uint32_t i = (uint32_t)(u * u * n);
+	return i < n ? i : n - 1;
+}
+
 /* Index drawn with the given integer weights. */
 static int rng_weighted(struct rng *r, const int *w, int n)
 {
@@ -754,11 +766,12 @@ enum kind {
 	K_NEG_OTHER,
 	K_NEG_NAMESAKE,
 	K_NEG_FAR,
+	K_NEG_DISTRICT,
 	K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
 	"unique",       "R1",      "R2", "R3", "neg_family", "neg_neighbour", "neg_other_grievance",
-	"neg_namesake", "neg_far",
+	"neg_namesake", "neg_far",      "neg_district",
 };
 
 /* A grievance: what is wrong, where, with the details that stay fixed. */
@@ -768,6 +781,7 @@ struct grievance {
 	uint16_t cat;
 	uint16_t amount;
 	uint8_t core, days, months, english;
+	uint8_t templ; /* said in the helpline's stock sentence for the category */
 	uint16_t khasra;
 	uint8_t khasra_sub, open0, close0, extra0;
 };
@@ -880,11 +894,17 @@ static const char *tehsil_name(const struct gen *g, uint32_t t)
 	return districts[d].tehsil[t - g->tehsil_base[d]];
 }
 
+/* Whether village v is a town's ward (its name carries the tehsil's). */
+static int is_ward(uint32_t v)
+{
+	return v % VILLAGES_PER_TEHSIL >= VILLAGES_PER_TEHSIL - 8;
+}
+
 /* A village's name is fixed by its index (the same village, the same name). */
 static void add_village(struct strbuf *sb, const struct gen *g, uint32_t v)
 {
 	uint32_t k = v % VILLAGES_PER_TEHSIL;
-	if (k >= VILLAGES_PER_TEHSIL - 8) { /* the town's wards */
+	if (is_ward(v)) {
 		strbuf_addf(sb, "वार्ड %u ", k - (VILLAGES_PER_TEHSIL - 8) + 1 + (v / 7) % 20);
 		strbuf_addstr(sb, tehsil_name(g, v / VILLAGES_PER_TEHSIL));
 		return;
@@ -893,6 +913,39 @@ static void add_village(struct strbuf *sb, const struct gen *g, uint32_t v)
 	uint64_t h = splitmix64(&x);
 	strbuf_addstr(sb, village_first[h % COUNT(village_first)]);
 	strbuf_addstr(sb, village_second[(h >> 20) % COUNT(village_second)]);
+}
+
+/*
+ * A village of another district with the name of village v (names repeat
+ * across districts, as रामपुर does), searched from a random start; for a
+ * town's ward (no namesake) a village of another district.
+ */
+static uint32_t namesake_village(struct gen *g, uint32_t v)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int dv;
+	uint32_t t, found = v;
+	place_of(g, v, &dv, &t);
+	add_village(&a, g, v);
+	uint32_t start = rng_below(&g->r, g->nvillages);
+	for (uint32_t k = 0; k < g->nvillages; k++) {
+		uint32_t w = (start + k) % g->nvillages;
+		int dw;
+		place_of(g, w, &dw, &t);
+		if (dw == dv || is_ward(w))
+			continue;
+		if (found == v)
+			found = w; /* another district's, in case no name is shared */
+		strbuf_reset(&b);
+		add_village(&b, g, w);
+		if (!strcmp(a.buf, b.buf)) {
+			found = w;
+			break;
+		}
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return found;
 }
 
 /* ------------------------------------------------------------------ people */
@@ -912,12 +965,12 @@ static void new_person(struct gen *g, struct person *p, uint32_t village)
 	memset(p, 0, sizeof(*p));
 	p->id = ++g->next_person;
 	p->female = rng_chance(r, 0.38);
-	p->first = (uint16_t)rng_below(r, p->female ? nfemale : nmale);
-	p->father = (uint16_t)rng_below(r, nmale);
+	p->first = (uint16_t)rng_skewed(r, p->female ? nfemale : nmale);
+	p->father = (uint16_t)rng_skewed(r, nmale);
 	if (is_muslim_name(p->female, p->first))
 		p->sur = (uint16_t)(nsurname_plain + rng_below(r, COUNT(muslim_surnames)));
 	else
-		p->sur = (uint16_t)rng_below(r, nsurname_plain);
+		p->sur = (uint16_t)rng_skewed(r, nsurname_plain);
 	p->middle = -1;
 	if (rng_chance(r, 0.12))
 		p->middle = (int8_t)(p->female ? rng_below(r, COUNT(female_middle))
@@ -946,6 +999,7 @@ static void new_grievance(struct gen *g, struct grievance *gr, uint32_t village,
 	gr->open0 = (uint8_t)rng_below(r, COUNT(openings));
 	gr->close0 = (uint8_t)rng_below(r, COUNT(closings));
 	gr->extra0 = (uint8_t)rng_below(r, COUNT(extras));
+	gr->templ = rng_chance(r, 0.2);
 }
 
 /* ------------------------------------------------------------------ text */
@@ -985,6 +1039,14 @@ static void add_description(struct strbuf *sb, const struct gen *g, const struct
 			    int member, int refile, struct rng *r)
 {
 	const struct category *c = &categories[gr->cat];
+	if (gr->templ) { /* one sentence for the category, whoever files it */
+		if (gr->english)
+			strbuf_addf(sb, "Complaint regarding %s, please solve.", c->name);
+		else
+			strbuf_addf(sb, stock_sentences[(gr->open0 + member) % COUNT(stock_sentences)],
+				    c->name);
+		return;
+	}
 	int resident = (gr->open0 + member) % 3 != 0;
 	if (gr->english) {
 		strbuf_addstr(sb, en_openings[(gr->open0 + member) % COUNT(en_openings)]);
@@ -1413,7 +1475,7 @@ static void other_first_name(struct gen *g, struct person *q, const struct perso
 
 static void plan_negative(struct gen *g, long long slot, struct filing *f)
 {
-	int kind = K_NEG_FAMILY + (int)rng_below(&g->r, 5);
+	int kind = K_NEG_FAMILY + (int)rng_below(&g->r, 6);
 	if (kind == K_NEG_FAR && last_day(g) - f->day < g->o.window + 1)
 		kind = K_NEG_FAMILY + (int)rng_below(&g->r, 4);
 	struct filing n = *f;
@@ -1463,6 +1525,26 @@ static void plan_negative(struct gen *g, long long slot, struct filing *f)
 			n.p.father = (uint16_t)((p->father + 1) % nmale);
 		n.mobile = n.p.mobile;
 		new_grievance(g, &n.g, v, rng_chance(&g->r, 0.5) ? (int)f->g.cat : -1, n.p.roman);
+		n.member = 0;
+		break;
+	}
+	case K_NEG_DISTRICT: {
+		/* a namesake in a same-named village of another district, the
+		   same category, often the same father's name: only the
+		   district and the mobile tell them apart */
+		uint32_t v = namesake_village(g, p->village);
+		new_person(g, &n.p, v);
+		n.p.female = p->female;
+		n.p.first = p->first;
+		n.p.sur = p->sur;
+		n.p.middle = p->middle;
+		n.p.roman = p->roman;
+		n.p.title = p->title;
+		if (rng_chance(&g->r, 0.5))
+			n.p.father = p->father;
+		n.mobile = n.p.mobile;
+		new_grievance(g, &n.g, v, (int)f->g.cat, n.p.roman);
+		n.g.templ = f->g.templ;
 		n.member = 0;
 		break;
 	}

@@ -48,7 +48,7 @@ if [ $negs -gt $((N * 4 / 100 * 80 / 100)) ] && [ $negs -lt $((N * 4 / 100 * 120
 else
 	fail "hard negatives $negs not within 20% of 4% of $N"
 fi
-for k in unique R1 R2 R3 neg_family neg_neighbour neg_other_grievance neg_namesake neg_far; do
+for k in unique R1 R2 R3 neg_family neg_neighbour neg_other_grievance neg_namesake neg_far neg_district; do
 	c=$(awk -F, -v k=$k '$4 == k' $D/a.truth | wc -l)
 	if [ "$c" -gt 0 ]; then pass; else fail "no complaint of kind $k"; fi
 done
@@ -63,8 +63,9 @@ done
 
 # what each kind means, member against the group's first complaint (or the anchor)
 paste -d'\t' <(cut -d, -f1-5 $D/a.csv | tr ',' '\t') <(cut -d, -f2- $D/a.truth | tr ',' '\t') \
-	| tail -n +2 >$D/joined.tsv
+	<(cut -d, -f6,8 $D/a.csv | tr ',' '\t') | tail -n +2 >$D/joined.tsv
 # joined: 1 id 2 date 3 name 4 father 5 mobile 6 person 7 grievance 8 kind 9 group 10 neg_of
+#         11 district 12 village
 AWK_DAYS='function days(s,  d, m, y) { d = substr(s, 1, 2) + 0; m = substr(s, 4, 2) + 0
 	y = substr(s, 7, 4) + 0; if (m <= 2) { y--; m += 12 }
 	return 365 * y + int(y / 4) - int(y / 100) + int(y / 400) + int((153 * (m - 3) + 2) / 5) + d }'
@@ -81,15 +82,31 @@ r3changed=$(awk -F'\t' '$8 == "R3" && $9 != $1' $D/joined.tsv | wc -l)
 if [ "$r3changed" -gt 50 ]; then pass; else fail "only $r3changed R3 re-filings"; fi
 
 bad=$(awk -F'\t' "$AWK_DAYS"'
-	{ name[$1] = $3; fa[$1] = $4; mob[$1] = $5; day[$1] = days($2); per[$1] = $6; gr[$1] = $7 }
+	{ name[$1] = $3; fa[$1] = $4; mob[$1] = $5; day[$1] = days($2); per[$1] = $6; gr[$1] = $7
+	  dist[$1] = $11; vil[$1] = $12 }
 	$10 != "" { a = $10; if (!(a in name)) { print "anchor missing: " $1; next }
 		if ($9 != "") print "negative in a group: " $1
 		if ($8 == "neg_family" && (mob[a] != $5 || per[a] == $6 || name[a] == $3)) print "family: " $1
 		if ($8 == "neg_neighbour" && (per[a] == $6 || gr[a] != $7 || name[a] == $3)) print "neighbour: " $1
 		if ($8 == "neg_other_grievance" && (per[a] != $6 || gr[a] == $7)) print "other grievance: " $1
 		if ($8 == "neg_namesake" && (name[a] != $3 || fa[a] == $4 || mob[a] == $5 || per[a] == $6)) print "namesake: " $1
-		if ($8 == "neg_far" && (per[a] != $6 || gr[a] != $7 || days($2) - day[a] <= 90)) print "far: " $1 }' $D/joined.tsv)
+		if ($8 == "neg_district" && (name[a] != $3 || mob[a] == $5 || per[a] == $6 || dist[a] == $11))
+			print "district: " $1
+		if ($8 == "neg_district" && vil[a] == $12) samevil++
+		if ($8 == "neg_district") nd++
+		if ($8 == "neg_far" && (per[a] != $6 || gr[a] != $7 || days($2) - day[a] <= 90)) print "far: " $1 }
+	END { if (samevil < nd * 0.8) print "neg_district: only " samevil " of " nd " in a same-named village" }' $D/joined.tsv)
 check_eq "hard negatives are what their kind says" "" "$bad"
+
+# the hard world: names repeat (a few very common), villages' names repeat
+# across districts, stock sentences stand for many complaints
+top=$(cut -d, -f3 $D/a.csv | sed 's/^\(Shri\|Smt\|श्री\|श्रीमती\) //' | sort | uniq -c | sort -rn | head -1 | awk '{ print $1 }')
+if [ "$top" -ge 15 ]; then pass; else fail "the commonest name has only $top complaints of $N"; fi
+shared=$(cut -d, -f6,8 $D/a.csv | tail -n +2 | sort -u | awk -F, '{ n[$2]++ } END { for (v in n) if (n[v] > 1) s++; print s + 0 }')
+if [ "$shared" -ge 200 ]; then pass; else fail "only $shared village names in more than one district"; fi
+check_eq "at least 20 districts" 1 "$(cut -d, -f6 $D/a.csv | tail -n +2 | sort -u | wc -l | awk '{ print ($1 >= 20) }')"
+stock=$(grep -o ',"[^"]*के संबंध में शिकायत, कृपया निराकरण करें।"' $D/a.csv | sort | uniq -c | sort -rn | head -1 | awk '{ print $1 }')
+if [ "$stock" -ge 20 ]; then pass; else fail "the commonest description stands for only $stock complaints"; fi
 
 # masters and movements
 check_eq "categories master rows" 21 "$(wc -l <$D/a.cat)"

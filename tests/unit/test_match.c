@@ -12,6 +12,7 @@
 #include "engine/block.h"
 #include "engine/date.h"
 #include "engine/explain.h"
+#include "engine/freq.h"
 #include "engine/match.h"
 #include "engine/matchset.h"
 #include "engine/score.h"
@@ -71,7 +72,7 @@ static void test_pairs(struct store *st)
 	struct mset set;
 	struct strbuf err = STRBUF_INIT;
 	CHECK(mset_load(&set, st, day_of("2026-12-31"), NULL, 0, &err) == NK_OK);
-	CHECK_INT(set.n, 36);
+	CHECK_INT(set.n, 40);
 	CHECK_INT(set.keys_computed, 0);
 	struct score_params p;
 	CHECK(score_params_load(&p, &cfg, &err) == 0);
@@ -122,10 +123,59 @@ static void test_pairs(struct store *st)
 	}
 	if (f)
 		fclose(f);
-	CHECK_INT(n, 19);
+	CHECK_INT(n, 22);
 	score_scratch_free(sc);
 	free(shared);
 	pair_list_release(&pl);
+	mset_release(&set);
+	strbuf_release(&err);
+}
+
+/* Term frequency: a name's count in its district weighs its agreement; an
+ * increment scores again what a count crossing a power of two changes. */
+static void test_name_freq(struct store *st)
+{
+	struct mset set;
+	struct strbuf err = STRBUF_INIT;
+	CHECK(mset_load(&set, st, day_of("2026-12-31"), NULL, 0, &err) == NK_OK);
+	for (uint32_t i = 0; i < set.n; i++)
+		block_record_keys(&set, &set.r[i]);
+	freq_count(&set);
+	long r1 = mset_find(&set, "CMH-2026-0000001"), r2 = mset_find(&set, "CMH-2026-0000002");
+	long r31 = mset_find(&set, "CMH-2026-0000031"), r38 = mset_find(&set, "CMH-2026-0000038");
+	/* रमेश साहू: 1, 2 and 31 in Sehore (floor(log2 3) = 1); 38 alone in Raisen */
+	CHECK_INT(set.r[r1].name_freq, 1);
+	CHECK_INT(set.r[r38].name_freq, 0);
+	struct score_params p;
+	CHECK(score_params_load(&p, &cfg, &err) == 0);
+	struct score_scratch *sc = score_scratch_new();
+	struct evidence rare, common;
+	score_pair(&set, (uint32_t)r1, (uint32_t)r2, &p, 0, sc, &rare);
+	CHECK(rare.name_tf == 1); /* tf_ref 3 - 1, at most +1 */
+	set.r[r1].name_freq = set.r[r2].name_freq = 9; /* 512 or more share the name */
+	score_pair(&set, (uint32_t)r1, (uint32_t)r2, &p, 0, sc, &common);
+	CHECK(common.name_tf == -4); /* 3 - 9, at most tf_max less */
+	CHECK_MSG(rare.weight - common.weight == 5, "weights %.2f and %.2f", rare.weight,
+		  common.weight);
+	CHECK(!strcmp(score_rule_name(common.rule), "R1")); /* same mobile: still proposed */
+	freq_count(&set);
+	/* the last run counted 1 and 2 (31 is new): 2, now 3, one bucket */
+	for (uint32_t i = 0; i < set.n; i++)
+		set.r[i].fresh = 0;
+	set.r[r31].fresh = set.r[r31].changed = 1;
+	CHECK_INT(freq_mark_changed(&set, NULL, 0), 0);
+	/* it counted only 1 (2 and 31 are new): 1, now 3, 1 is scored again */
+	set.r[r2].fresh = set.r[r2].changed = 1;
+	CHECK_INT(freq_mark_changed(&set, NULL, 0), 1);
+	CHECK_INT(set.r[r1].changed, 1);
+	/* 2 was edited, not new (its old key: the same name's): 2, now 3 */
+	set.r[r1].changed = 0;
+	uint64_t old = set.r[r2].key[BK_PHONETIC];
+	CHECK_INT(freq_mark_changed(&set, &old, 1), 0);
+	/* and two complaints of that name were merged since: 4 then, 3 now */
+	uint64_t gone[3] = {old, old, old};
+	CHECK_INT(freq_mark_changed(&set, gone, 3), 1);
+	score_scratch_free(sc);
 	mset_release(&set);
 	strbuf_release(&err);
 }
@@ -272,14 +322,21 @@ static void test_run(struct store *st)
 	CHECK(sqlite3_step(q) == SQLITE_ROW &&
 	      !strcmp((const char *)sqlite3_column_text(q, 0), "review chain"));
 	sqlite3_finalize(q);
+	/* 39 re-files 32 from another district on the same mobile: review only */
+	q = store_prepare(st, "SELECT band || ' ' || review_reason FROM proposals"
+			      " WHERE run_id = ? AND complaint_id = 'CMH-2026-0000039'");
+	sqlite3_bind_int64(q, 1, r1);
+	CHECK(sqlite3_step(q) == SQLITE_ROW &&
+	      !strcmp((const char *)sqlite3_column_text(q, 0), "review district"));
+	sqlite3_finalize(q);
 	CHECK_INT(m1.blocks.shared_mobiles, 1);
 	char p1[160], p2[160];
 	xsnprintf(p1, sizeof(p1), "%s/p1.csv", dir);
 	xsnprintf(p2, sizeof(p2), "%s/p2.csv", dir);
 	struct strbuf err = STRBUF_INIT;
-	CHECK_INT(match_write_csv(st, r1, p1, &err), 8);
+	CHECK_INT(match_write_csv(st, r1, p1, &err), 9);
 	int64_t r2 = run_match(st, 2, 1, &m2);
-	CHECK_INT(match_write_csv(st, r2, p2, &err), 8);
+	CHECK_INT(match_write_csv(st, r2, p2, &err), 9);
 	char *c1 = slurp(p1), *c2 = slurp(p2);
 	CHECK_MSG(!strcmp(c1, c2), "proposals.csv differs between 1 and 2 threads");
 	CHECK(!strncmp(c1, "group_id,complaint_id,primary_id,rule,score,", 44));
@@ -338,7 +395,7 @@ static void test_increment(struct store *st)
 	CHECK_INT(m.light, 1); /* from match_keys, not every complaint */
 	CHECK_INT(m.changed, 0);
 	CHECK_INT(m.candidate_pairs, 0);
-	CHECK_INT(m.proposals, 8);
+	CHECK_INT(m.proposals, 9);
 	reject(st, "CMH-2026-0000003", "CMH-2026-0000004");
 	/* 1 vs 2 and 31: rejecting 1-31 must also keep 1 out through 2 */
 	reject(st, "CMH-2026-0000001", "CMH-2026-0000031");
@@ -522,6 +579,7 @@ int main(void)
 	test_pairs(st);
 	test_reason(st);
 	test_reason_words();
+	test_name_freq(st);
 	test_run(st);
 	test_increment(st);
 	test_damaged_keys(st);
