@@ -550,7 +550,11 @@ double name_similarity(const char *cmp_a, const char *bridge_a, const char *cmp_
 		score = 1;
 	} else {
 		score = pair_words(s, &f);
-		if (s->n[0] != s->n[1] && !(f & F_INITIAL)) {
+		if ((f & F_INITIAL) && score > 0.75)
+			score = 0.75; /* initials are weak evidence */
+		/* other word counts: maybe a space typed inside a word ("श र्मा",
+		 * whose श would pass for an initial) or left out */
+		if (s->n[0] != s->n[1]) {
 			double j = joined_sim(s, bridge_a, bridge_b);
 			if (j > score) {
 				score = j;
@@ -561,8 +565,6 @@ double name_similarity(const char *cmp_a, const char *bridge_a, const char *cmp_
 			}
 		}
 		if (f & F_INITIAL) {
-			if (score > 0.75) /* initials are weak evidence */
-				score = 0.75;
 			r = score >= 0.5 ? NSIM_INITIALS : NSIM_DIFFERENT;
 		} else if (score < NAME_SAME_THRESHOLD) {
 			r = NSIM_DIFFERENT;
