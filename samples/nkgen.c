@@ -1473,6 +1473,18 @@ static void other_first_name(struct gen *g, struct person *q, const struct perso
 	} while (q->female == p->female && q->first == p->first);
 }
 
+/* Another person of village v named as p is, written the same way. */
+static void namesake_of(struct gen *g, struct person *q, const struct person *p, uint32_t v)
+{
+	new_person(g, q, v);
+	q->female = p->female;
+	q->first = p->first;
+	q->sur = p->sur;
+	q->middle = p->middle;
+	q->roman = p->roman;
+	q->title = p->title;
+}
+
 static void plan_negative(struct gen *g, long long slot, struct filing *f)
 {
 	int kind = K_NEG_FAMILY + (int)rng_below(&g->r, 6);
@@ -1514,13 +1526,7 @@ static void plan_negative(struct gen *g, long long slot, struct filing *f)
 		uint32_t v = rng_below(&g->r, g->nvillages);
 		if (v == p->village)
 			v = (v + 1) % g->nvillages;
-		new_person(g, &n.p, v);
-		n.p.female = p->female;
-		n.p.first = p->first;
-		n.p.sur = p->sur;
-		n.p.middle = p->middle;
-		n.p.roman = p->roman;
-		n.p.title = p->title;
+		namesake_of(g, &n.p, p, v);
 		if (n.p.father == p->father)
 			n.p.father = (uint16_t)((p->father + 1) % nmale);
 		n.mobile = n.p.mobile;
@@ -1533,13 +1539,7 @@ static void plan_negative(struct gen *g, long long slot, struct filing *f)
 		   same category, often the same father's name: only the
 		   district and the mobile tell them apart */
 		uint32_t v = namesake_village(g, p->village);
-		new_person(g, &n.p, v);
-		n.p.female = p->female;
-		n.p.first = p->first;
-		n.p.sur = p->sur;
-		n.p.middle = p->middle;
-		n.p.roman = p->roman;
-		n.p.title = p->title;
+		namesake_of(g, &n.p, p, v);
 		if (rng_chance(&g->r, 0.5))
 			n.p.father = p->father;
 		n.mobile = n.p.mobile;
