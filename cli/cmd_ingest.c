@@ -95,12 +95,19 @@ static void report(struct store *st, const struct common *c, const char *path,
 	} else {
 		log_info(
 			c, "ingest",
-			"%s: %s, snapshot %s: %ld rows read, %ld loaded (%ld new, %ld changed, %ld unchanged, "
-			"%ld older than held), %ld quarantined, %ld empty skipped; %.1f s, %.0f rows/s",
-			path, r->format, date_format(r->snapshot_day, day), k->read, k->loaded,
-			r->inserted, r->updated, r->unchanged, k->older, k->quarantined, k->empty,
-			r->seconds, k->read / (r->seconds > 0 ? r->seconds : 1e-9));
+			"%s: %s, snapshot %s (%s): %ld rows read, %ld loaded (%ld new, %ld changed, "
+			"%ld unchanged, %ld older than held), %ld quarantined, %ld empty skipped; "
+			"%.1f s, %.0f rows/s",
+			path, r->format, date_format(r->snapshot_day, day), r->snapshot_source,
+			k->read, k->loaded, r->inserted, r->updated, r->unchanged, k->older,
+			k->quarantined, k->empty, r->seconds,
+			k->read / (r->seconds > 0 ? r->seconds : 1e-9));
 	}
+	if (r->headers)
+		log_info(c, "ingest",
+			 "  %ld more header row(s) below the first, the last on %s %ld: the rows "
+			 "below each were read by its column names",
+			 r->headers, r->format[0] == 'C' ? "line" : "row", r->header_row);
 	if (k->quarantined) {
 		show_quarantine(st, r->file_id, c);
 		if (k->quarantined > 5 && c->verbosity <= 0)

@@ -189,7 +189,32 @@ static int finish_ymd(int y, int m, int d, struct datetime *out, const char **wh
 	return 0;
 }
 
-/* ISO 8601: yyyy-mm-dd[Thh:mm[:ss][Z|±hh:mm]] (the zone is dropped). */
+/*
+ * A zone after an ISO time (Z, +hh:mm, -hhmm): the time is moved to Indian
+ * time, UTC+05:30, in which the helpline registers complaints.
+ */
+static int to_ist(struct cur *c, struct datetime *out, const char **why)
+{
+	int sign = *c->p == '-' ? -1 : 1, h = 0, m = 0;
+	if (*c->p++ != 'Z' && c->p[-1] != 'z') {
+		if (read_num(c, 2, &h) != 2 || h > 14) {
+			*why = "the time zone after the time is not +hh:mm";
+			return -1;
+		}
+		if (c->p < c->end && *c->p == ':')
+			c->p++;
+		if (c->p < c->end && read_num(c, 2, &m) != 2) {
+			*why = "the time zone after the time is not +hh:mm";
+			return -1;
+		}
+	}
+	int secs = out->seconds + (330 - sign * (h * 60 + m)) * 60;
+	out->day += secs < 0 ? -1 : secs >= 86400 ? 1 : 0;
+	out->seconds = (secs % 86400 + 86400) % 86400;
+	return 0;
+}
+
+/* ISO 8601: yyyy-mm-dd[Thh:mm[:ss][Z|±hh:mm]], a zone moved to IST. */
 static int parse_iso(struct cur *c, struct datetime *out, const char **why)
 {
 	int y, m, d;
@@ -210,29 +235,64 @@ static int parse_iso(struct cur *c, struct datetime *out, const char **why)
 		c->p++;
 	if (parse_time(c, out, why))
 		return -1;
-	if (c->p < c->end && (*c->p == 'Z' || *c->p == '+' || *c->p == '-')) {
-		int tz;
-		c->p++;
-		read_num(c, 2, &tz);
-		if (c->p < c->end && *c->p == ':')
-			c->p++;
-		read_num(c, 2, &tz);
+	if (c->p < c->end && (*c->p == 'Z' || *c->p == 'z' || *c->p == '+' || *c->p == '-'))
+		return to_ist(c, out, why);
+	return 0;
+}
+
+/* The year after the day and month: four digits. */
+static int read_year(struct cur *c, int *y, const char **why)
+{
+	int ny = read_num(c, 4, y);
+	if (ny != 4) {
+		*why = ny == 2 ? "the year has two digits; a four-digit year is needed"
+			       : "the year is not four digits";
+		return -1;
 	}
 	return 0;
 }
 
-/* dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy, d-Mon-yyyy, each with a time. */
+/* "Nov 26, 2026", "November 26 2026", each with a time. */
+static int parse_mdy(struct cur *c, struct datetime *out, const char **why)
+{
+	int d, m, y;
+	if (!(m = month_name(c))) {
+		*why = "it is not a date";
+		return -1;
+	}
+	if (c->p < c->end && *c->p == '.')
+		c->p++; /* "Nov." */
+	skip_spaces(c);
+	if (read_num(c, 2, &d) == 0) {
+		*why = "the day is missing after the month";
+		return -1;
+	}
+	if (c->p < c->end && *c->p == ',')
+		c->p++;
+	skip_spaces(c);
+	if (read_year(c, &y, why) || finish_ymd(y, m, d, out, why))
+		return -1;
+	if (c->p < c->end && *c->p == ',')
+		c->p++;
+	return parse_time(c, out, why);
+}
+
+/* dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy, d-Mon-yyyy, d Mon yyyy, each with a time. */
 static int parse_dmy(struct cur *c, struct datetime *out, const char **why)
 {
 	int d, m, y;
 	read_num(c, 2, &d);
 	char sep = *c->p++;
+	if (sep == ' ')
+		skip_spaces(c);
 	if (c->p < c->end && isalpha((unsigned char)*c->p)) {
 		if (!(m = month_name(c))) {
 			*why = "the month name is not an English month";
 			return -1;
 		}
-	} else if (read_num(c, 2, &m) == 0) {
+		if (sep == ' ' && c->p < c->end && (*c->p == ',' || *c->p == '.'))
+			c->p++; /* "26 Nov, 2026" */
+	} else if (sep == ' ' || read_num(c, 2, &m) == 0) {
 		*why = "the month is missing";
 		return -1;
 	}
@@ -240,7 +300,10 @@ static int parse_dmy(struct cur *c, struct datetime *out, const char **why)
 		*why = "the day, month and year are not separated the same way";
 		return -1;
 	}
-	c->p++;
+	if (sep == ' ')
+		skip_spaces(c);
+	else
+		c->p++;
 	int ny = read_num(c, 4, &y);
 	if (ny != 4) {
 		*why = ny == 2 ? "the year has two digits; a four-digit year is needed"
@@ -253,6 +316,13 @@ static int parse_dmy(struct cur *c, struct datetime *out, const char **why)
 		c->p++;
 	return parse_time(c, out, why);
 }
+
+/*
+ * Excel's serial for 01-01-2000. A bare number below it is not taken for a
+ * date: "15" in a date column is a day or a count typed alone, not
+ * 15-01-1900.
+ */
+#define SERIAL_FROM 36526
 
 static int parse_serial(const char *s, size_t len, struct datetime *out, const char **why)
 {
@@ -271,6 +341,19 @@ static int parse_serial(const char *s, size_t len, struct datetime *out, const c
 	}
 	if (v >= 60 && v < 61) {
 		*why = "Excel serial 60 is 29-02-1900, a day that does not exist";
+		return -1;
+	}
+	if (v >= 1 && v < SERIAL_FROM) {
+		static char msg[256]; /* only ever read right after the call */
+		struct datetime dt;
+		int y, m, d;
+		date_from_excel_serial(v, 0, &dt);
+		date_to_ymd(dt.day, &y, &m, &d);
+		snprintf(msg, sizeof(msg),
+			 "as an Excel date the number %s would be %02d-%02d-%04d, long before any "
+			 "complaint; a number is read as a date only from %d (01-01-2000)",
+			 buf, d, m, y, SERIAL_FROM);
+		*why = msg;
 		return -1;
 	}
 	if (date_from_excel_serial(v, 0, out)) {
@@ -298,12 +381,101 @@ int date_from_excel_serial(double serial, int date1904, struct datetime *out)
 	return 0;
 }
 
+/* Hindi month names (with their spelling variants) and the English they stand for. */
+static const char *const hindi_months[][2] = {
+	{"जनवरी", "Jan"},
+	{"\u095E\u0930\u0935\u0930\u0940", "Feb"},       /* फ़ precomposed */
+	{"\u092B\u093C\u0930\u0935\u0930\u0940", "Feb"}, /* फ + nukta */
+	{"फरवरी", "Feb"},
+	{"मार्च", "Mar"},
+	{"अप्रैल", "Apr"},
+	{"अप्रेल", "Apr"},
+	{"मई", "May"},
+	{"जून", "Jun"},
+	{"जुलाई", "Jul"},
+	{"अगस्त", "Aug"},
+	{"सितंबर", "Sep"},
+	{"सितम्बर", "Sep"},
+	{"अक्टूबर", "Oct"},
+	{"अक्तूबर", "Oct"},
+	{"नवंबर", "Nov"},
+	{"नवम्बर", "Nov"},
+	{"दिसंबर", "Dec"},
+	{"दिसम्बर", "Dec"},
+};
+
+/*
+ * The non-ASCII a date may hold, made ASCII into out (at most cap bytes):
+ * Devanagari digits, Hindi month names, no-break and zero-width spaces.
+ * Anything else is copied, for the parser to refuse. The new length.
+ */
+static size_t ascii_date(const char *s, size_t len, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	for (size_t i = 0; i < len && o + 4 < cap;) {
+		size_t k = 0;
+		if (p[i] == 0xE0 && i + 2 < len && p[i + 1] == 0xA5 && p[i + 2] >= 0xA6 &&
+		    p[i + 2] <= 0xAF) {
+			out[o++] = (char)('0' + p[i + 2] - 0xA6);
+			i += 3;
+			continue;
+		}
+		if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0xA0)
+			k = 2; /* no-break space */
+		else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
+			 (p[i + 2] <= 0x8B || p[i + 2] == 0xAF))
+			k = 3; /* U+2000..U+200B, U+202F */
+		else if (p[i] == 0xEF && i + 2 < len && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
+			k = 3; /* BOM */
+		if (k) {
+			out[o++] = ' ';
+			i += k;
+			continue;
+		}
+		for (size_t m = 0; p[i] >= 0x80 && m < sizeof(hindi_months) / sizeof(*hindi_months);
+		     m++) {
+			size_t n = strlen(hindi_months[m][0]);
+			if (n <= len - i && !memcmp(s + i, hindi_months[m][0], n)) {
+				memcpy(out + o, hindi_months[m][1], 3);
+				o += 3;
+				i += n;
+				k = 1;
+				break;
+			}
+		}
+		if (!k)
+			out[o++] = s[i++];
+	}
+	return o;
+}
+
+/* After the spaces at p, a word: "26 Nov 2026". */
+static int month_follows(const char *p, const char *end)
+{
+	while (p < end && *p == ' ')
+		p++;
+	return p < end && isalpha((unsigned char)*p);
+}
+
 int date_parse(const char *s, size_t len, struct datetime *out, const char **why)
 {
 	const char *dummy;
-	struct cur c = {s, s + len};
+	char ascii[128];
 	if (!why)
 		why = &dummy;
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 0x80) {
+			if (len >= sizeof(ascii)) {
+				*why = "it is not a date";
+				return -1;
+			}
+			len = ascii_date(s, len, ascii, sizeof(ascii));
+			s = ascii;
+			break;
+		}
+	}
+	struct cur c = {s, s + len};
 	*why = NULL;
 	memset(out, 0, sizeof(*out));
 	while (c.p < c.end && isspace((unsigned char)*c.p))
@@ -323,6 +495,10 @@ int date_parse(const char *s, size_t len, struct datetime *out, const char **why
 		rc = parse_iso(&c, out, why);
 	else if (lead >= 1 && lead <= 2 && q < c.end && (*q == '-' || *q == '/' || *q == '.'))
 		rc = parse_dmy(&c, out, why);
+	else if (lead >= 1 && lead <= 2 && q < c.end && *q == ' ' && month_follows(q, c.end))
+		rc = parse_dmy(&c, out, why);
+	else if (lead == 0 && isalpha((unsigned char)*c.p))
+		rc = parse_mdy(&c, out, why);
 	else if (lead > 0 && (q == c.end || *q == '.'))
 		return parse_serial(c.p, (size_t)(c.end - c.p), out, why);
 	else if (*c.p == '-' && c.end - c.p > 1 && isdigit((unsigned char)c.p[1])) {

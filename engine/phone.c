@@ -124,6 +124,8 @@ enum phone_kind phone_normalize(const char *raw, size_t len, char out[16])
 	int had_zero = 0;
 	if (n == 14 && memcmp(p, "0091", 4) == 0)
 		p += 4, n -= 4;
+	else if (n == 13 && memcmp(p, "091", 3) == 0 && p[3] >= '6')
+		p += 3, n -= 3; /* 091-98260-12345: the country code dialled with a 0 */
 	else if (n == 12 && memcmp(p, "91", 2) == 0)
 		p += 2, n -= 2;
 	else if (n == 11 && p[0] == '0')

@@ -20,7 +20,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-enum enc { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE };
+enum enc { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF8_UTF16BOM, ENC_UTF16LE, ENC_UTF16BE };
 
 enum state {
 	S_REC_START,   /* between records: blank lines are skipped here */
@@ -45,6 +45,7 @@ struct csv_reader {
 	size_t mem_len, mem_pos;
 	long long size, nread;
 	int src_eof, failed, done;
+	int last_byte; /* the last byte of text added to buf: did the file end a line? */
 	size_t read_size, field_cap;
 
 	enum enc enc;
@@ -159,6 +160,8 @@ static void decode_utf16(struct csv_reader *r)
 	}
 	r->rpos = (size_t)(p - r->raw);
 	r->end = (size_t)(o - r->buf);
+	if (r->end)
+		r->last_byte = r->buf[r->end - 1];
 }
 
 static ssize_t fill_utf16(struct csv_reader *r)
@@ -209,6 +212,8 @@ static ssize_t fill(struct csv_reader *r)
 		r->src_eof = 1;
 	if (k > 0)
 		r->end += (size_t)k;
+	if (r->end)
+		r->last_byte = r->buf[r->end - 1];
 	return k;
 }
 
@@ -449,6 +454,7 @@ static void finish_row(struct csv_reader *r, struct row *row)
 	row->len = r->flen;
 	row->problem = r->problem.len ? r->problem.buf : NULL;
 	row->problem_col = r->problem.len ? r->pcol : -1;
+	row->cut = 0;
 }
 
 /* ---- the parser ---- */
@@ -578,7 +584,8 @@ static int at_eof(struct csv_reader *r, struct row *row)
 	r->done = 1;
 	if (r->state == S_REC_START)
 		return ROW_EOF;
-	if (r->state == S_QUOTED)
+	int quoted = r->state == S_QUOTED;
+	if (quoted)
 		set_problem(r, 1, r->nf,
 			    "unterminated quoted field starting on line %ld "
 			    "(column %zu): a closing \" is missing",
@@ -586,6 +593,8 @@ static int at_eof(struct csv_reader *r, struct row *row)
 	end_field(r);
 	r->state = S_REC_START;
 	finish_row(r, row);
+	if (r->last_byte != '\n' && r->last_byte != '\r')
+		row->cut = quoted ? 2 : 1;
 	return ROW_OK;
 }
 
@@ -614,17 +623,40 @@ int csv_next(struct csv_reader *r, struct row *row)
 
 /* ---- opening ---- */
 
-/* Count comma, tab and semicolon outside quotes on the first non-blank
-   line; the most frequent wins, comma on ties (then tab). */
+/*
+ * Count comma, tab and semicolon outside quotes on each of the first
+ * non-blank lines (up to DETECT_LINES). The delimiter wins that the most
+ * lines hold the same number of, then the one a line holds most of, comma
+ * on ties (then tab): a title above the header ("CM Helpline 181; District
+ * Sehore") does not decide, nor one description full of unquoted commas
+ * in a file separated by semicolons.
+ */
+#define DETECT_LINES 10
+
+/* How many of the lines share the most common non-zero count, and that count. */
+static void delimiter_score(const long *count, int lines, long *agree, long *most)
+{
+	*agree = *most = 0;
+	for (int i = 0; i < lines; i++) {
+		long same = 0;
+		for (int j = 0; j < lines && count[i]; j++)
+			same += count[j] == count[i];
+		if (same > *agree || (same == *agree && count[i] > *most)) {
+			*agree = same;
+			*most = count[i];
+		}
+	}
+}
+
 static int detect_delimiter(struct csv_reader *r)
 {
-	long n_comma = 0, n_tab = 0, n_semi = 0;
-	int st = S_FIELD_START, seen = 0;
+	long n[3][DETECT_LINES + 1] = {{0}}; /* comma, tab, semicolon on each line */
+	int st = S_FIELD_START, seen = 0, lines = 0;
 	size_t i = 0;
 	for (;;) {
 		const unsigned char *s = r->buf + r->pos;
-		size_t n = r->end - r->pos;
-		for (; i < n; i++) {
+		size_t len = r->end - r->pos;
+		for (; i < len && lines < DETECT_LINES; i++) {
 			int c = s[i];
 			if (st == S_QUOTED) {
 				st = c == '"' ? S_QUOTE_SEEN : S_QUOTED;
@@ -635,8 +667,9 @@ static int detect_delimiter(struct csv_reader *r)
 				continue;
 			}
 			if (c == '\n' || c == '\r') {
-				if (seen)
-					goto done;
+				lines += seen;
+				seen = 0;
+				st = S_FIELD_START;
 				continue;
 			}
 			seen = 1;
@@ -646,13 +679,11 @@ static int detect_delimiter(struct csv_reader *r)
 			}
 			st = S_UNQUOTED;
 			if (c == ',' || c == '\t' || c == ';') {
-				n_comma += c == ',';
-				n_tab += c == '\t';
-				n_semi += c == ';';
+				n[c == ',' ? 0 : c == '\t' ? 1 : 2][lines]++;
 				st = S_FIELD_START;
 			}
 		}
-		if (n + 4 >= r->cap)
+		if (lines >= DETECT_LINES || len + 4 >= r->cap)
 			break;
 		ssize_t k = fill(r);
 		if (k < 0)
@@ -660,12 +691,15 @@ static int detect_delimiter(struct csv_reader *r)
 		if (k == 0)
 			break;
 	}
-done:
-	r->delim = ',';
-	if (n_tab > n_comma && n_tab >= n_semi)
-		r->delim = '\t';
-	else if (n_semi > n_comma && n_semi > n_tab)
-		r->delim = ';';
+	lines += seen; /* a last line without a line break */
+	long agree[3], most[3];
+	for (int k = 0; k < 3; k++)
+		delimiter_score(n[k], lines, &agree[k], &most[k]);
+	int w = 0;
+	for (int k = 1; k < 3; k++)
+		if (agree[k] > agree[w] || (agree[k] == agree[w] && most[k] > most[w]))
+			w = k;
+	r->delim = (unsigned char)",\t;"[w];
 	return 0;
 }
 
@@ -689,6 +723,8 @@ static int start(struct csv_reader *r, struct strbuf *err)
 		r->src_eof = k == 0;
 		r->end += (size_t)k;
 	}
+	if (r->end)
+		r->last_byte = r->buf[r->end - 1];
 	enum sniff_kind kind = (enum sniff_kind)sniff_buffer(r->buf, r->end);
 	if (!sniff_is_text(kind)) {
 		strbuf_addf(err, "%s: not a CSV file: this is %s", r->name, sniff_describe(kind));
@@ -700,6 +736,9 @@ static int start(struct csv_reader *r, struct strbuf *err)
 	if (kind == SNIFF_TEXT_UTF8_BOM) {
 		r->enc = ENC_UTF8_BOM;
 		r->pos = 3;
+	} else if (kind == SNIFF_TEXT_UTF8_UTF16BOM) {
+		r->enc = ENC_UTF8_UTF16BOM;
+		r->pos = 2;
 	} else if (kind == SNIFF_TEXT_UTF16LE || kind == SNIFF_TEXT_UTF16BE) {
 		r->enc = kind == SNIFF_TEXT_UTF16LE ? ENC_UTF16LE : ENC_UTF16BE;
 		r->raw = xmalloc(r->rcap);
@@ -802,6 +841,7 @@ const char *csv_encoding(const struct csv_reader *r)
 {
 	switch (r->enc) {
 	case ENC_UTF8_BOM: return "UTF-8 with BOM";
+	case ENC_UTF8_UTF16BOM: return "UTF-8 behind a UTF-16 BOM";
 	case ENC_UTF16LE: return "UTF-16LE";
 	case ENC_UTF16BE: return "UTF-16BE";
 	default: return "UTF-8";

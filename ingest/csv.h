@@ -4,7 +4,8 @@
  * What it accepts: quoted fields, doubled quotes, line breaks inside quotes,
  * CRLF, LF and CR-only line ends (mixed too); comma, tab or semicolon
  * delimiters (detected from the first line); UTF-8, UTF-8 with a BOM, and
- * UTF-16LE/BE with a BOM, all returned as UTF-8. The file is read in blocks
+ * UTF-16LE/BE with a BOM, all returned as UTF-8 (and UTF-8 behind a UTF-16
+ * BOM, which some programs write). The file is read in blocks
  * (64 KiB by default); memory is bounded by the longest record, and a field
  * is cut at a cap (16 MiB by default).
  *
@@ -80,7 +81,8 @@ const char *csv_error(const struct csv_reader *r);
 /* The delimiter in use (detected or given). */
 char csv_delimiter(const struct csv_reader *r);
 
-/* "UTF-8", "UTF-8 with BOM", "UTF-16LE" or "UTF-16BE" (static strings). */
+/* "UTF-8", "UTF-8 with BOM", "UTF-8 behind a UTF-16 BOM", "UTF-16LE" or
+   "UTF-16BE" (static strings). */
 const char *csv_encoding(const struct csv_reader *r);
 
 /* Bytes taken from the file so far, and its size (-1 when not known, e.g.

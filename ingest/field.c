@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/util.h"
 
@@ -92,7 +93,6 @@ static const struct synonym statuses[] = {{"open", ST_OPEN},
 					  {"closed with satisfaction", ST_CLOSED_SATISFIED},
 					  {"closed satisfied", ST_CLOSED_SATISFIED},
 					  {"satisfactorily closed", ST_CLOSED_SATISFIED},
-					  {"closed", ST_CLOSED_SATISFIED},
 					  {"संतुष्टि के साथ बंद", ST_CLOSED_SATISFIED},
 					  {"संतुष्टिपूर्वक बंद", ST_CLOSED_SATISFIED},
 					  {"संतुष्टि पूर्वक बंद", ST_CLOSED_SATISFIED},
@@ -260,4 +260,112 @@ enum action action_parse(const char *s, size_t len)
 const char *action_name(enum action a)
 {
 	return (unsigned)a <= ACT_CLOSED ? action_names[a] : "unknown";
+}
+
+int status_is_bare_closed(const char *s, size_t len)
+{
+	static const struct synonym bare[] = {{"closed", 1}, {"close", 1},  {"बंद", 1}, {"क्लोज", 1},
+					      {"क्लोज़", 1},   {"निराकृत", 1}, {NULL, 0}};
+	return lookup(bare, s, len);
+}
+
+size_t field_blank_at(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (!n)
+		return 0;
+	if (p[0] < 0x80)
+		return p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r');
+	if (n >= 2 && p[0] == 0xC2 && (p[1] == 0xA0 || p[1] == 0xAD))
+		return 2; /* no-break space, soft hyphen */
+	if (n < 3)
+		return 0;
+	if (p[0] == 0xE2 && p[1] == 0x80 &&
+	    (p[2] <= 0x8D || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
+		return 3; /* U+2000..U+200D spaces and zero-widths, U+2028/9, U+202F */
+	if (p[0] == 0xE2 && p[1] == 0x81 && (p[2] == 0x9F || p[2] == 0xA0))
+		return 3; /* U+205F, word joiner U+2060 */
+	if ((p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||
+	    (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ||
+	    (p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80))
+		return 3; /* U+3000, U+FEFF, U+1680 */
+	return 0;
+}
+
+/* Length of a blank character ending at s + n, or 0. */
+static size_t blank_before(const char *s, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++)
+		if (((unsigned char)s[n - k] & 0xC0) != 0x80)
+			return field_blank_at(s + n - k, k) == k ? k : 0;
+	return 0;
+}
+
+size_t field_trim(char *s, size_t n)
+{
+	size_t b = 0, k;
+	while ((k = field_blank_at(s + b, n - b)))
+		b += k;
+	while (n > b && (k = blank_before(s + b, n - b)))
+		n -= k;
+	if (b)
+		memmove(s, s + b, n - b);
+	s[n - b] = 0;
+	return n - b;
+}
+
+/* Zero-width characters, the BOM and the soft hyphen: nothing a clerk can see. */
+static int invisible(const unsigned char *p, size_t k)
+{
+	if (k == 2)
+		return p[1] == 0xAD;
+	return k == 3 && ((p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0x8B && p[2] <= 0x8D) ||
+					    (p[1] == 0x81 && p[2] == 0xA0))) ||
+			  p[0] == 0xEF);
+}
+
+size_t field_fold_id(char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = (unsigned char)s[i] < 0x80 ? 0 : field_blank_at(s + i, n - i);
+		if (!k) {
+			s[o++] = s[i++];
+			continue;
+		}
+		if (!invisible((const unsigned char *)s + i, k))
+			s[o++] = ' '; /* a no-break or wide space reads as a space */
+		i += k;
+	}
+	s[o] = 0;
+	return o;
+}
+
+static const struct {
+	const char *text, *en, *hi;
+} excel_errors[] = {
+	{"#N/A", "a lookup that found nothing", "खोज में कुछ नहीं मिला"},
+	{"#REF!", "a formula whose cells were deleted", "फ़ॉर्मूले के सेल हटाए जा चुके हैं"},
+	{"#VALUE!", "a formula given the wrong kind of value", "फ़ॉर्मूले को गलत प्रकार का मान मिला"},
+	{"#DIV/0!", "a division by zero", "शून्य से भाग"},
+	{"#NAME?", "a formula with a name Excel does not know", "फ़ॉर्मूले में अनजाना नाम"},
+	{"#NUM!", "a number that cannot be computed", "संख्या की गणना नहीं हो सकी"},
+	{"#NULL!", "a formula with ranges that do not meet", "फ़ॉर्मूले की रेंज आपस में नहीं मिलतीं"},
+	{"#SPILL!", "a formula whose result has no room", "फ़ॉर्मूले के परिणाम के लिए जगह नहीं"},
+	{"#CALC!", "a formula Excel could not calculate", "फ़ॉर्मूले की गणना नहीं हो सकी"},
+	{"#GETTING_DATA", "a value still being fetched", "मान अभी लाया जा रहा था"},
+};
+
+int field_excel_error(const char *s, const char **en, const char **hi)
+{
+	if (s[0] != '#')
+		return 0;
+	for (size_t i = 0; i < sizeof(excel_errors) / sizeof(excel_errors[0]); i++) {
+		if (!strcasecmp(s, excel_errors[i].text)) {
+			*en = excel_errors[i].en;
+			*hi = excel_errors[i].hi;
+			return 1;
+		}
+	}
+	return 0;
 }

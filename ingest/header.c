@@ -245,13 +245,15 @@ int header_map_build(struct header_map *m, enum file_kind kind, const struct row
 	m->kind = kind;
 	m->nfields = kinds[kind].n;
 	for (int f = 0; f < HEADER_MAX_FIELDS; f++)
-		m->col[f] = -1;
+		m->col[f] = m->col2[f] = -1;
 	m->ncols = hdr->nfields;
 	m->names = xcalloc(hdr->nfields + 1, sizeof(char *));
 	m->unmapped = xcalloc(hdr->nfields + 1, sizeof(int));
 	for (size_t c = 0; c < hdr->nfields; c++) {
 		int r;
 		m->names[c] = xstrdup(hdr->field[c]);
+		if (*hdr->field[c])
+			m->ncols_named = c + 1;
 		int f = match_column(kind, hdr->field[c], hdr->len[c], cfg, &r);
 		if (f < 0) {
 			m->unmapped[c] = 1;
@@ -260,9 +262,15 @@ int header_map_build(struct header_map *m, enum file_kind kind, const struct row
 		if (m->col[f] < 0 || r < rank[f]) {
 			if (m->col[f] >= 0)
 				m->unmapped[m->col[f]] = 1;
+			m->repeated -= m->col2[f] >= 0;
 			m->col[f] = (int)c;
+			m->col2[f] = -1;
 			rank[f] = r;
 		} else {
+			if (r == rank[f] && m->col2[f] < 0) {
+				m->col2[f] = (int)c; /* the same name again */
+				m->repeated++;
+			}
 			m->unmapped[c] = 1;
 		}
 	}
@@ -293,10 +301,27 @@ void header_map_release(struct header_map *m)
 	m->unmapped = NULL;
 }
 
+static const char *cell(const struct row *row, int c)
+{
+	return c >= 0 && (size_t)c < row->nfields ? row->field[c] : "";
+}
+
 const char *header_get(const struct header_map *m, const struct row *row, int f)
 {
-	int c = m->col[f];
-	return c >= 0 && (size_t)c < row->nfields ? row->field[c] : "";
+	const char *v = cell(row, m->col[f]);
+	return *v || m->col2[f] < 0 ? v : cell(row, m->col2[f]);
+}
+
+int header_conflict(const struct header_map *m, const struct row *row)
+{
+	for (int f = 0; m->repeated && f < m->nfields; f++) {
+		if (m->col2[f] < 0)
+			continue;
+		const char *a = cell(row, m->col[f]), *b = cell(row, m->col2[f]);
+		if (*a && *b && strcmp(a, b))
+			return f;
+	}
+	return -1;
 }
 
 const char *header_column_name(const struct header_map *m, int f)

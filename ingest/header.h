@@ -82,9 +82,14 @@ struct header_map {
 	enum file_kind kind;
 	int nfields;                /* canonical fields of this kind */
 	int col[HEADER_MAX_FIELDS]; /* column of each field, -1 when absent */
-	size_t ncols;               /* columns in the header row */
-	char **names;               /* header text of each column (malloc'd) */
-	int *unmapped;              /* columns no field took (1) */
+	/* A second column under the same name ("Mobile No" twice), or -1:
+	 * header_get takes whichever of the two is filled in. */
+	int col2[HEADER_MAX_FIELDS];
+	int repeated;       /* fields with a col2 */
+	size_t ncols;       /* columns in the header row */
+	size_t ncols_named; /* up to its last non-empty name */
+	char **names;       /* header text of each column (malloc'd) */
+	int *unmapped;      /* columns no field took (1) */
 };
 
 /* Canonical name of field f of kind k ("complaint_id"), and its English label. */
@@ -105,8 +110,14 @@ void header_map_release(struct header_map *m);
 /* How many fields of kind are required. */
 int header_required_count(enum file_kind kind);
 
-/* Field f's text in row, or "" when the column is absent or the row short. */
+/* Field f's text in row, or "" when the column is absent or the row short;
+ * of two columns under one name, the first that is not empty. */
 const char *header_get(const struct header_map *m, const struct row *row, int f);
+/*
+ * A field whose two columns under one name both hold text, and different
+ * text, in row: which one is meant cannot be told. The field, or -1.
+ */
+int header_conflict(const struct header_map *m, const struct row *row);
 /* The header text of field f's column ("" when absent). */
 const char *header_column_name(const struct header_map *m, int f);
 

@@ -2,12 +2,14 @@
 #include "ingest/load.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/date.h"
 #include "engine/keys.h"
+#include "engine/strmap.h"
 #include "ingest/field.h"
 
 #define HEADER_SEARCH_ROWS 10
@@ -40,8 +42,11 @@ struct loader {
 	struct strbuf raw, reason, reason_hi, scratch;
 	struct keys_pool *keys;
 	struct batch batch[2];
-	int cur;     /* the batch being filled */
-	int pending; /* the other batch was submitted and waits to be stored */
+	int cur;            /* the batch being filled */
+	int pending;        /* the other batch was submitted and waits to be stored */
+	struct strmap seen; /* masters: ids so far, a repeat is quarantined */
+	long *seen_row;     /* the row each one came on */
+	size_t seen_alloc;
 };
 
 /* A row problem: code, column (field index or -1), English and Hindi reason. */
@@ -55,6 +60,22 @@ static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
 	return s ? s + 1 : path;
+}
+
+/* Eight digits standing alone: yyyymmdd, else ddmmyyyy. */
+static int eight_digits(const char *p, const char *start)
+{
+	int a, b, c;
+	for (int i = 0; i < 8; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return DAY_NONE;
+	if ((p > start && isdigit((unsigned char)p[-1])) || isdigit((unsigned char)p[8]))
+		return DAY_NONE;
+	if (sscanf(p, "%4d%2d%2d", &a, &b, &c) == 3 && a >= 1990 && date_valid_ymd(a, b, c))
+		return date_from_ymd(a, b, c);
+	if (sscanf(p, "%2d%2d%4d", &a, &b, &c) == 3 && c >= 1990 && date_valid_ymd(c, b, a))
+		return date_from_ymd(c, b, a);
+	return DAY_NONE;
 }
 
 int load_date_from_name(const char *path)
@@ -72,8 +93,20 @@ int load_date_from_name(const char *path)
 		if (sscanf(p, "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &c) == 5 &&
 		    (s1 == '-' || s1 == '_' || s1 == '.') && s2 == s1 && date_valid_ymd(c, b, a))
 			return date_from_ymd(c, b, a);
+		int day = eight_digits(p, n);
+		if (day != DAY_NONE)
+			return day;
 	}
 	return DAY_NONE;
+}
+
+/* dd-mm-yyyy, the form clerks read, into buf[11]. */
+static const char *dmy(int day, char buf[11])
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	xsnprintf(buf, 11, "%02d-%02d-%04d", d % 100, m % 100, y % 10000);
+	return buf;
 }
 
 /* The row as CSV text, so the clerk sees exactly what was read. */
@@ -100,28 +133,45 @@ static void row_as_csv(const struct row *row, struct strbuf *out)
 
 static int row_is_empty(const struct row *row)
 {
-	for (size_t i = 0; i < row->nfields; i++)
-		for (const char *p = row->field[i]; *p; p++)
-			if (!isspace((unsigned char)*p))
-				return 0;
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *p = row->field[i], *e = p + row->len[i];
+		size_t k;
+		while (p < e && (k = field_blank_at(p, (size_t)(e - p))))
+			p += k;
+		if (p < e)
+			return 0;
+	}
 	return 1;
 }
 
-/* Leading and trailing white space trimmed in place (fields are the reader's). */
+/*
+ * White space trimmed from both ends in place (fields are the reader's),
+ * the no-break and zero-width spaces of copied text too.
+ */
 static void trim_fields(struct row *row)
 {
 	for (size_t i = 0; i < row->nfields; i++) {
-		char *s = row->field[i];
-		size_t n = row->len[i], b = 0;
-		while (b < n && isspace((unsigned char)s[b]))
-			b++;
-		while (n > b && isspace((unsigned char)s[n - 1]))
-			n--;
-		if (b)
-			memmove(s, s + b, n - b);
-		s[n - b] = 0;
-		row->len[i] = n - b;
+		const unsigned char *s = (const unsigned char *)row->field[i];
+		size_t n = row->len[i];
+		/* Most fields start and end with a visible ASCII character. */
+		if (!n || (s[0] > ' ' && s[0] < 0x80 && s[n - 1] > ' ' && s[n - 1] < 0x80))
+			continue;
+		row->len[i] = field_trim(row->field[i], n);
 	}
+}
+
+/* An id field folded in place: invisible characters out (see field_fold_id). */
+static void fold_id(struct loader *L, struct row *row, int f)
+{
+	int c = L->map.col[f];
+	if (c < 0 || (size_t)c >= row->nfields)
+		return;
+	for (const char *p = row->field[c]; *p; p++)
+		if ((unsigned char)*p >= 0x80) {
+			size_t n = field_fold_id(row->field[c], row->len[c]);
+			row->len[c] = field_trim(row->field[c], n);
+			return;
+		}
 }
 
 static enum nk_err quarantine(struct loader *L, const struct row *row, const char *code,
@@ -156,7 +206,67 @@ static void say(struct loader *L, const struct row *row, const char *column, con
 	}
 }
 
-/* Checks that apply to every kind: reader problems and field counts. */
+/*
+ * say() with the texts made from one list of arguments: en's, which the
+ * Hindi format takes in the same order (it may leave the last ones out).
+ */
+static void sayf(struct loader *L, const struct row *row, const char *column, const char *en_fmt,
+		 const char *hi_fmt, ...) __attribute__((format(printf, 4, 6)));
+static void sayf(struct loader *L, const struct row *row, const char *column, const char *en_fmt,
+		 const char *hi_fmt, ...)
+{
+	char en[768], hi[768];
+	va_list ap, aq;
+	va_start(ap, hi_fmt);
+	va_copy(aq, ap);
+	vsnprintf(en, sizeof(en), en_fmt, ap);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(hi, sizeof(hi), hi_fmt, aq);
+#pragma GCC diagnostic pop
+	va_end(aq);
+	va_end(ap);
+	say(L, row, column, en, hi);
+}
+
+/*
+ * Values no row may hold: an Excel error (#REF!, #N/A) where a value was
+ * expected, or two columns of one name that disagree.
+ */
+static int value_problem(struct loader *L, const struct row *row, enum nk_err *rc)
+{
+	char en[512], hi[512];
+	const char *what_en, *what_hi;
+	for (size_t i = 0; i < row->nfields && i < L->map.ncols; i++) {
+		if (!field_excel_error(row->field[i], &what_en, &what_hi))
+			continue;
+		xsnprintf(en, sizeof(en),
+			  "the cell holds Excel's error %s (%s), not a value; correct the "
+			  "formula in the workbook and export again",
+			  row->field[i], what_en);
+		xsnprintf(hi, sizeof(hi),
+			  "सेल में Excel की त्रुटि %s है (%s), कोई मान नहीं; वर्कबुक में फ़ॉर्मूला "
+			  "ठीक करके दोबारा निर्यात करें",
+			  row->field[i], what_hi);
+		say(L, row, L->map.names[i], en, hi);
+		*rc = quarantine(L, row, "excel_error", L->map.names[i]);
+		return 1;
+	}
+	int f = header_conflict(&L->map, row);
+	if (f < 0)
+		return 0;
+	int a = L->map.col[f], b = L->map.col2[f];
+	sayf(L, row, L->map.names[a],
+	     "the file has two columns named \"%s\" (columns %d and %d) and this row holds "
+	     "different values in them (\"%s\" and \"%s\"); which one is meant cannot be told",
+	     "फ़ाइल में \"%s\" नाम के दो कॉलम हैं (कॉलम %d और %d) और इस पंक्ति में उनके मान अलग हैं "
+	     "(\"%s\" और \"%s\"); कौन-सा सही है, यह तय नहीं हो सकता",
+	     L->map.names[a], a + 1, b + 1, row->field[a], row->field[b]);
+	*rc = quarantine(L, row, "two_columns", L->map.names[a]);
+	return 1;
+}
+
+/* Checks that apply to every kind: reader problems, field counts, values. */
 static int common_problem(struct loader *L, const struct row *row, enum nk_err *rc)
 {
 	char en[512], hi[512];
@@ -164,10 +274,9 @@ static int common_problem(struct loader *L, const struct row *row, enum nk_err *
 		const char *col = row->problem_col >= 0 && (size_t)row->problem_col < L->map.ncols
 					  ? L->map.names[row->problem_col]
 					  : NULL;
-		xsnprintf(en, sizeof(en),
-			  "%s; the row is kept here unchanged. Export the file again "
-			  "as \"CSV UTF-8\" or .xlsx",
-			  row->problem);
+		/* an XLSX reader's problem says what to do itself */
+		xsnprintf(en, sizeof(en), "%s; the row is kept here unchanged%s", row->problem,
+			  L->is_csv ? ". Export the file again as \"CSV UTF-8\" or .xlsx" : "");
 		xsnprintf(hi, sizeof(hi),
 			  "पंक्ति पढ़ी नहीं जा सकी (%s); फ़ाइल को \"CSV UTF-8\" या .xlsx "
 			  "में दोबारा निर्यात करें",
@@ -181,11 +290,13 @@ static int common_problem(struct loader *L, const struct row *row, enum nk_err *
 	/*
 	 * A CSV row must have the header's count: a value shifted by an
 	 * unquoted comma leaves the last column empty, so trailing empties
-	 * prove nothing there. An XLSX row ends at its last non-empty cell.
+	 * prove nothing there. Columns after the header's last name (a sheet
+	 * saved with empty columns on the right) may be missing, though. An
+	 * XLSX row ends at its last non-empty cell.
 	 */
 	while (!L->is_csv && used > want && !*row->field[used - 1])
 		used--;
-	if (used > want || (L->is_csv && have < want)) {
+	if (used > want || (L->is_csv && have < L->map.ncols_named)) {
 		xsnprintf(en, sizeof(en),
 			  "this row has %zu values but the header has %zu columns; "
 			  "a comma inside a value may be missing its quotes",
@@ -198,7 +309,7 @@ static int common_problem(struct loader *L, const struct row *row, enum nk_err *
 		*rc = quarantine(L, row, "field_count", NULL);
 		return 1;
 	}
-	return 0;
+	return value_problem(L, row, rc);
 }
 
 /* Parses a date field: DAY_NONE when empty and not required; 1 on a bad date (reason set). */
@@ -274,31 +385,94 @@ static int require(struct loader *L, const struct row *row, int f, const char *w
 
 #define GET(f) header_get(&L->map, row, (f))
 
-static enum nk_err load_complaint_row(struct loader *L, const struct row *row)
+/*
+ * A complaint number Excel turned into a number and printed in scientific
+ * notation ("2.61100394E+09"): its last digits are gone. 1 with reason set.
+ */
+static int rounded_id(struct loader *L, const struct row *row, int f)
+{
+	const char *s = header_get(&L->map, row, f), *p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p) || *p == '.' || *p == ',')
+		p++;
+	if (*p != 'E' && *p != 'e')
+		return 0;
+	p += p[1] == '+' || p[1] == '-' ? 2 : 1;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p)
+		return 0;
+	sayf(L, row, header_column_name(&L->map, f),
+	     "\"%s\" is a number Excel rounded and wrote in scientific notation: the complaint "
+	     "number's last digits are lost; format the column as Text in Excel and export again",
+	     "\"%s\" Excel द्वारा गोल की गई संख्या है (वैज्ञानिक रूप में): शिकायत क्रमांक के अंतिम अंक "
+	     "खो गए हैं; Excel में कॉलम को Text बनाकर दोबारा निर्यात करें",
+	     s);
+	return 1;
+}
+
+/* A registration after the export was taken: a wrong date or a wrong snapshot. */
+static int after_snapshot(struct loader *L, const struct row *row, int day)
+{
+	char d1[11], d2[11];
+	if (day <= L->snapshot_day)
+		return 0;
+	sayf(L, row, header_column_name(&L->map, F_REG_DATE),
+	     "the registration date %s is after the date of this export, %s (%s); a complaint "
+	     "cannot be registered after the export was taken",
+	     "दर्ज दिनांक %s इस निर्यात के दिनांक %s के बाद की है; निर्यात के बाद दर्ज शिकायत इसमें "
+	     "नहीं हो सकती",
+	     dmy(day, d1), dmy(L->snapshot_day, d2), L->res->snapshot_source);
+	return 1;
+}
+
+static void say_unknown_status(struct loader *L, const struct row *row, const char *v)
+{
+	const char *col = header_column_name(&L->map, F_STATUS);
+	if (status_is_bare_closed(v, strlen(v)))
+		sayf(L, row, col,
+		     "status \"%s\" says the complaint was closed but not how (with satisfaction, "
+		     "with low quality, force close or special close); a closure is not guessed: "
+		     "export the full status",
+		     "स्थिति \"%s\" से पता नहीं चलता कि शिकायत कैसे बंद हुई (संतुष्टि के साथ, असंतुष्टि के "
+		     "साथ, फोर्स क्लोज या विशेष क्लोज); अनुमान नहीं लगाया जाता: पूरी स्थिति के साथ निर्यात करें",
+		     v);
+	else
+		sayf(L, row, col,
+		     "status \"%s\" is not one the engine knows (open, attended, non-attended, "
+		     "closed with satisfaction, closed with low quality, force close, special close, "
+		     "out of jurisdiction); it is not guessed",
+		     "स्थिति \"%s\" पहचानी नहीं गई (लंबित, अटेंडेड, नॉन अटेंडेड, संतुष्टि के साथ बंद, "
+		     "असंतुष्टि के साथ बंद, फोर्स क्लोज, विशेष क्लोज, कार्यक्षेत्र से बाहर)",
+		     v);
+}
+
+static enum nk_err load_complaint_row(struct loader *L, struct row *row)
 {
 	struct complaint c;
 	memset(&c, 0, sizeof(c));
+	fold_id(L, row, F_ID);
+	fold_id(L, row, F_OFFICER_ID);
 	if (require(L, row, F_ID, "complaint number", "शिकायत क्रमांक"))
 		return quarantine(L, row, "empty_id", header_column_name(&L->map, F_ID));
+	if (rounded_id(L, row, F_ID))
+		return quarantine(L, row, "rounded_id", header_column_name(&L->map, F_ID));
 	c.complaint_id = GET(F_ID);
 	if (parse_date(L, row, F_REG_DATE, 1, &c.reg_day, &c.reg_seconds))
 		return quarantine(L, row, "bad_date", header_column_name(&L->map, F_REG_DATE));
+	if (after_snapshot(L, row, c.reg_day))
+		return quarantine(L, row, "date_after_snapshot",
+				  header_column_name(&L->map, F_REG_DATE));
 	if (parse_level(L, row, F_LEVEL, 1, &c.level))
 		return quarantine(L, row, "bad_level", header_column_name(&L->map, F_LEVEL));
 	enum status st = status_parse(GET(F_STATUS), strlen(GET(F_STATUS)));
 	if (st == ST_UNKNOWN) {
-		char en[512], hi[512];
-		xsnprintf(
-			en, sizeof(en),
-			"status \"%s\" is not one the engine knows (open, attended, "
-			"non-attended, closed with satisfaction, closed with low quality, force close, "
-			"special close, out of jurisdiction); it is not guessed",
-			GET(F_STATUS));
-		xsnprintf(hi, sizeof(hi),
-			  "स्थिति \"%s\" पहचानी नहीं गई (लंबित, अटेंडेड, नॉन अटेंडेड, "
-			  "संतुष्टि के साथ बंद, असंतुष्टि के साथ बंद, फोर्स क्लोज, विशेष क्लोज, कार्यक्षेत्र से बाहर)",
-			  GET(F_STATUS));
-		say(L, row, header_column_name(&L->map, F_STATUS), en, hi);
+		say_unknown_status(L, row, GET(F_STATUS));
 		return quarantine(L, row, "unknown_status", header_column_name(&L->map, F_STATUS));
 	}
 	static const int date_fields[] = {F_LEVEL_SINCE, F_CLOSED_DATE, F_CATEGORY_CHANGED,
@@ -414,6 +588,32 @@ static struct row *keep_row(struct loader *L, const struct row *row)
 	return k;
 }
 
+/*
+ * A master names each category or officer once: a second row of the same
+ * one would silently replace the first. 1 with reason set; else the id is
+ * remembered with its row.
+ */
+static int repeated_in_file(struct loader *L, const struct row *row, int f, const char *what_en,
+			    const char *what_hi)
+{
+	int added;
+	const char *id = header_get(&L->map, row, f);
+	long i = strmap_put(&L->seen, id, &added);
+	if (added) {
+		ALLOC_GROW(L->seen_row, (size_t)i + 1, L->seen_alloc);
+		L->seen_row[i] = row->number;
+		return 0;
+	}
+	char en[512], hi[512];
+	xsnprintf(en, sizeof(en),
+		  "%s \"%s\" already appears on %s %ld of this file; the first one was kept",
+		  what_en, id, L->is_csv ? "line" : "row", L->seen_row[i]);
+	xsnprintf(hi, sizeof(hi), "%s \"%s\" इसी फ़ाइल की पंक्ति %ld में पहले से है; पहली वाली ली गई",
+		  what_hi, id, L->seen_row[i]);
+	say(L, row, header_column_name(&L->map, f), en, hi);
+	return 1;
+}
+
 static enum nk_err load_category_row(struct loader *L, const struct row *row)
 {
 	struct category_rec c;
@@ -425,6 +625,9 @@ static enum nk_err load_category_row(struct loader *L, const struct row *row)
 				  header_column_name(&L->map, C_DEPARTMENT));
 	c.category = GET(C_CATEGORY);
 	c.department = GET(C_DEPARTMENT);
+	if (repeated_in_file(L, row, C_CATEGORY, "category", "प्रारूप"))
+		return quarantine(L, row, "duplicate_in_file",
+				  header_column_name(&L->map, C_CATEGORY));
 	for (int i = 0; i < 5; i++) {
 		const char *s = GET(C_DAYS1 + i);
 		char *end;
@@ -449,13 +652,17 @@ static enum nk_err load_category_row(struct loader *L, const struct row *row)
 	return records_upsert_category(L->rec, &c, L->file_id, &L->scratch);
 }
 
-static enum nk_err load_officer_row(struct loader *L, const struct row *row)
+static enum nk_err load_officer_row(struct loader *L, struct row *row)
 {
 	struct officer_rec o;
 	char mobile[16];
 	memset(&o, 0, sizeof(o));
+	fold_id(L, row, O_ID);
+	fold_id(L, row, O_REPORTS_TO);
 	if (require(L, row, O_ID, "officer id", "अधिकारी आईडी"))
 		return quarantine(L, row, "empty_id", header_column_name(&L->map, O_ID));
+	if (repeated_in_file(L, row, O_ID, "officer", "अधिकारी"))
+		return quarantine(L, row, "duplicate_in_file", header_column_name(&L->map, O_ID));
 	if (parse_level(L, row, O_LEVEL, 1, &o.level))
 		return quarantine(L, row, "bad_level", header_column_name(&L->map, O_LEVEL));
 	o.officer_id = GET(O_ID);
@@ -471,12 +678,15 @@ static enum nk_err load_officer_row(struct loader *L, const struct row *row)
 	return records_upsert_officer(L->rec, &o, L->file_id, &L->scratch);
 }
 
-static enum nk_err load_movement_row(struct loader *L, const struct row *row)
+static enum nk_err load_movement_row(struct loader *L, struct row *row)
 {
 	struct movement_rec m;
 	memset(&m, 0, sizeof(m));
+	fold_id(L, row, M_ID);
 	if (require(L, row, M_ID, "complaint number", "शिकायत क्रमांक"))
 		return quarantine(L, row, "empty_id", header_column_name(&L->map, M_ID));
+	if (rounded_id(L, row, M_ID))
+		return quarantine(L, row, "rounded_id", header_column_name(&L->map, M_ID));
 	if (require(L, row, M_DATE, "action date", "कार्यवाही दिनांक") ||
 	    parse_date(L, row, M_DATE, 0, &m.day, &m.seconds))
 		return quarantine(L, row, "bad_date", header_column_name(&L->map, M_DATE));
@@ -549,7 +759,7 @@ static enum nk_err record_fields(struct loader *L, struct strbuf *err)
  * Finds the header row: the first of the top rows that maps every required
  * field. Portals sometimes put a title above it; those rows are counted.
  */
-static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbuf *err)
+static int header_in_sheet(struct loader *L, struct reader *rd, struct strbuf *err)
 {
 	struct row row;
 	struct strbuf best_err = STRBUF_INIT;
@@ -567,9 +777,10 @@ static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbu
 		trim_fields(&row);
 		struct strbuf e = STRBUF_INIT;
 		if (header_map_build(&L->map, L->opt->kind, &row, L->opt->cfg, &e) == 0) {
+			L->res->header_row = row.number;
 			strbuf_release(&e);
 			strbuf_release(&best_err);
-			return NK_OK;
+			return 0;
 		}
 		header_map_release(&L->map);
 		int hits = header_required_hits(L->opt->kind, &row, L->opt->cfg);
@@ -588,9 +799,97 @@ static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbu
 	else
 		strbuf_addf(err, "%s: not a %s file: %s", L->path, file_kind_name(L->opt->kind),
 			    best_err.buf);
+	strbuf_release(&best_err);
+	return 1;
 fail:
 	strbuf_release(&best_err);
-	return NK_EFORMAT;
+	return -1;
+}
+
+/*
+ * The header row, on the first sheet of a workbook that has one when no
+ * sheet was named: a workbook may open with a sheet of instructions or a
+ * summary before the export's rows. The format names the sheet read.
+ */
+static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbuf *err)
+{
+	size_t at = err->len;
+	struct strbuf other = STRBUF_INIT, names = STRBUF_INIT;
+	int rc = header_in_sheet(L, rd, err), more;
+	while (rc == 1 && (more = reader_next_sheet(rd)) != 0) {
+		if (more < 0) {
+			strbuf_setlen(err, at);
+			strbuf_addstr(err, reader_error(rd));
+			rc = -1;
+			break;
+		}
+		strbuf_addf(&names, "%s\"%s\"", names.len ? ", " : "", reader_sheet(rd));
+		strbuf_reset(&other);
+		L->res->title_rows = 0;
+		rc = header_in_sheet(L, rd, &other);
+		if (rc <= 0) {
+			strbuf_setlen(err, at);
+			strbuf_add(err, other.buf, other.len);
+		}
+	}
+	if (rc == 1 && names.len)
+		strbuf_addf(err, "; the workbook's other sheets (%s) have no such header either",
+			    names.buf);
+	strbuf_release(&other);
+	strbuf_release(&names);
+	return rc ? NK_EFORMAT : NK_OK;
+}
+
+/*
+ * A header row again below the first (two exports joined into one file,
+ * perhaps with their columns in another order): the columns after it are
+ * read by its names. Only a row whose date (or days) column holds no
+ * number is looked at, so data rows cost nothing.
+ */
+static int header_again(struct loader *L, const struct row *row)
+{
+	static const int probe[KIND_COUNT] = {[KIND_COMPLAINTS] = F_REG_DATE,
+					      [KIND_MOVEMENTS] = M_DATE,
+					      [KIND_CATEGORIES] = C_DAYS1,
+					      [KIND_OFFICERS] = -1};
+	enum file_kind kind = L->opt->kind;
+	struct header_map m;
+	struct strbuf e = STRBUF_INIT;
+	if (probe[kind] >= 0) {
+		const char *s = header_get(&L->map, row, probe[kind]);
+		if (!*s || isdigit((unsigned char)*s))
+			return 0;
+	}
+	if (header_required_hits(kind, row, L->opt->cfg) < header_required_count(kind))
+		return 0;
+	int rc = header_map_build(&m, kind, row, L->opt->cfg, &e);
+	strbuf_release(&e);
+	if (rc) {
+		header_map_release(&m);
+		return 0;
+	}
+	header_map_release(&L->map);
+	L->map = m;
+	L->res->headers++;
+	L->res->header_row = row->number;
+	return 1;
+}
+
+/* The file ends inside its last row: still being copied, or cut short. */
+static int cut_short(struct loader *L, const struct row *row, struct strbuf *err)
+{
+	if (!row->cut || (row->cut == 1 && row->nfields >= L->map.ncols_named))
+		return 0;
+	strbuf_addf(err, "%s: the last line (line %ld) is cut off: it ends without a line break ",
+		    L->path, row->number);
+	if (row->cut == 2)
+		strbuf_addstr(err, "inside a quoted value");
+	else
+		strbuf_addf(err, "after %zu of the header's %zu columns", row->nfields,
+			    L->map.ncols_named);
+	strbuf_addstr(err, "; the file may still be being copied, or the copy was cut short. "
+			   "Nothing from this file was loaded: copy it again");
+	return 1;
 }
 
 static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf *err)
@@ -598,11 +897,16 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 	struct row row;
 	int rc;
 	while ((rc = reader_next(rd, &row)) == ROW_OK) {
-		if (row_is_empty(&row)) {
+		/* a row the reader could not read whole is not empty: it is quarantined */
+		if (!row.problem && row_is_empty(&row)) {
 			L->res->counts.empty++;
 			continue;
 		}
 		trim_fields(&row);
+		if (cut_short(L, &row, err))
+			return NK_EFORMAT;
+		if (header_again(L, &row))
+			continue;
 		L->res->counts.read++;
 		enum nk_err e = load_row(L, &row);
 		if (e) {
@@ -636,17 +940,19 @@ enum nk_err load_detect_kind(const char *path, const struct load_options *opt, e
 	struct row row;
 	if (!rd)
 		return NK_EFORMAT;
-	for (int i = 0; i < HEADER_SEARCH_ROWS && reader_next(rd, &row) == ROW_OK; i++) {
-		trim_fields(&row);
-		for (int k = 0; k < KIND_COUNT; k++) {
-			if (header_required_hits(order[k], &row, opt->cfg) ==
-			    header_required_count(order[k])) {
-				*out = order[k];
-				reader_close(rd);
-				return NK_OK;
+	do {
+		for (int i = 0; i < HEADER_SEARCH_ROWS && reader_next(rd, &row) == ROW_OK; i++) {
+			trim_fields(&row);
+			for (int k = 0; k < KIND_COUNT; k++) {
+				if (header_required_hits(order[k], &row, opt->cfg) ==
+				    header_required_count(order[k])) {
+					*out = order[k];
+					reader_close(rd);
+					return NK_OK;
+				}
 			}
 		}
-	}
+	} while (reader_next_sheet(rd) > 0); /* a workbook's export may be on a later sheet */
 	reader_close(rd);
 	strbuf_addf(
 		err,
@@ -671,6 +977,8 @@ static void loader_release(struct loader *L)
 	strbuf_release(&L->reason);
 	strbuf_release(&L->reason_hi);
 	strbuf_release(&L->scratch);
+	strmap_release(&L->seen);
+	free(L->seen_row);
 }
 
 enum nk_err load_file(struct store *st, const char *path, const struct load_options *opt,
@@ -704,12 +1012,19 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 	}
 	xsnprintf(res->format, sizeof(res->format), "%s", reader_format(rd));
 	L.is_csv = res->format[0] == 'C';
-	L.snapshot_day =
-		opt->snapshot_day != DAY_NONE ? opt->snapshot_day : load_date_from_name(path);
-	if (L.snapshot_day == DAY_NONE)
+	L.snapshot_day = opt->snapshot_day;
+	res->snapshot_source = "given with --snapshot";
+	if (L.snapshot_day == DAY_NONE) {
+		L.snapshot_day = load_date_from_name(path);
+		res->snapshot_source = "from the file name";
+	}
+	if (L.snapshot_day == DAY_NONE) {
 		L.snapshot_day = opt->as_of;
+		res->snapshot_source = "the night's date: the file name carries none";
+	}
 	res->snapshot_day = L.snapshot_day;
 	L.keys = keys_pool_new();
+	strmap_init(&L.seen);
 	for (int i = 0; i < 2; i++) {
 		L.batch[i].c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
 		L.batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
@@ -717,6 +1032,7 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 	enum nk_err rc = find_header(&L, rd, err);
 	if (rc)
 		goto out;
+	xsnprintf(res->format, sizeof(res->format), "%s", reader_format(rd)); /* the sheet found */
 	if ((rc = store_begin(st, err)))
 		goto out;
 	L.file_id = records_file_begin(L.rec, path, sha, file_kind_name(opt->kind), res->format,

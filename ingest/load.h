@@ -33,7 +33,10 @@ struct load_result {
 	struct file_info seen; /* when skipped: the earlier ingest */
 	char format[128];
 	int snapshot_day;
-	long title_rows; /* rows above the header row */
+	const char *snapshot_source; /* "from the file name", ... (static) */
+	long title_rows;             /* rows above the header row */
+	long headers;                /* header rows again below it (exports joined) */
+	long header_row;             /* the last of them, or the header's row */
 	struct file_counts counts;
 	long inserted, updated, unchanged;
 	double seconds;
@@ -55,7 +58,8 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 enum nk_err load_detect_kind(const char *path, const struct load_options *opt, enum file_kind *out,
 			     struct strbuf *err);
 
-/* The snapshot date a file name carries (YYYY-MM-DD or DD-MM-YYYY), else DAY_NONE. */
+/* The snapshot date a file name carries (YYYY-MM-DD, DD-MM-YYYY, YYYYMMDD or
+ * DDMMYYYY), else DAY_NONE. */
 int load_date_from_name(const char *path);
 
 #endif

@@ -12,8 +12,15 @@
 struct reader {
 	struct csv_reader *csv;
 	struct xlsx_reader *xlsx;
+	int by_name; /* the sheet was asked for: no other is tried */
 	char format[128];
 };
+
+static void xlsx_format(struct reader *r)
+{
+	xsnprintf(r->format, sizeof(r->format), "XLSX (sheet %s)",
+		  xlsx_sheet_name(r->xlsx, xlsx_sheet_current(r->xlsx)));
+}
 
 struct reader *reader_open(const char *path, const struct reader_options *opt, struct strbuf *err)
 {
@@ -30,8 +37,8 @@ struct reader *reader_open(const char *path, const struct reader_options *opt, s
 		r->xlsx = xlsx_open(path, &xo, err);
 		if (!r->xlsx)
 			goto fail;
-		xsnprintf(r->format, sizeof(r->format), "XLSX (sheet %s)",
-			  xlsx_sheet_name(r->xlsx, xlsx_sheet_current(r->xlsx)));
+		r->by_name = xo.sheet != NULL;
+		xlsx_format(r);
 		return r;
 	}
 	r->csv = csv_open(path, err);
@@ -66,6 +73,27 @@ const char *reader_format(const struct reader *r)
 long reader_blank_rows(const struct reader *r)
 {
 	return r->csv ? csv_blank_lines(r->csv) : xlsx_empty_rows(r->xlsx);
+}
+
+int reader_next_sheet(struct reader *r)
+{
+	if (!r->xlsx || r->by_name)
+		return 0;
+	int n = xlsx_sheet_count(r->xlsx);
+	for (int i = xlsx_sheet_current(r->xlsx) + 1; i < n; i++) {
+		if (!xlsx_sheet_readable(r->xlsx, i))
+			continue;
+		if (xlsx_select_sheet(r->xlsx, i))
+			return -1;
+		xlsx_format(r);
+		return 1;
+	}
+	return 0;
+}
+
+const char *reader_sheet(const struct reader *r)
+{
+	return r->xlsx ? xlsx_sheet_name(r->xlsx, xlsx_sheet_current(r->xlsx)) : NULL;
 }
 
 long long reader_progress(const struct reader *r, long long *total)

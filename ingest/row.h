@@ -24,6 +24,13 @@ struct row {
 	 */
 	const char *problem;
 	int problem_col; /* 0-based column the problem is in, or -1 */
+	/*
+	 * CSV: the file ends inside this row, with no line break after it:
+	 * 1, or 2 inside a quoted value. A file still being copied, or cut
+	 * short, ends so; so does a complete file whose last line has no line
+	 * break, which the caller tells apart by the row's field count.
+	 */
+	int cut;
 };
 
 /* Reader return values. */

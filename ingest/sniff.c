@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/util.h"
+
 static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
 static const unsigned char zip_empty[4] = {'P', 'K', 5, 6};
 static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
@@ -76,6 +78,22 @@ static int utf16_markup_kind(const unsigned char *p, size_t n, int big_endian)
 	return markup_kind(ascii, k);
 }
 
+/*
+ * After a UTF-16 byte-order mark: UTF-8 text rather than UTF-16? UTF-16
+ * text has a zero byte in every ASCII character, and a CSV line has at
+ * least its delimiters and line breaks; UTF-8 has none. The block may end
+ * inside a character.
+ */
+static int utf8_behind(const unsigned char *p, size_t n)
+{
+	if (n < 8 || memchr(p, 0, n))
+		return 0;
+	for (size_t cut = 0; cut < 4 && cut < n; cut++)
+		if (utf8_valid((const char *)p, n - cut))
+			return 1;
+	return 0;
+}
+
 int sniff_buffer(const void *data, size_t n)
 {
 	const unsigned char *p = data;
@@ -87,6 +105,9 @@ int sniff_buffer(const void *data, size_t n)
 		return SNIFF_ZIP;
 	if (has_prefix(p, n, ole_magic, 8))
 		return SNIFF_OLE;
+	if ((has_prefix(p, n, "\xFF\xFE", 2) || has_prefix(p, n, "\xFE\xFF", 2)) &&
+	    utf8_behind(p + 2, n - 2))
+		return SNIFF_TEXT_UTF8_UTF16BOM;
 	if (has_prefix(p, n, "\xFF\xFE", 2)) {
 		m = utf16_markup_kind(p, n, 0);
 		return m >= 0 ? m : SNIFF_TEXT_UTF16LE;
@@ -145,6 +166,7 @@ const char *sniff_describe(enum sniff_kind kind)
 	case SNIFF_TEXT_UTF8_BOM: return "a text file (UTF-8 with a byte-order mark)";
 	case SNIFF_TEXT_UTF16LE: return "a text file (UTF-16LE, Excel's \"Unicode Text\")";
 	case SNIFF_TEXT_UTF16BE: return "a text file (UTF-16BE)";
+	case SNIFF_TEXT_UTF8_UTF16BOM: return "a text file (UTF-8 behind a UTF-16 byte-order mark)";
 	case SNIFF_ZIP: return "a zip file (probably an Excel .xlsx workbook)";
 	case SNIFF_OLE:
 		return "an old Excel .xls file (OLE/BIFF) — save it as .xlsx "
@@ -166,5 +188,6 @@ const char *sniff_describe(enum sniff_kind kind)
 int sniff_is_text(enum sniff_kind kind)
 {
 	return kind == SNIFF_TEXT_UTF8 || kind == SNIFF_TEXT_UTF8_BOM ||
-	       kind == SNIFF_TEXT_UTF16LE || kind == SNIFF_TEXT_UTF16BE || kind == SNIFF_EMPTY;
+	       kind == SNIFF_TEXT_UTF8_UTF16BOM || kind == SNIFF_TEXT_UTF16LE ||
+	       kind == SNIFF_TEXT_UTF16BE || kind == SNIFF_EMPTY;
 }

@@ -10,19 +10,22 @@
 #include <stddef.h>
 
 enum sniff_kind {
-	SNIFF_TEXT_UTF8,     /* text with no byte-order mark (UTF-8 assumed;
+	SNIFF_TEXT_UTF8,         /* text with no byte-order mark (UTF-8 assumed;
 				not validated here) */
-	SNIFF_TEXT_UTF8_BOM, /* text starting with EF BB BF */
-	SNIFF_TEXT_UTF16LE,  /* starts with FF FE (Excel's "Unicode Text") */
-	SNIFF_TEXT_UTF16BE,  /* starts with FE FF */
-	SNIFF_ZIP,           /* PK 03 04 or an empty zip PK 05 06 (.xlsx) */
-	SNIFF_OLE,           /* D0 CF 11 E0 A1 B1 1A E1: .xls, or an encrypted
+	SNIFF_TEXT_UTF8_BOM,     /* text starting with EF BB BF */
+	SNIFF_TEXT_UTF16LE,      /* starts with FF FE (Excel's "Unicode Text") */
+	SNIFF_TEXT_UTF16BE,      /* starts with FE FF */
+	SNIFF_ZIP,               /* PK 03 04 or an empty zip PK 05 06 (.xlsx) */
+	SNIFF_OLE,               /* D0 CF 11 E0 A1 B1 1A E1: .xls, or an encrypted
 				.xlsx */
-	SNIFF_HTML,          /* a web page, whatever its name */
-	SNIFF_BINARY,        /* NUL bytes in the first block, no UTF-16 BOM */
-	SNIFF_EMPTY,         /* zero bytes */
-	SNIFF_XML            /* XML that is not HTML, e.g. an Excel 2003 XML
+	SNIFF_HTML,              /* a web page, whatever its name */
+	SNIFF_BINARY,            /* NUL bytes in the first block, no UTF-16 BOM */
+	SNIFF_EMPTY,             /* zero bytes */
+	SNIFF_XML,               /* XML that is not HTML, e.g. an Excel 2003 XML
 				spreadsheet */
+	SNIFF_TEXT_UTF8_UTF16BOM /* FF FE or FE FF, then UTF-8 with no zero
+				    byte: a UTF-16 mark put before UTF-8 text
+				    by a program that mixed the two up */
 };
 
 /* How many leading bytes sniff_file() looks at. */

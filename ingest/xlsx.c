@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <expat.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,7 @@ struct xlsx_reader {
 
 	/* the worksheet */
 	int suspended, final_fed, row_ready, in_data, in_c;
+	int cformula, cvalue; /* the cell has an <f>, a <v> */
 	long rownum, last_row, next_col, ccol, empty_rows;
 	enum ctype ctype;
 	unsigned long cstyle;
@@ -725,6 +727,7 @@ static void cell_start(struct xlsx_reader *r, const char **a)
 	r->in_c = 1;
 	r->in_is = 0;
 	r->rph = 0;
+	r->cformula = r->cvalue = 0;
 	strbuf_reset(&r->text);
 }
 
@@ -743,7 +746,11 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *el, const XML_Char **a
 		break;
 	case 'v':
 		if (!name[1] && r->in_c)
-			r->collect = 1;
+			r->collect = r->cvalue = 1;
+		break;
+	case 'f':
+		if (!name[1] && r->in_c)
+			r->cformula = 1;
 		break;
 	case 't':
 		if (!name[1] && r->in_is && !r->rph)
@@ -778,6 +785,37 @@ static void sst_value(struct xlsx_reader *r, const char *v)
 	strbuf_add(&r->rowbuf, r->sst[i], r->sst_len[i]);
 }
 
+/*
+ * A number of 16 digits or more, past what a double (and Excel, which
+ * keeps 15) holds exactly: an 18-digit complaint number stored as a
+ * number. Written out in full digits it is taken as written; in any other
+ * form its last digits are gone, and the row says so. 1 when handled.
+ */
+static int long_number(struct xlsx_reader *r, const char *v, size_t n, double d)
+{
+	size_t i = v[0] == '-';
+	while (i < n && isdigit((unsigned char)v[i]))
+		i++;
+	if (i == n && n > (size_t)(v[0] == '-')) {
+		strbuf_add(&r->rowbuf, v, n);
+		return 1;
+	}
+	/* Excel writes 15 significant digits, others 16 or 17: all it had */
+	size_t sig = 0;
+	for (i = 0; i < n && v[i] != 'E' && v[i] != 'e'; i++)
+		sig += isdigit((unsigned char)v[i]) && (sig || v[i] != '0');
+	if (d != floor(d) || sig < 15)
+		return 0;
+	char cn[8];
+	col_name(r->ccol, cn);
+	row_problem(r, r->ccol,
+		    "sheet \"%s\", cell %s%ld: holds the number %.40s, which has more digits "
+		    "than Excel keeps exactly (15): its last digits are lost; if it is a "
+		    "complaint number or a mobile, format the column as Text and export again",
+		    sheet_name(r), cn, r->rownum, v);
+	return 0;
+}
+
 static void num_value(struct xlsx_reader *r, const char *v, size_t n)
 {
 	char buf[XNF_BUFSZ], date[XNF_BUFSZ], cn[8];
@@ -799,6 +837,8 @@ static void num_value(struct xlsx_reader *r, const char *v, size_t n)
 			return;
 		}
 	}
+	if (fabs(d) >= 1e15 && long_number(r, v, n, d))
+		return;
 	strbuf_add(&r->rowbuf, buf, m);
 }
 
@@ -814,13 +854,38 @@ static void iso_value(struct xlsx_reader *r, const char *v, size_t n)
 	}
 }
 
+/*
+ * A cell with no value that should have one: a formula never calculated
+ * (written by a program that does not compute formulas), or a shared
+ * string that names none. Its row is not empty: it is damaged.
+ */
+static void missing_value(struct xlsx_reader *r)
+{
+	char cn[8];
+	col_name(r->ccol, cn);
+	if (r->cformula && !r->cvalue)
+		row_problem(r, r->ccol,
+			    "sheet \"%s\", cell %s%ld: holds a formula whose value was never "
+			    "calculated (the program that wrote the file does not compute "
+			    "formulas); open the file in Excel or LibreOffice, save it, and load "
+			    "it again",
+			    sheet_name(r), cn, r->rownum);
+	else if (r->ctype == T_SST)
+		row_problem(r, r->ccol,
+			    "sheet \"%s\", cell %s%ld: is marked as a shared string but names "
+			    "none; the file is damaged",
+			    sheet_name(r), cn, r->rownum);
+}
+
 static void cell_end(struct xlsx_reader *r)
 {
 	const char *v = r->text.buf;
 	size_t n = r->text.len, start = r->rowbuf.len;
 	r->in_c = 0;
-	if (n == 0)
+	if (n == 0) {
+		missing_value(r);
 		return;
+	}
 	switch (r->ctype) {
 	case T_SST: sst_value(r, v); break;
 	case T_INLINE:
@@ -960,6 +1025,7 @@ int xlsx_next(struct xlsx_reader *r, struct row *row)
 			row->len = r->flen;
 			row->problem = r->problem.len ? r->problem.buf : NULL;
 			row->problem_col = r->problem.len ? r->problem_col : -1;
+			row->cut = 0;
 			return ROW_OK;
 		}
 		if (st == XML_STATUS_OK && r->final_fed)
@@ -969,6 +1035,23 @@ int xlsx_next(struct xlsx_reader *r, struct row *row)
 }
 
 /* --- opening, choosing the sheet, closing --- */
+
+int xlsx_select_sheet(struct xlsx_reader *r, int i)
+{
+	if (i < 0 || (size_t)i >= r->nsheets || !r->sheets[i].part || r->sheets[i].chart) {
+		fail(r, "the workbook has no worksheet number %d", i + 1);
+		return -1;
+	}
+	if (r->p)
+		XML_ParserFree(r->p);
+	r->p = NULL;
+	r->suspended = r->final_fed = r->row_ready = r->in_data = r->in_c = 0;
+	r->done = r->collect = 0;
+	r->rownum = r->last_row = r->next_col = r->empty_rows = 0;
+	r->ncells = r->header_width = 0;
+	r->cur = i;
+	return r->failed ? -1 : open_sheet(r);
+}
 
 static int choose_sheet(struct xlsx_reader *r, const char *want)
 {
@@ -1088,6 +1171,12 @@ const char *xlsx_sheet_name(const struct xlsx_reader *r, int i)
 int xlsx_sheet_hidden(const struct xlsx_reader *r, int i)
 {
 	return i >= 0 && (size_t)i < r->nsheets && r->sheets[i].hidden;
+}
+
+int xlsx_sheet_readable(const struct xlsx_reader *r, int i)
+{
+	return i >= 0 && (size_t)i < r->nsheets && r->sheets[i].part && !r->sheets[i].chart &&
+	       !r->sheets[i].hidden;
 }
 
 int xlsx_sheet_current(const struct xlsx_reader *r)

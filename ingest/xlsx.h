@@ -89,6 +89,15 @@ int xlsx_sheet_hidden(const struct xlsx_reader *r, int i);       /* 1 hidden */
 /* Index of the sheet being read. */
 int xlsx_sheet_current(const struct xlsx_reader *r);
 
+/*
+ * Reads sheet i (a worksheet, in tab order) from its first row instead:
+ * for a caller looking for the sheet that holds an export. 0, or -1 with
+ * xlsx_error() set.
+ */
+int xlsx_select_sheet(struct xlsx_reader *r, int i);
+/* 1 for a worksheet (not a chart sheet) that is not hidden. */
+int xlsx_sheet_readable(const struct xlsx_reader *r, int i);
+
 /* 1 when the workbook uses the 1904 date system. */
 int xlsx_date1904(const struct xlsx_reader *r);
 

@@ -94,7 +94,11 @@ printf '\n' >>"$WORK/old-export-2026-11-20.csv" # other bytes, same rows
 "$NK" ingest --db "$DB" "$WORK/old-export-2026-11-20.csv" 2>/dev/null
 check_eq "older snapshot exit 3" 3 $?
 check_eq "older snapshot keeps the newer level" 2 "$(q "$DB" "SELECT level FROM complaints WHERE complaint_id='CMH-2026-0002982'")"
-check_eq "older snapshot counted" 300 "$(q "$DB" "SELECT rows_older FROM ingest_files WHERE path LIKE '%old-export%'")"
+# Rows registered after 20-11-2026 cannot be in an export of that day: quarantined, not loaded.
+check_eq "older snapshot counted" 288 "$(q "$DB" "SELECT rows_older FROM ingest_files WHERE path LIKE '%old-export%'")"
+check_eq "registrations after the snapshot quarantined" 13 \
+	"$(q "$DB" "SELECT count(*) FROM quarantine q JOIN ingest_files f ON f.id = q.file_id
+		WHERE f.path LIKE '%old-export%' AND code = 'date_after_snapshot'")"
 check_eq "older snapshot adds no history" 0 "$(q "$DB" "SELECT count(*) FROM complaint_history h JOIN ingest_files f ON f.id=h.file_id WHERE f.path LIKE '%old-export%'")"
 
 # Movement log.
