@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/night.h"
 #include "engine/date.h"
 #include "engine/store.h"
 #include "ingest/load.h"
@@ -148,7 +149,8 @@ int cmd_ingest(int argc, char **argv)
 					  .snapshot_day = a.snapshot_day,
 					  .max_level = (int)max_level,
 					  .cfg = &c.cfg,
-					  .ropt = {.sheet = a.sheet}};
+					  .ropt = {.sheet = a.sheet},
+					  .step_hook = night_hook};
 		struct load_result r;
 		struct progress p;
 		progress_init(&p, &c, a.files[i]);

@@ -105,7 +105,8 @@ static void stage_ingest(struct night *n)
 					  .as_of = n->as_of,
 					  .snapshot_day = DAY_NONE,
 					  .max_level = n->max_level,
-					  .cfg = &n->c->cfg};
+					  .cfg = &n->c->cfg,
+					  .step_hook = night_hook};
 		struct load_result r;
 		struct strbuf err = STRBUF_INIT;
 		if (load_file(n->st, files[i].path, &lo, &r, &err)) {

@@ -102,6 +102,96 @@ void records_free(struct records *r)
 	free(r);
 }
 
+int records_complaints_empty(const struct records *r)
+{
+	return r->empty_at_start;
+}
+
+/* Rows of the tables a load writes, deleted in steps this long. */
+#define UNDO_STEP 50000
+
+/* The rowids [*lo, *hi] of table's rows from file f; 0 when it has none. */
+static int file_rows(struct store *st, const char *table, int64_t f, int64_t *lo, int64_t *hi)
+{
+	char sql[160];
+	xsnprintf(sql, sizeof(sql), "SELECT min(rowid), max(rowid) FROM %s WHERE file_id = ?",
+		  table);
+	sqlite3_stmt *s = store_prepare(st, sql);
+	sqlite3_bind_int64(s, 1, f);
+	int any = store_row(s) && sqlite3_column_type(s, 0) != SQLITE_NULL;
+	if (any) {
+		*lo = sqlite3_column_int64(s, 0);
+		*hi = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return any;
+}
+
+/* Deletes file f's rows of table, a committed step at a time. */
+static enum nk_err undo_table(struct store *st, const char *table, int64_t f, struct strbuf *err)
+{
+	int64_t lo, hi;
+	if (!file_rows(st, table, f, &lo, &hi))
+		return NK_OK;
+	char sql[160];
+	xsnprintf(sql, sizeof(sql),
+		  "DELETE FROM %s WHERE rowid >= ? AND rowid < ? AND file_id = ?", table);
+	for (int64_t at = lo; at <= hi; at += UNDO_STEP) {
+		enum nk_err rc = store_begin(st, err);
+		if (rc)
+			return rc;
+		sqlite3_stmt *s = store_prepare(st, sql);
+		sqlite3_bind_int64(s, 1, at);
+		sqlite3_bind_int64(s, 2, at + UNDO_STEP);
+		sqlite3_bind_int64(s, 3, f);
+		if ((rc = store_step_once(st, s, "cannot undo an interrupted load", err)) ||
+		    (rc = store_commit(st, err))) {
+			store_rollback(st);
+			return rc;
+		}
+	}
+	return NK_OK;
+}
+
+enum nk_err records_undo_unfinished(struct store *st, int *undone, struct strbuf *err)
+{
+	static const char *const tables[] = {"complaints", "movements", "quarantine",
+					     "complaint_history"};
+	enum nk_err rc = NK_OK;
+	if (undone)
+		*undone = 0;
+	for (;;) {
+		sqlite3_stmt *s = store_prepare(
+			st, "SELECT id FROM ingest_files WHERE finished_at IS NULL ORDER BY id LIMIT 1");
+		int64_t f = store_row(s) ? sqlite3_column_int64(s, 0) : -1;
+		sqlite3_finalize(s);
+		if (f < 0)
+			return NK_OK;
+		for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && !rc; i++)
+			rc = undo_table(st, tables[i], f, err);
+		if (rc || (rc = store_begin(st, err)))
+			return rc;
+		/*
+		 * The rows deleted were the last complaints added (rowids count
+		 * up), so the trigger's marks of them lie above every complaint
+		 * left; an uninterrupted run never saw them.
+		 */
+		s = store_prepare(st, "DELETE FROM match_dirty WHERE id >"
+				      " (SELECT coalesce(max(id), 0) FROM complaints)");
+		if (!(rc = store_step_once(st, s, "cannot undo an interrupted load", err))) {
+			s = store_prepare(st, "DELETE FROM ingest_files WHERE id = ?");
+			sqlite3_bind_int64(s, 1, f);
+			rc = store_step_once(st, s, "cannot undo an interrupted load", err);
+		}
+		if (rc || (rc = store_commit(st, err))) {
+			store_rollback(st);
+			return rc;
+		}
+		if (undone)
+			(*undone)++;
+	}
+}
+
 /* Steps a write statement once and resets it; NK_EDB with err on failure. */
 static enum nk_err step_done(struct records *r, sqlite3_stmt *s, const char *what,
 			     struct strbuf *err)
@@ -296,16 +386,23 @@ static void bind_provenance(sqlite3_stmt *s, int64_t file_id, long src_row, int 
 	store_bind_day(s, 42, changed_at);
 }
 
-/* 1 when the plain insert stored the row; 0 when the id exists already. */
+/*
+ * 1 when the plain insert stored the row; 0 when the id exists already; -1
+ * with err on any other failure (out of memory, a full disk), which may have
+ * rolled the transaction back: the next statements must not run outside it.
+ */
 static int try_insert(struct records *r, const struct complaint *c, int64_t file_id, long src_row,
-		      int snapshot_day)
+		      int snapshot_day, struct strbuf *err)
 {
 	bind_complaint(r->insert, c);
 	bind_provenance(r->insert, file_id, src_row, snapshot_day, snapshot_day);
 	int rc = sqlite3_step(r->insert);
+	int out = rc == SQLITE_DONE ? 1 : (rc & 0xff) == SQLITE_CONSTRAINT ? 0 : -1;
+	if (out < 0)
+		store_error(r->st, "cannot store a complaint", err);
 	sqlite3_reset(r->insert);
 	sqlite3_clear_bindings(r->insert);
-	return rc == SQLITE_DONE;
+	return out;
 }
 
 enum nk_err records_upsert_complaint(struct records *r, const struct complaint *c, int64_t file_id,
@@ -320,9 +417,14 @@ enum nk_err records_upsert_complaint(struct records *r, const struct complaint *
 	 * row is new: a plain insert saves the look-up, and only a repeated id
 	 * within the file falls through to the full path.
 	 */
-	if (r->empty_at_start && try_insert(r, c, file_id, src_row, snapshot_day)) {
-		*res = UPSERT_INSERTED;
-		return NK_OK;
+	if (r->empty_at_start) {
+		int ins = try_insert(r, c, file_id, src_row, snapshot_day, err);
+		if (ins < 0)
+			return NK_EDB;
+		if (ins) {
+			*res = UPSERT_INSERTED;
+			return NK_OK;
+		}
 	}
 	sqlite3_bind_text(f, 1, c->complaint_id, -1, SQLITE_STATIC);
 	int step = sqlite3_step(f);

@@ -61,6 +61,23 @@ struct file_info {
 	long quarantined; /* rows it quarantined */
 };
 
+/* 1 when the store held no complaint when r was made. */
+int records_complaints_empty(const struct records *r);
+
+/*
+ * A large file is loaded in steps, each committed (ingest/load.c), so the
+ * write-ahead log holds one step and not the whole file. Until its last step
+ * the file's ingest_files row has no finished_at; a load cut short (killed,
+ * failed) leaves that mark, and this undoes it: every row the file added to
+ * complaints, movements, quarantine and complaint_history goes, then the
+ * mark. It works in steps too, each committed, and may itself be cut short
+ * and called again. A file is loaded in steps only where it adds rows and
+ * changes none (complaints into an empty table, a movement log), so removing
+ * its rows gives back the store as it was. store_open calls it for a writer.
+ * *undone counts the files (may be NULL).
+ */
+enum nk_err records_undo_unfinished(struct store *st, int *undone, struct strbuf *err);
+
 /* 1 and *info filled when a file with this sha256 was ingested before, else 0. */
 int records_file_seen(struct records *r, const char *sha256, struct file_info *info);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "engine/date.h"
+#include "engine/records.h"
 #include "engine/schema.h"
 
 int store_schema_version(void)
@@ -274,7 +275,8 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 		goto fail;
 	}
 	if (mode == STORE_WRITE) {
-		if ((rc = migrate(st, err)))
+		/* A load cut short in its steps is undone before anything reads it. */
+		if ((rc = migrate(st, err)) || (rc = records_undo_unfinished(st, NULL, err)))
 			goto fail;
 	} else if (store_db_version(st) != schema_migration_count) {
 		strbuf_addf(
@@ -330,6 +332,11 @@ void store_set_cache(struct store *st, long kib)
 	char sql[64];
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%ld", kib);
 	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+void store_checkpoint(struct store *st)
+{
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
 static void *checkpoint_main(void *arg)

@@ -62,6 +62,15 @@ void store_set_cache(struct store *st, long kib);
  */
 enum nk_err store_commit_behind(struct store *st, struct strbuf *err);
 
+/*
+ * Copies the write-ahead log into the database file now (what SQLite does by
+ * itself once the log passes 1000 pages), so the next transaction writes the
+ * log from its start: a load committed in steps keeps it one step long. A
+ * checkpoint that cannot finish (a reader, a full disk) leaves the log as it
+ * is, committed; nothing is lost.
+ */
+void store_checkpoint(struct store *st);
+
 /* Runs SQL that returns no rows; NK_EDB with err set on failure. */
 enum nk_err store_exec(struct store *st, const char *sql, struct strbuf *err);
 

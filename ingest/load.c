@@ -47,6 +47,9 @@ struct loader {
 	struct strmap seen; /* masters: ids so far, a repeat is quarantined */
 	long *seen_row;     /* the row each one came on */
 	size_t seen_alloc;
+	long step_rows; /* commit every this many rows; 0: one transaction */
+	long in_step;   /* rows read since the last commit */
+	int stepped;    /* a step was committed: a failure must undo it */
 };
 
 /* A row problem: code, column (field index or -1), English and Hindi reason. */
@@ -892,6 +895,20 @@ static int cut_short(struct loader *L, const struct row *row, struct strbuf *err
 	return 1;
 }
 
+/* Commits the rows stored so far and opens the next step's transaction. */
+static enum nk_err commit_step(struct loader *L, struct strbuf *err)
+{
+	enum nk_err rc = store_commit(L->st, err);
+	if (rc)
+		return rc;
+	store_checkpoint(L->st);
+	L->stepped = 1;
+	L->in_step = 0;
+	if (L->opt->step_hook)
+		L->opt->step_hook("ingest-step");
+	return store_begin(L->st, err);
+}
+
 static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf *err)
 {
 	struct row row;
@@ -913,6 +930,8 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 			strbuf_add(err, L->scratch.buf, L->scratch.len);
 			return e;
 		}
+		if (L->step_rows && ++L->in_step >= L->step_rows && (e = commit_step(L, err)))
+			return e;
 		if (L->opt->progress && L->res->counts.read % PROGRESS_EVERY == 0) {
 			long long total, done = reader_progress(rd, &total);
 			L->opt->progress(L->opt->progress_ctx, L->res->counts.read, done, total);
@@ -961,6 +980,23 @@ enum nk_err load_detect_kind(const char *path, const struct load_options *opt, e
 		"with 'nirakaran ingest --kind'",
 		path);
 	return NK_EFORMAT;
+}
+
+/* How many rows a step of this load holds (load.h); 0: one transaction. */
+static enum nk_err step_size(struct loader *L, struct strbuf *err)
+{
+	long n = LOAD_COMMIT_ROWS;
+	struct strbuf e = STRBUF_INIT;
+	if (L->opt->cfg && config_int(L->opt->cfg, "ingest", "commit_rows", n, &n, &e)) {
+		strbuf_addf(err, "%s", e.buf);
+		strbuf_release(&e);
+		return NK_ECONFIG;
+	}
+	strbuf_release(&e);
+	int adds_only = L->opt->kind == KIND_MOVEMENTS ||
+			(L->opt->kind == KIND_COMPLAINTS && records_complaints_empty(L->rec));
+	L->step_rows = adds_only && n > 0 ? n : 0;
+	return NK_OK;
 }
 
 static void loader_release(struct loader *L)
@@ -1030,7 +1066,7 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 		L.batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
 	}
 	enum nk_err rc = find_header(&L, rd, err);
-	if (rc)
+	if (rc || (rc = step_size(&L, err)))
 		goto out;
 	xsnprintf(res->format, sizeof(res->format), "%s", reader_format(rd)); /* the sheet found */
 	if ((rc = store_begin(st, err)))
@@ -1052,6 +1088,13 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 	goto out;
 rollback:
 	store_rollback(st);
+	if (L.stepped) {
+		struct strbuf e2 = STRBUF_INIT;
+		if (records_undo_unfinished(st, NULL, &e2))
+			strbuf_addf(err, "; undoing the steps committed failed too (%s): the next"
+				    " run undoes them", e2.buf);
+		strbuf_release(&e2);
+	}
 out:
 	if (opt->progress && !rc) {
 		long long total, done = reader_progress(rd, &total);

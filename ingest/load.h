@@ -22,6 +22,8 @@ struct load_options {
 	int max_level;    /* highest level configured (4 by default) */
 	const struct config *cfg;
 	struct reader_options ropt;
+	/* Called after each committed step of a load in steps (load_file); may be NULL. */
+	void (*step_hook)(const char *point);
 	/* Called every few thousand rows and at the end; may be NULL. */
 	void (*progress)(void *ctx, long rows, long long done, long long total);
 	void *progress_ctx;
@@ -46,7 +48,15 @@ struct load_result {
  * Loads path. Returns NK_OK when the file was loaded (bad rows quarantined)
  * or skipped as already seen; otherwise an error with err naming the file,
  * and the store is as it was before the call.
+ *
+ * A file that only adds rows (complaints into an empty table, a movement
+ * log) is committed every [ingest] commit_rows rows (default
+ * LOAD_COMMIT_ROWS; 0: one transaction), so the write-ahead log stays the
+ * size of a step; it stays marked unfinished until the last step, and a load
+ * cut short is undone (records_undo_unfinished), so it is still loaded
+ * whole or not at all.
  */
+#define LOAD_COMMIT_ROWS 100000
 enum nk_err load_file(struct store *st, const char *path, const struct load_options *opt,
 		      struct load_result *res, struct strbuf *err);
 

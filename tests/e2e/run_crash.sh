@@ -9,6 +9,8 @@ setup() {
 	rm -rf "$1"
 	mkdir -p "$1/inbox"
 	cp $S/district.ini $S/holidays.txt "$1/"
+	# night 1 into an empty db and the movement log load in steps (load.h)
+	printf '[ingest]\ncommit_rows = 40\n' >>"$1/district.ini"
 	cp $S/categories.csv $S/officers.csv $S/complaints-2026-11-26.csv $S/movements-2026-11-27.csv "$1/inbox/"
 }
 
@@ -41,7 +43,7 @@ check_eq "uninterrupted run" 3 $?
 snapshot "$WORK/ref" >"$WORK/ref.snap"
 [ "$(wc -l <"$WORK/ref.snap")" -gt 400 ] && pass || fail "the reference snapshot is too small"
 
-for point in ingest-loaded ingest-loaded3 ingest-file ingest-file2 ingest-file3 ingest match-committed match analyze report; do
+for point in ingest-step ingest-step4 ingest-step8 ingest-loaded ingest-loaded3 ingest-file ingest-file2 ingest-file3 ingest match-committed match analyze report; do
 	setup "$WORK/k"
 	NIRAKARAN_TEST_KILL_AT=${point%[0-9]} NIRAKARAN_TEST_KILL_NTH=${point##*[!0-9]} "$NK" run --config "$WORK/k/district.ini" --as-of 2026-11-26 2>/dev/null
 	check_eq "killed at $point" 137 $?
