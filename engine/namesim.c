@@ -419,7 +419,12 @@ static size_t load_words(struct nword *out, const char *cmp, const char *bridge)
 	return n;
 }
 
-enum { F_CROSS = 1, F_INITIAL = 2, F_TYPO = 4, F_ORDER = 8, F_MISSING = 16 };
+enum { F_CROSS = 1, F_INITIAL = 2, F_TYPO = 4, F_ORDER = 8, F_MISSING = 16, F_WEAK_WORD = 32 };
+
+/* Two full words paired below this are two names however alike the rest
+ * is, the surname above all (विजय / संजय 0.67, मोहन / सोहन 0.70; शेख /
+ * Shaikh at 0.73 are one). */
+#define WORD_SAME_MIN 0.72
 
 static double word_sim(struct name_sim_scratch *s, const struct nword *x, const struct nword *y,
 		       unsigned *f)
@@ -472,6 +477,8 @@ static double pair_words(struct name_sim_scratch *s, unsigned *flags)
 		ua[bi] = ub[bj] = 1;
 		got += best * (s->w[0][bi].weight + s->w[1][bj].weight);
 		*flags |= pf[bi][bj] | (best < 1 ? F_TYPO : 0);
+		if (best < WORD_SAME_MIN && s->w[0][bi].weight == 1 && s->w[1][bj].weight == 1)
+			*flags |= F_WEAK_WORD;
 		matched[nm] = (size_t)bi;
 		match_of[nm++] = bj;
 	}
@@ -552,6 +559,8 @@ double name_similarity(const char *cmp_a, const char *bridge_a, const char *cmp_
 		score = pair_words(s, &f);
 		if ((f & F_INITIAL) && score > 0.75)
 			score = 0.75; /* initials are weak evidence */
+		if ((f & F_WEAK_WORD) && score >= NAME_SAME_THRESHOLD)
+			score = NAME_SAME_THRESHOLD - 0.01; /* one given name for another */
 		/* other word counts: maybe a space typed inside a word ("श र्मा",
 		 * whose श would pass for an initial) or left out */
 		if (s->n[0] != s->n[1]) {

@@ -43,6 +43,7 @@ check_eq "runs recorded" "full full increment" \
 out=$("$NK" explain --db "$DB" CMH-2026-0001603 CMH-2026-0001953)
 check_contains "explain decision" "decision: proposed under R3" "$out"
 check_contains "explain Hindi reason" "नाम में टाइपिंग भिन्नता (रमेश/रमेस)" "$out"
+check_contains "explain weighs the name by its count in the district" "a rare name in the district" "$out"
 # F-1: husband and wife on one mobile
 out=$("$NK" explain --db "$DB" CMH-2026-0001918 CMH-2026-0002044)
 check_contains "explain family" "a family member sharing the mobile" "$out"

@@ -10,6 +10,13 @@ check_eq "राम / रमा are different" "different" "$(printf '%s\n' "$ou
 check_eq "titles and script" "same" "$(printf '%s\n' "$out" | sed -n 3p | cut -f4)"
 check_eq "nothing on stderr" "" "$(cat "$WORK/err")"
 
+# names as clerks write them: initials, relation words, honorifics, Bengali spellings
+out=$(printf '%s\n' 'आर० के० शर्मा	R.K. Sharma' 'RK Sharma	आर के शर्मा' 'रमेश पुत्र सुरेश	रमेश' \
+	'Adv. Ramesh Sharma	Ramesh Sharma' 'मु० सलीम	Mohammad Salim' 'Anwarul Hoque	अनवरुल हक' \
+	'R.K. Sharma	S.K. Sharma' 'विजय परमार	संजय परमार' | "$NK" similar | cut -f4 | tr '\n' ' ')
+check_eq "initials, relations, honorifics, spellings" \
+	"same same same same same same different different " "$out"
+
 out=$(printf 'Ramesh\tRakesh\n' | "$NK" similar --reason)
 check_eq "--reason adds a column" "different" "$(printf '%s\n' "$out" | cut -f5)"
 
