@@ -363,8 +363,7 @@ void explain_report(const struct mset *set, uint32_t a, uint32_t b, const struct
 		strbuf_addf(out, "  %-8s %-34s %+6.2f\n", score_field_name(f), what, ev->w[f]);
 		if (f == SF_NAME && ev->name_tf != 0)
 			strbuf_addf(out, "  %-8s %-34s %+6.2f  (of the name's %+.2f)\n", "",
-				    ev->name_tf < 0 ? "a common name in the district"
-						    : "a rare name in the district",
+				    "a common name in the district",
 				    ev->name_tf, ev->w[f]);
 	}
 	strbuf_addf(out, "  %-8s %-34s %+6.2f\n", "prior", "", p->prior);

@@ -195,9 +195,10 @@ static void eval_father(const struct mrec *a, const struct mrec *b, const struct
 }
 
 /*
- * Term frequency: an agreeing name (one phonetic key, so one count) weighs
- * tf_ref - floor(log2 count) more, from +1 down to -tf_max; kept apart in
- * name_tf for explain.
+ * Term frequency: an agreeing name (one phonetic key, so one count) shared
+ * by more than 2^tf_ref complaints of the district weighs a bit less for
+ * each doubling, at most tf_max less; kept apart in name_tf for explain.
+ * Rare names weigh as before, so the bands keep their meaning.
  */
 static void name_tf(const struct mrec *a, const struct mrec *b, const struct score_params *p,
 		    struct evidence *ev)
@@ -206,8 +207,8 @@ static void name_tf(const struct mrec *a, const struct mrec *b, const struct sco
 	    a->key[BK_PHONETIC] != b->key[BK_PHONETIC])
 		return;
 	int adj = p->tf_ref - (a->name_freq > b->name_freq ? a->name_freq : b->name_freq);
-	if (adj > 1)
-		adj = 1;
+	if (adj > 0)
+		adj = 0;
 	if (adj < -p->tf_max)
 		adj = -p->tf_max;
 	ev->name_tf = adj;

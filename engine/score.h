@@ -38,10 +38,11 @@
  *                          identifies one person and the names agree, and
  *                          then in the review band (review_reason "district")
  *   tf_ref [3] tf_max [4]  term frequency: an agreeing name whose phonetic
- *                          key n complaints of the district share weighs
- *                          tf_ref - floor(log2 n) more (at most 1 more, at
- *                          most tf_max less): "राम यादव" agreeing says less
- *                          than a rare name agreeing (Splink's adjustment)
+ *                          key n > 2^tf_ref complaints of the district share
+ *                          weighs floor(log2 n) - tf_ref less (at most tf_max
+ *                          less): "राम यादव" agreeing says less than a rare
+ *                          name agreeing (Splink's adjustment, for common
+ *                          names only: rare ones keep their weight)
  *   w_category [2] w_department [0] w_nature_diff [-12]
  *   w_text_high [4] (>= 0.5) w_text_mid [2] (>= 0.3) w_text_low [0.5] (>= 0.15)
  *   w_text_none [-1]

@@ -43,7 +43,10 @@ check_eq "runs recorded" "full full increment" \
 out=$("$NK" explain --db "$DB" CMH-2026-0001603 CMH-2026-0001953)
 check_contains "explain decision" "decision: proposed under R3" "$out"
 check_contains "explain Hindi reason" "नाम में टाइपिंग भिन्नता (रमेश/रमेस)" "$out"
-check_contains "explain weighs the name by its count in the district" "a rare name in the district" "$out"
+# a name shared by more than 2^tf_ref complaints weighs less, and explain says so
+printf '[match]\ntf_ref = 0\n' >"$WORK/tf.ini"
+out=$("$NK" explain --config "$WORK/tf.ini" --db "$DB" CMH-2026-0001603 CMH-2026-0001953)
+check_contains "explain weighs the name by its count in the district" "a common name in the district" "$out"
 # F-1: husband and wife on one mobile
 out=$("$NK" explain --db "$DB" CMH-2026-0001918 CMH-2026-0002044)
 check_contains "explain family" "a family member sharing the mobile" "$out"

@@ -151,13 +151,19 @@ static void test_name_freq(struct store *st)
 	struct score_scratch *sc = score_scratch_new();
 	struct evidence rare, common;
 	score_pair(&set, (uint32_t)r1, (uint32_t)r2, &p, 0, sc, &rare);
-	CHECK(rare.name_tf == 1); /* tf_ref 3 - 1, at most +1 */
+	CHECK(rare.name_tf == 0); /* under 2^tf_ref: as before */
 	set.r[r1].name_freq = set.r[r2].name_freq = 9; /* 512 or more share the name */
 	score_pair(&set, (uint32_t)r1, (uint32_t)r2, &p, 0, sc, &common);
 	CHECK(common.name_tf == -4); /* 3 - 9, at most tf_max less */
-	CHECK_MSG(rare.weight - common.weight == 5, "weights %.2f and %.2f", rare.weight,
+	CHECK_MSG(rare.weight - common.weight == 4, "weights %.2f and %.2f", rare.weight,
 		  common.weight);
 	CHECK(!strcmp(score_rule_name(common.rule), "R1")); /* same mobile: still proposed */
+	struct strbuf rep = STRBUF_INIT;
+	explain_report(&set, (uint32_t)r1, (uint32_t)r2, &common, &p, &rep);
+	CHECK_MSG(strstr(rep.buf, "a common name in the district") &&
+			  strstr(rep.buf, "-4.00  (of the name's +5.00)"),
+		  "explain shows the adjustment:\n%s", rep.buf);
+	strbuf_release(&rep);
 	freq_count(&set);
 	/* the last run counted 1 and 2 (31 is new): 2, now 3, one bucket */
 	for (uint32_t i = 0; i < set.n; i++)
