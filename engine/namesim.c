@@ -421,10 +421,18 @@ static size_t load_words(struct nword *out, const char *cmp, const char *bridge)
 
 enum { F_CROSS = 1, F_INITIAL = 2, F_TYPO = 4, F_ORDER = 8, F_MISSING = 16, F_WEAK_WORD = 32 };
 
-/* Two full words paired below this are two names however alike the rest
- * is, the surname above all (विजय / संजय 0.67, मोहन / सोहन 0.70; शेख /
- * Shaikh at 0.73 are one). */
-#define WORD_SAME_MIN 0.72
+/*
+ * Two full words that begin with other sounds (not a confusion clerks make:
+ * v/b, k/g ...) and are not alike enough to be one are two names, however
+ * alike the rest is, the surname above all: विजय / संजय (0.67), मोहन / सोहन.
+ * Typing mistakes seldom touch the first letter (पूजा / पुज, शर्मा / सर्म,
+ * गौरी / कौरी stay one name).
+ */
+static int other_names(const struct nword *x, const struct nword *y, double sim)
+{
+	return sim < NAME_SAME_THRESHOLD && x->weight == 1 && y->weight == 1 && x->bridge_len &&
+	       y->bridge_len && sub_cost(x->bridge[0], y->bridge[0]) >= 1.0;
+}
 
 static double word_sim(struct name_sim_scratch *s, const struct nword *x, const struct nword *y,
 		       unsigned *f)
@@ -477,7 +485,7 @@ static double pair_words(struct name_sim_scratch *s, unsigned *flags)
 		ua[bi] = ub[bj] = 1;
 		got += best * (s->w[0][bi].weight + s->w[1][bj].weight);
 		*flags |= pf[bi][bj] | (best < 1 ? F_TYPO : 0);
-		if (best < WORD_SAME_MIN && s->w[0][bi].weight == 1 && s->w[1][bj].weight == 1)
+		if (other_names(&s->w[0][bi], &s->w[1][bj], best))
 			*flags |= F_WEAK_WORD;
 		matched[nm] = (size_t)bi;
 		match_of[nm++] = bj;
