@@ -10,6 +10,10 @@
 #include "engine/phone.h"
 #include "engine/text.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 /* The worker's working memory, reused for every complaint. */
 struct keys_thread {
 	struct arena *arena; /* the current batch's */
@@ -22,9 +26,11 @@ struct keys_pool {
 	pthread_t worker;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	struct complaint *c; /* the batch being worked on, or NULL */
+	keys_job_fn *job; /* the batch being worked on: job(arg, i) for i < n */
+	void *arg;
 	size_t n;
 	int busy, quit;
+	int inline_only; /* one thread allowed (OMP_NUM_THREADS=1): no worker */
 	struct keys_thread t;
 };
 
@@ -41,7 +47,7 @@ static void *worker_main(void *arg)
 			break;
 		pthread_mutex_unlock(&p->lock);
 		for (size_t i = 0; i < p->n; i++)
-			keys_one(&p->t, &p->c[i]);
+			p->job(p->arg, i);
 		pthread_mutex_lock(&p->lock);
 		p->busy = 0;
 		pthread_cond_broadcast(&p->cond);
@@ -57,7 +63,10 @@ struct keys_pool *keys_pool_new(void)
 	strbuf_init(&p->t.tokens, 0);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
-	if (pthread_create(&p->worker, NULL, worker_main, p) != 0) {
+#ifdef _OPENMP
+	p->inline_only = omp_get_max_threads() == 1;
+#endif
+	if (!p->inline_only && pthread_create(&p->worker, NULL, worker_main, p) != 0) {
 		fprintf(stderr, "nirakaran: cannot start a thread\n");
 		exit(1);
 	}
@@ -72,13 +81,18 @@ void keys_wait(struct keys_pool *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
-void keys_submit(struct keys_pool *p, struct complaint *c, size_t n, struct arena *out)
+void keys_submit_job(struct keys_pool *p, keys_job_fn *job, void *arg, size_t n)
 {
 	keys_wait(p);
+	if (p->inline_only) {
+		for (size_t i = 0; i < n; i++)
+			job(arg, i);
+		return;
+	}
 	pthread_mutex_lock(&p->lock);
-	p->c = c;
+	p->job = job;
+	p->arg = arg;
 	p->n = n;
-	p->t.arena = out;
 	p->busy = 1;
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
@@ -92,7 +106,8 @@ void keys_pool_free(struct keys_pool *p)
 	p->quit = 1;
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->worker, NULL);
+	if (!p->inline_only)
+		pthread_join(p->worker, NULL);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->cond);
 	name_scratch_release(&p->t.names);
@@ -140,6 +155,12 @@ static void name_fields(struct keys_thread *t, struct complaint *c)
 	c->name_flags = (int)k.flags;
 	const char *relation = keep(t, k.relation); /* before the scratch is reused */
 	relation_keys(t, c, relation);
+}
+
+void keys_compute(struct keys_pool *p, struct complaint *c, struct arena *out)
+{
+	p->t.arena = out;
+	keys_one(&p->t, c);
 }
 
 static void keys_one(struct keys_thread *t, struct complaint *c)

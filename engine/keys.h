@@ -5,7 +5,9 @@
  * Keys are computed a batch at a time by a worker thread of the pool, so a
  * loader can store one batch while the next one's keys are being made: on
  * two cores, parsing and SQLite on one, normalisation on the other. The
- * worker never touches the database. The results do not depend on timing:
+ * worker never touches the database. Where OpenMP is allowed one thread
+ * (OMP_NUM_THREADS=1) there is no worker: keys_submit_job runs the batch
+ * itself, so a one-thread run uses one core. The results do not depend on timing:
  * every complaint's keys are a function of its own fields only.
  */
 #ifndef NK_KEYS_H
@@ -21,11 +23,15 @@ struct keys_pool *keys_pool_new(void);
 void keys_pool_free(struct keys_pool *p); /* waits for a batch in progress */
 
 /*
- * Starts filling the key fields of c[0..n) from their raw fields; the key
- * strings are allocated in out. c and out belong to the worker until
- * keys_wait() returns. One batch at a time: waits for the previous one.
+ * A batch of the caller's own work: job(arg, i) for each i < n, in order,
+ * on the worker (or here, with no worker), while the caller goes on; a job
+ * may call keys_compute. One batch at a time: waits for the previous one.
+ * The caller touches nothing the jobs use until keys_wait() returns.
  */
-void keys_submit(struct keys_pool *p, struct complaint *c, size_t n, struct arena *out);
+typedef void keys_job_fn(void *arg, size_t i);
+void keys_submit_job(struct keys_pool *p, keys_job_fn *job, void *arg, size_t n);
+/* From inside a job only: c's key fields from its raw fields, strings in out. */
+void keys_compute(struct keys_pool *p, struct complaint *c, struct arena *out);
 /* Waits until the batch submitted last is done. */
 void keys_wait(struct keys_pool *p);
 

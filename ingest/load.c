@@ -15,17 +15,29 @@
 #define HEADER_SEARCH_ROWS 10
 #define PROGRESS_EVERY     4096
 /*
- * Good complaint rows wait in a batch while the keys' worker (engine/keys.c)
- * computes their keys; meanwhile the rows of the next batch are parsed and
- * the batch before is stored, in file order. Two batches take turns.
+ * Complaint rows wait in a batch while the worker of the keys' pool
+ * (engine/keys.c) checks and parses them and computes their keys; meanwhile
+ * this thread reads the rows of the next batch and stores the batch before,
+ * in file order, as the one SQLite writer. Two batches take turns.
  */
 #define BATCH_ROWS 4096
 
+/* What the worker made of a batched row: a complaint, or why it is quarantined. */
+struct prep {
+	int bad;                    /* 1: quarantined for code, in column */
+	const char *code, *column;  /* static, or the header map's */
+	const char *en, *hi;        /* the reasons, in the batch's arena */
+};
+
+struct loader;
+
 struct batch {
 	struct complaint *c;
+	struct prep *p;
 	struct row *rows; /* copies, for the raw text if one must be quarantined */
 	size_t n;
-	struct arena arena; /* the copies' fields and the keys; emptied once stored */
+	struct arena arena; /* the copies' fields, reasons and keys; emptied once stored */
+	struct loader *work; /* the worker's view of the loader (prep_job) */
 };
 
 /* Everything one file's load needs, passed to the per-kind row loaders. */
@@ -47,6 +59,14 @@ struct loader {
 	struct strmap seen; /* masters: ids so far, a repeat is quarantined */
 	long *seen_row;     /* the row each one came on */
 	size_t seen_alloc;
+	/*
+	 * In the worker's copy of the loader only: where quarantine() and
+	 * load_complaint_row() put their verdict instead of storing it.
+	 */
+	struct prep *defer;
+	struct complaint *defer_c;
+	struct arena *defer_arena;
+	struct loader *work; /* the worker's copy, with reason buffers of its own */
 	long step_rows; /* commit every this many rows; 0: one transaction */
 	long in_step;   /* rows read since the last commit */
 	int stepped;    /* a step was committed: a failure must undo it */
@@ -180,6 +200,12 @@ static void fold_id(struct loader *L, struct row *row, int f)
 static enum nk_err quarantine(struct loader *L, const struct row *row, const char *code,
 			      const char *column)
 {
+	if (L->defer) { /* the worker: the storing thread quarantines it (store_batch) */
+		*L->defer = (struct prep){1, code, column,
+					  arena_strdup(L->defer_arena, L->reason.buf),
+					  arena_strdup(L->defer_arena, L->reason_hi.buf)};
+		return NK_OK;
+	}
 	struct quarantine_row q = {row->number,   column,           code,
 				   L->reason.buf, L->reason_hi.buf, L->raw.buf};
 	L->res->counts.quarantined++;
@@ -506,8 +532,28 @@ static enum nk_err load_complaint_row(struct loader *L, struct row *row)
 	c.satisfaction = GET(F_SATISFACTION);
 	c.prev_category = GET(F_PREV_CATEGORY);
 	c.oj_officer = GET(F_OJ_OFFICER);
-	L->batch[L->cur].c[L->batch[L->cur].n++] = c;
+	*L->defer_c = c;
 	return NK_OK;
+}
+
+/*
+ * The worker's part of batched row i (keys_submit_job): the checks of
+ * every kind, the complaint's fields, then its keys. It reads the header map
+ * and options, writes only the batch, and leaves storing to store_batch.
+ */
+static void prep_job(void *arg, size_t i)
+{
+	struct batch *b = arg;
+	struct loader *W = b->work;
+	enum nk_err rc = NK_OK;
+	W->defer = &b->p[i];
+	W->defer_c = &b->c[i];
+	W->defer_arena = &b->arena;
+	*W->defer = (struct prep){0};
+	if (!common_problem(W, &b->rows[i], &rc))
+		load_complaint_row(W, &b->rows[i]);
+	if (!b->p[i].bad)
+		keys_compute(W->keys, &b->c[i], &b->arena);
 }
 
 /* Stores one batched complaint; a repeated id goes to quarantine. */
@@ -545,8 +591,18 @@ static enum nk_err store_complaint(struct loader *L, const struct complaint *c,
 static enum nk_err store_batch(struct loader *L, struct batch *b)
 {
 	enum nk_err rc = NK_OK;
-	for (size_t i = 0; i < b->n && !rc; i++)
-		rc = store_complaint(L, &b->c[i], &b->rows[i]);
+	for (size_t i = 0; i < b->n && !rc; i++) {
+		const struct prep *p = &b->p[i];
+		if (!p->bad) {
+			rc = store_complaint(L, &b->c[i], &b->rows[i]);
+			continue;
+		}
+		strbuf_reset(&L->reason);
+		strbuf_reset(&L->reason_hi);
+		strbuf_addstr(&L->reason, p->en);
+		strbuf_addstr(&L->reason_hi, p->hi);
+		rc = quarantine(L, &b->rows[i], p->code, p->column);
+	}
 	b->n = 0;
 	arena_release(&b->arena);
 	return rc;
@@ -562,8 +618,17 @@ static enum nk_err flush_batch(struct loader *L, int last)
 	struct batch *full = &L->batch[L->cur], *prev = &L->batch[!L->cur];
 	enum nk_err rc = NK_OK;
 	keys_wait(L->keys);
-	if (full->n)
-		keys_submit(L->keys, full->c, full->n, &full->arena);
+	if (full->n) {
+		/* the worker's copy sees the map and options as they are now */
+		struct loader *W = L->work;
+		struct strbuf en = W->reason, hi = W->reason_hi;
+		*W = *L;
+		W->reason = en;
+		W->reason_hi = hi;
+		W->work = NULL;
+		full->work = W;
+		keys_submit_job(L->keys, prep_job, full, full->n);
+	}
 	if (L->pending)
 		rc = store_batch(L, prev);
 	L->pending = full->n > 0;
@@ -588,6 +653,8 @@ static struct row *keep_row(struct loader *L, const struct row *row)
 		k->field[i] = arena_strndup(&b->arena, row->field[i], row->len[i]);
 		k->len[i] = row->len[i];
 	}
+	if (row->problem) /* the reader's, valid only until its next row */
+		k->problem = arena_strdup(&b->arena, row->problem);
 	return k;
 }
 
@@ -729,15 +796,14 @@ static enum nk_err load_movement_row(struct loader *L, struct row *row)
 static enum nk_err load_row(struct loader *L, struct row *row)
 {
 	enum nk_err rc = NK_OK;
+	if (L->opt->kind == KIND_COMPLAINTS) { /* checked and parsed by the worker */
+		keep_row(L, row);
+		return ++L->batch[L->cur].n == BATCH_ROWS ? flush_batch(L, 0) : NK_OK;
+	}
 	if (common_problem(L, row, &rc))
 		return rc;
 	switch (L->opt->kind) {
-	case KIND_COMPLAINTS: {
-		enum nk_err e = load_complaint_row(L, keep_row(L, row));
-		if (!e && L->batch[L->cur].n == BATCH_ROWS)
-			e = flush_batch(L, 0);
-		return e;
-	}
+	case KIND_COMPLAINTS: break;
 	case KIND_CATEGORIES: return load_category_row(L, row);
 	case KIND_OFFICERS: return load_officer_row(L, row);
 	case KIND_MOVEMENTS: return load_movement_row(L, row);
@@ -847,7 +913,8 @@ static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbu
  * A header row again below the first (two exports joined into one file,
  * perhaps with their columns in another order): the columns after it are
  * read by its names. Only a row whose date (or days) column holds no
- * number is looked at, so data rows cost nothing.
+ * number is looked at, so data rows cost nothing. 1 for such a row, 0 for
+ * another, -1 when storing the rows batched before it failed.
  */
 static int header_again(struct loader *L, const struct row *row)
 {
@@ -870,6 +937,11 @@ static int header_again(struct loader *L, const struct row *row)
 	if (rc) {
 		header_map_release(&m);
 		return 0;
+	}
+	/* the rows batched so far are parsed and stored by the map they came under */
+	if (kind == KIND_COMPLAINTS && flush_batch(L, 1)) {
+		header_map_release(&m);
+		return -1;
 	}
 	header_map_release(&L->map);
 	L->map = m;
@@ -922,7 +994,12 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 		trim_fields(&row);
 		if (cut_short(L, &row, err))
 			return NK_EFORMAT;
-		if (header_again(L, &row))
+		int again = header_again(L, &row);
+		if (again < 0) {
+			strbuf_add(err, L->scratch.buf, L->scratch.len);
+			return NK_EDB;
+		}
+		if (again)
 			continue;
 		L->res->counts.read++;
 		enum nk_err e = load_row(L, &row);
@@ -1006,8 +1083,14 @@ static void loader_release(struct loader *L)
 	keys_pool_free(L->keys);
 	for (int i = 0; i < 2; i++) {
 		free(L->batch[i].c);
+		free(L->batch[i].p);
 		free(L->batch[i].rows);
 		arena_release(&L->batch[i].arena);
+	}
+	if (L->work) {
+		strbuf_release(&L->work->reason);
+		strbuf_release(&L->work->reason_hi);
+		free(L->work);
 	}
 	strbuf_release(&L->raw);
 	strbuf_release(&L->reason);
@@ -1060,9 +1143,13 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 	}
 	res->snapshot_day = L.snapshot_day;
 	L.keys = keys_pool_new();
+	L.work = xcalloc(1, sizeof(*L.work));
+	strbuf_init(&L.work->reason, 0);
+	strbuf_init(&L.work->reason_hi, 0);
 	strmap_init(&L.seen);
 	for (int i = 0; i < 2; i++) {
 		L.batch[i].c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
+		L.batch[i].p = xcalloc(BATCH_ROWS, sizeof(struct prep));
 		L.batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
 	}
 	enum nk_err rc = find_header(&L, rd, err);
