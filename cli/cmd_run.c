@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -24,6 +25,68 @@ static const char usage_text[] =
 	"stderr, then a line with the paths.\n\n"
 	"Exit codes: 0 done, 3 done but rows were quarantined, 1 a stage failed,\n"
 	"2 usage error, 4 another run holds the lock.\n\n";
+
+/* How long a file must have been left alone before it is read, and the
+ * longest the run waits for that ([inbox] settle_seconds, wait_seconds). */
+#define SETTLE_SECONDS 2
+#define WAIT_SECONDS   600
+
+static double mtime_of(const struct stat *sb)
+{
+	return (double)sb->st_mtim.tv_sec + sb->st_mtim.tv_nsec / 1e9;
+}
+
+static double wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * A file still being copied into the inbox would be read half. A file is
+ * settled once it has not changed for settle seconds: at once when its
+ * time is that old, else once its size and time stay the same that long
+ * while we watch (a time in the future, from another machine's clock, is
+ * watched too). A file that keeps changing for wait_seconds is left in
+ * the inbox for the next run, and the night fails. 1 when settled.
+ */
+static int settled(struct night *n, const char *path)
+{
+	long settle, wait;
+	struct strbuf err = STRBUF_INIT;
+	if (config_int(&n->c->cfg, "inbox", "settle_seconds", SETTLE_SECONDS, &settle, &err) ||
+	    config_int(&n->c->cfg, "inbox", "wait_seconds", WAIT_SECONDS, &wait, &err)) {
+		log_error("ingest", "%s", err.buf);
+		strbuf_release(&err);
+		n->failed++;
+		return 0;
+	}
+	struct stat a, b;
+	double start = wall_now(), quiet = start;
+	if (stat(path, &a) || start - mtime_of(&a) >= (double)settle)
+		return 1;
+	for (;;) {
+		double now = wall_now();
+		if (now - quiet >= (double)settle)
+			return 1;
+		if (now - start >= (double)wait) {
+			log_error("ingest",
+				  "%s is still being written after %ld s (its size or time keeps "
+				  "changing); left in the inbox for the next run",
+				  path, wait);
+			n->failed++;
+			return 0;
+		}
+		usleep(100000);
+		if (stat(path, &b))
+			return 1; /* gone: the load says so */
+		if (b.st_size != a.st_size || mtime_of(&b) != mtime_of(&a)) {
+			a = b;
+			quiet = wall_now();
+		}
+	}
+}
 
 /* An inbox file with the kind and date that order the night's loading. */
 struct inbox_file {
@@ -47,10 +110,34 @@ static int file_order(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static int is_regular(const char *path)
+/*
+ * Why an inbox entry is not a file to load, or NULL when it is one: a clerk
+ * who finds a file still in the inbox reads here why it stayed.
+ */
+static const char *not_an_export(const char *name, const struct stat *sb)
+{
+	if (S_ISDIR(sb->st_mode))
+		return "a folder: files inside folders are not read; move them into the inbox "
+		       "itself";
+	if (!S_ISREG(sb->st_mode))
+		return "not a regular file";
+	if (!strncmp(name, "~$", 2))
+		return "Excel's lock file of a workbook someone has open, not an export";
+	return NULL;
+}
+
+/* 1 when the inbox entry name (at path) is a file to load now; else why not is logged. */
+static int to_load(struct night *n, const char *name, const char *path)
 {
 	struct stat sb;
-	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	const char *why = stat(path, &sb) ? strerror(errno) : not_an_export(name, &sb);
+	if (!why && !settled(n, path))
+		return 0; /* settled() said why */
+	if (!why && stat(path, &sb) == 0 && sb.st_size == 0)
+		why = "empty (0 bytes), nothing to load; left in the inbox";
+	if (why)
+		log_info(n->c, "ingest", "%s: skipped: %s", path, why);
+	return !why;
 }
 
 /* Lists the inbox's files (not hidden ones) with their kinds; unknown ones are logged. */
@@ -72,7 +159,7 @@ static size_t list_inbox(struct night *n, struct inbox_file **out)
 			continue;
 		strbuf_addf(&path, "%s/%s", n->inbox, e->d_name);
 		struct load_options lo = {.cfg = &n->c->cfg};
-		if (!is_regular(path.buf)) {
+		if (!to_load(n, e->d_name, path.buf)) {
 			strbuf_release(&path);
 			continue;
 		}

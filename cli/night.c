@@ -240,9 +240,55 @@ out:
 	strbuf_release(&err);
 }
 
+/*
+ * Files a report writer had not yet renamed into place when its process
+ * was killed (".NAME.tmp-PID", see reports/outfile.h), in dir: removed once
+ * their process is gone. The count removed.
+ */
+static long sweep_dir(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	long removed = 0;
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		struct strbuf p = STRBUF_INIT;
+		const char *t = NULL, *s = e->d_name;
+		while ((s = strstr(s, ".tmp-")))
+			t = s++;
+		strbuf_addf(&p, "%s/%s", dir, e->d_name);
+		if (e->d_name[0] != '.' && depth > 0 &&
+		    (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN)) {
+			removed += sweep_dir(p.buf, depth - 1); /* a night's folder, whatsapp/ */
+		} else if (e->d_name[0] == '.' && t) {
+			char *end;
+			long pid = strtol(t + 5, &end, 10);
+			if (!*end && pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 &&
+			    errno == ESRCH && unlink(p.buf) == 0)
+				removed++;
+		}
+		strbuf_release(&p);
+	}
+	closedir(d);
+	return removed;
+}
+
+static void sweep_tmp(struct night *n)
+{
+	char *out = config_path(&n->c->cfg, "paths", "out", "out");
+	long removed = sweep_dir(out, 2);
+	if (removed)
+		log_info(n->c, "report",
+			 "removed %ld unfinished file(s) that a killed run left in %s", removed,
+			 out);
+	free(out);
+}
+
 static void stage_reports(struct night *n)
 {
 	struct strbuf err = STRBUF_INIT;
+	sweep_tmp(n);
 	struct report_ctx rc = {.st = n->st,
 				.out_dir = n->outdir,
 				.as_of = n->as_of,

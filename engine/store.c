@@ -21,29 +21,43 @@ int store_schema_version(void)
 }
 
 /*
- * SQLite says "disk I/O error" when it cannot grow a file or map its shared
- * memory on a full disk; a clerk needs to hear that the disk is full. The
- * system's own word (ENOSPC) tells; so does a disk with almost no room left.
+ * A note for a failure to write beside path that a full disk explains: no
+ * room for bytes (ENOSPC, or almost none left), or no room for one more file
+ * (no free inodes: SQLite then only says it cannot open the database, as its
+ * -wal or -shm cannot be made, and the system says "No space left on device"
+ * on a disk that shows free space).
  */
-static void explain_full_disk(struct store *st, struct strbuf *err)
+static void note_full_disk(const char *path, int enospc, struct strbuf *err)
 {
-	int code = st->db ? sqlite3_errcode(st->db) & 0xff : SQLITE_OK; /* primary code */
-	if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_CANTOPEN)
-		return;
 	struct statvfs fs;
-	char *dir = xstrdup(st->path), *slash = strrchr(dir, '/');
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = 0;
-	int low = statvfs(slash ? dir : ".", &fs) == 0 &&
-		  (unsigned long long)fs.f_bavail * fs.f_frsize < (4ULL << 20);
-	if (low || (st->db && sqlite3_system_errno(st->db) == ENOSPC)) {
-		strbuf_addf(err, " — the disk holding %s is full", slash ? dir : ".");
-		if (low)
-			strbuf_addf(err, " (%llu KB free)",
-				    (unsigned long long)fs.f_bavail * fs.f_frsize / 1024);
+	const char *where = slash ? (*dir ? dir : "/") : ".";
+	int have_fs = statvfs(where, &fs) == 0;
+	unsigned long long kb = have_fs ? (unsigned long long)fs.f_bavail * fs.f_frsize / 1024 : 0;
+	if (have_fs && fs.f_files > 0 && fs.f_favail == 0)
+		strbuf_addf(err,
+			    " — the disk holding %s has no room for new files (no free inodes, "
+			    "though %llu KB are free): delete files there (old archives, logs) and "
+			    "run again; nothing was changed",
+			    where, kb);
+	else if ((have_fs && kb < 4096) || enospc) {
+		strbuf_addf(err, " — the disk holding %s is full", where);
+		if (have_fs && kb < 4096)
+			strbuf_addf(err, " (%llu KB free)", kb);
 		strbuf_addstr(err, ": free some space and run again; nothing was changed");
 	}
 	free(dir);
+}
+
+/* SQLite says "disk I/O error" when it cannot grow a file or map its shared
+ * memory on a full disk; a clerk needs to hear that the disk is full. */
+static void explain_full_disk(struct store *st, struct strbuf *err)
+{
+	int code = st->db ? sqlite3_errcode(st->db) & 0xff : SQLITE_OK; /* primary code */
+	if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN)
+		note_full_disk(st->path, st->db && sqlite3_system_errno(st->db) == ENOSPC, err);
 }
 
 enum nk_err store_error(struct store *st, const char *what, struct strbuf *err)
@@ -129,13 +143,42 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql)
  * The run lock: flock() on a file beside the db. The kernel releases it when
  * the process dies, even by SIGKILL, so a crashed run never blocks the next.
  */
+/*
+ * The file the lock is taken beside: the db's real path, so that two names
+ * of one database (a symlink, a second link to its folder) share one lock.
+ * A db not made yet is named through its folder's real path.
+ */
+static char *lock_target(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real)
+		return real;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash)
+		*slash = 0;
+	real = realpath(slash ? (*dir ? dir : "/") : ".", NULL);
+	free(dir);
+	if (!real)
+		return xstrdup(path);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/%s", real, base);
+	free(real);
+	return strbuf_detach(&sb, NULL);
+}
+
 static enum nk_err take_lock(struct store *st, struct strbuf *err)
 {
 	struct strbuf lp = STRBUF_INIT;
-	strbuf_addf(&lp, "%s.lock", st->path);
+	char *target = lock_target(st->path);
+	strbuf_addf(&lp, "%s.lock", target);
+	free(target);
 	int fd = open(lp.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		strbuf_addf(err, "cannot create the lock file %s: %s", lp.buf, strerror(errno));
+		int e = errno;
+		strbuf_addf(err, "cannot create the lock file %s: %s", lp.buf, strerror(e));
+		if (e == ENOSPC || e == EDQUOT)
+			note_full_disk(lp.buf, 1, err);
 		strbuf_release(&lp);
 		return NK_EIO;
 	}
@@ -192,6 +235,30 @@ static void random_id(char out[33])
 		snprintf(out + 2 * i, 3, "%02x", b[i]);
 }
 
+/*
+ * A db of schema 0 that already holds tables is another program's: adding
+ * ours beside them would mix two programs' data in one file. 1 with err set.
+ */
+static int foreign(struct store *st, struct strbuf *err)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT name FROM sqlite_master WHERE type = 'table'"
+					    " AND name NOT LIKE 'sqlite_%' ORDER BY name");
+	struct strbuf names = STRBUF_INIT;
+	int n = 0;
+	while (store_row(s))
+		if (n++ < 5)
+			strbuf_addf(&names, "%s\"%s\"", n > 1 ? ", " : "", store_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (n)
+		strbuf_addf(err,
+			    "%s is not a nirakaran database: it holds %d table(s) of another "
+			    "program (%s%s) and none of ours; nirakaran will not add its tables to "
+			    "it. Give --db the district's database, or the name of a new file",
+			    st->path, n, names.buf, n > 5 ? ", ..." : "");
+	strbuf_release(&names);
+	return n > 0;
+}
+
 static enum nk_err migrate(struct store *st, struct strbuf *err)
 {
 	int have = store_db_version(st);
@@ -205,6 +272,8 @@ static enum nk_err migrate(struct store *st, struct strbuf *err)
 	}
 	if (have == schema_migration_count)
 		return NK_OK;
+	if (have == 0 && foreign(st, err))
+		return NK_EFORMAT;
 	enum nk_err rc = store_begin(st, err);
 	if (rc)
 		return rc;
@@ -278,6 +347,9 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 		/* A load cut short in its steps is undone before anything reads it. */
 		if ((rc = migrate(st, err)) || (rc = records_undo_unfinished(st, NULL, err)))
 			goto fail;
+	} else if (store_db_version(st) == 0 && foreign(st, err)) {
+		rc = NK_EFORMAT;
+		goto fail;
 	} else if (store_db_version(st) != schema_migration_count) {
 		strbuf_addf(
 			err,

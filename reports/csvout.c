@@ -46,17 +46,54 @@ static int needs_quotes(const char *s, size_t len)
 	return 0;
 }
 
+/* A number as a spreadsheet reads one: -5, +91, 3.25, 1e-3. */
+static int plain_number(const char *s, size_t len)
+{
+	size_t i = s[0] == '-' || s[0] == '+', digits = 0;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits && i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i += i + 1 < len && (s[i + 1] == '-' || s[i + 1] == '+') ? 2 : 1;
+		size_t at = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == at)
+			return 0;
+	}
+	return digits && i == len;
+}
+
+/*
+ * Text a spreadsheet would run as a formula when the CSV is opened
+ * (=HYPERLINK(...), +cmd|..., @SUM(...), -2+3, or after a tab or CR): a
+ * complaint's text is the complainant's, not ours to execute. Such a field
+ * gets a leading ' (the spreadsheet's own mark for "text"); numbers do not.
+ */
+static int formula_like(const char *s, size_t len)
+{
+	return (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+		s[0] == '\r') &&
+	       !plain_number(s, len);
+}
+
 void csvout_field_len(struct csvout *c, const char *s, size_t len)
 {
 	if (c->nfield++)
 		putc(',', c->f);
 	if (!s || !len)
 		return;
-	if (!needs_quotes(s, len)) {
+	int quote = needs_quotes(s, len), guard = formula_like(s, len);
+	if (quote)
+		putc('"', c->f);
+	if (guard)
+		putc('\'', c->f);
+	if (!quote) {
 		fwrite(s, 1, len, c->f);
 		return;
 	}
-	putc('"', c->f);
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '"')
 			putc('"', c->f);

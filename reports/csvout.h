@@ -2,8 +2,11 @@
  * csvout.h - the machine-readable CSV beside each report sheet, for systems
  * that do not read Excel: UTF-8 without BOM, comma-separated, LF line ends,
  * a field quoted (RFC 4180, "" for a quote) when it holds a comma, quote,
- * line break or leading/trailing space. Written through outfile.h, so the
- * file appears under its name only once complete.
+ * line break or leading/trailing space. Text that a spreadsheet would run as
+ * a formula (starting =, +, -, @, tab or CR, and not a number) gets a
+ * leading ' so that it stays text (no formula injection from a complaint).
+ * Written through outfile.h, so the file appears under its name only once
+ * complete.
  */
 #ifndef NK_CSVOUT_H
 #define NK_CSVOUT_H

@@ -88,11 +88,13 @@ check_eq "16 escalations seen" 16 \
 	"$(q "$DB" "SELECT count(*) FROM complaint_history WHERE field='level' AND CAST(new_value AS INT) > CAST(old_value AS INT)")"
 check_eq "current level updated" 2 "$(q "$DB" "SELECT level FROM complaints WHERE complaint_id='CMH-2026-0002982'")"
 
-# An older snapshot after a newer one changes nothing.
-cp $S/complaints-2026-11-26.csv "$WORK/old-export-2026-11-20.csv"
-printf '\n' >>"$WORK/old-export-2026-11-20.csv" # other bytes, same rows
-"$NK" ingest --db "$DB" "$WORK/old-export-2026-11-20.csv" 2>/dev/null
+# An older snapshot after a newer one changes nothing; its date is read
+# from a yyyymmdd name too, and the ingest line says where it came from.
+cp $S/complaints-2026-11-26.csv "$WORK/old-export_20261120.csv"
+printf '\n' >>"$WORK/old-export_20261120.csv" # other bytes, same rows
+out=$("$NK" ingest --db "$DB" "$WORK/old-export_20261120.csv" 2>&1)
 check_eq "older snapshot exit 3" 3 $?
+check_contains "older snapshot's date and its source" "snapshot 2026-11-20 (from the file name)" "$out"
 check_eq "older snapshot keeps the newer level" 2 "$(q "$DB" "SELECT level FROM complaints WHERE complaint_id='CMH-2026-0002982'")"
 # Rows registered after 20-11-2026 cannot be in an export of that day: quarantined, not loaded.
 check_eq "older snapshot counted" 288 "$(q "$DB" "SELECT rows_older FROM ingest_files WHERE path LIKE '%old-export%'")"

@@ -11,7 +11,8 @@ setup() {
 	cp $S/district.ini $S/holidays.txt "$1/"
 	# night 1 into an empty db and the movement log load in steps (load.h)
 	printf '[ingest]\ncommit_rows = 40\n' >>"$1/district.ini"
-	cp $S/categories.csv $S/officers.csv $S/complaints-2026-11-26.csv $S/movements-2026-11-27.csv "$1/inbox/"
+	# -p: files dropped earlier in the day, which the run does not wait to settle
+	cp -p $S/categories.csv $S/officers.csv $S/complaints-2026-11-26.csv $S/movements-2026-11-27.csv "$1/inbox/"
 }
 
 # What must come out the same: the db's content (no ids, times or run
