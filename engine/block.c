@@ -101,9 +101,38 @@ static void keys_of(const struct mset *set, const struct mrec *r, uint64_t key[B
 	}
 }
 
+/* 32 bits of a key, never 0 (0 says "none"). */
+static uint32_t tf_cut(uint64_t h)
+{
+	h = tagged(0, h);
+	return (uint32_t)(h >> 29) | 1;
+}
+
+/*
+ * The term-frequency keys of full record r (engine/freq.h), each of its
+ * district: the father's name; the village, in its tehsil; the text, for
+ * its category (one signature: the same words, a stock sentence).
+ */
+static void tf_keys_of(const struct mset *set, const struct mrec *r, uint32_t tf[MSET_TF])
+{
+	const uint64_t h0 = 1469598103934665603ULL;
+	uint64_t d = mix_str(h0, mset_str(set, r->district));
+	memset(tf, 0, MSET_TF * sizeof(tf[0]));
+	if (*r->father_bridge)
+		tf[0] = tf_cut(mix_str(d ^ 1, r->father_bridge));
+	if (r->village >= 0)
+		tf[1] = tf_cut(mix_str(mix_str(d ^ 2, mset_str(set, r->tehsil)),
+				       mset_str(set, r->village)));
+	const uint32_t *sig = set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN;
+	if (r->category >= 0 && sig[0] != TEXT_SIG_EMPTY)
+		tf[2] = tf_cut(mix(mix_str(d ^ 3, mset_str(set, r->category)), sig,
+				   TEXT_SIG_LEN * sizeof(*sig)));
+}
+
 void block_record_keys(const struct mset *set, struct mrec *r)
 {
 	keys_of(set, r, r->key);
+	tf_keys_of(set, r, r->tf);
 	r->phon_hash = mix_str(0, r->name_phon);
 }
 

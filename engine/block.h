@@ -55,9 +55,10 @@ void block_pairs(const struct mset *set, const struct score_params *p, int chang
 		 uint8_t *mobile_shared, struct pair_list *out, struct block_stats *st);
 
 /*
- * Computes r->key (one key per enum block_kind, 0 when the record has none)
- * and r->phon_hash from the full record r of set. The keys depend on the
- * strings only, so they can be stored and compared between runs.
+ * Computes r->key (one key per enum block_kind, 0 when the record has none),
+ * r->tf (engine/freq.h) and r->phon_hash from the full record r of set. The
+ * keys depend on the strings and the text only, so they can be stored and
+ * compared between runs.
  */
 void block_record_keys(const struct mset *set, struct mrec *r);
 

@@ -361,10 +361,15 @@ void explain_report(const struct mset *set, uint32_t a, uint32_t b, const struct
 		else
 			xsnprintf(what, sizeof(what), "%s", score_level_name(f, lv[f]));
 		strbuf_addf(out, "  %-8s %-34s %+6.2f\n", score_field_name(f), what, ev->w[f]);
-		if (f == SF_NAME && ev->name_tf != 0)
-			strbuf_addf(out, "  %-8s %-34s %+6.2f  (of the name's %+.2f)\n", "",
-				    "a common name in the district",
-				    ev->name_tf, ev->w[f]);
+		static const char *const common[SF_COUNT] = {
+			[SF_NAME] = "a common name in the district",
+			[SF_FATHER] = "a common father's name there",
+			[SF_PLACE] = "a large village",
+			[SF_TEXT] = "a text many filed: a stock sentence",
+		};
+		if (ev->tf[f] != 0 && common[f])
+			strbuf_addf(out, "  %-8s %-34s %+6.2f  (of the %s's %+.2f)\n", "", common[f],
+				    ev->tf[f], score_field_name(f), ev->w[f]);
 	}
 	strbuf_addf(out, "  %-8s %-34s %+6.2f\n", "prior", "", p->prior);
 	strbuf_addf(out, "  %-8s %-34s %+6.2f  (probability %.4f)\n", "total", "", ev->weight,

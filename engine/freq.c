@@ -1,11 +1,10 @@
-/* freq.c - per-district counts of names, for the term-frequency adjustment. */
+/* freq.c - per-district counts of names, fathers, villages and texts. */
 #include "engine/freq.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/block.h"
-#include "engine/keypack.h"
 
 int freq_bucket(unsigned long n)
 {
@@ -15,22 +14,27 @@ int freq_bucket(unsigned long n)
 	return b;
 }
 
+uint64_t freq_key(const struct mrec *r, int kind)
+{
+	return kind == TF_NAME ? r->key[BK_PHONETIC] : r->tf[kind - 1];
+}
+
 /* Open addressing from a key to the counts of the records holding it. */
 struct ftab {
-	uint64_t *key; /* 0: empty slot */
-	uint32_t *all, *fresh, *stored; /* records: all now, read anew, the last run's */
+	uint64_t *key;                /* 0: empty slot */
+	uint32_t *all, *fresh, *then; /* records: all now, read anew, the last run's */
 	size_t cap;
 };
 
-static void ftab_init(struct ftab *t, size_t n, int with_changes)
+static void ftab_init(struct ftab *t, size_t n)
 {
 	t->cap = 1024;
 	while (t->cap < 2 * n)
 		t->cap *= 2;
 	t->key = xcalloc(t->cap, sizeof(*t->key));
 	t->all = xcalloc(t->cap, sizeof(*t->all));
-	t->fresh = with_changes ? xcalloc(t->cap, sizeof(*t->fresh)) : NULL;
-	t->stored = with_changes ? xcalloc(t->cap, sizeof(*t->stored)) : NULL;
+	t->fresh = xcalloc(t->cap, sizeof(*t->fresh));
+	t->then = xcalloc(t->cap, sizeof(*t->then));
 }
 
 static void ftab_release(struct ftab *t)
@@ -38,7 +42,7 @@ static void ftab_release(struct ftab *t)
 	free(t->key);
 	free(t->all);
 	free(t->fresh);
-	free(t->stored);
+	free(t->then);
 }
 
 static size_t ftab_slot(struct ftab *t, uint64_t key)
@@ -50,61 +54,64 @@ static size_t ftab_slot(struct ftab *t, uint64_t key)
 	return h;
 }
 
-static uint64_t name_key(const struct mrec *r)
+/* Counts kind over set: all records, and the fresh ones. */
+static void count_kind(struct ftab *t, const struct mset *set, int kind)
 {
-	return r->key[BK_PHONETIC];
-}
-
-static void count_all(struct ftab *t, const struct mset *set)
-{
-	for (uint32_t i = 0; i < set->n; i++)
-		if (name_key(&set->r[i]))
-			t->all[ftab_slot(t, name_key(&set->r[i]))]++;
+	for (uint32_t i = 0; i < set->n; i++) {
+		uint64_t k = freq_key(&set->r[i], kind);
+		if (!k)
+			continue;
+		size_t h = ftab_slot(t, k);
+		t->all[h]++;
+		t->fresh[h] += set->r[i].fresh;
+	}
 }
 
 void freq_count(struct mset *set)
 {
-	struct ftab t;
-	ftab_init(&t, set->n, 0);
-	count_all(&t, set);
-	for (uint32_t i = 0; i < set->n; i++) {
-		struct mrec *r = &set->r[i];
-		r->name_freq = name_key(r) ? (uint8_t)freq_bucket(t.all[ftab_slot(&t, name_key(r))])
-					   : 0;
+	for (int kind = 0; kind < TF_COUNT; kind++) {
+		struct ftab t;
+		ftab_init(&t, set->n);
+		count_kind(&t, set, kind);
+		for (uint32_t i = 0; i < set->n; i++) {
+			struct mrec *r = &set->r[i];
+			uint64_t k = freq_key(r, kind);
+			r->freq[kind] = k ? (uint8_t)freq_bucket(t.all[ftab_slot(&t, k)]) : 0;
+		}
+		ftab_release(&t);
 	}
-	ftab_release(&t);
 }
 
-long freq_mark_changed(struct mset *set, const uint64_t *old, size_t nold)
+long freq_mark_changed(struct mset *set, const struct freq_keys *old, size_t nold)
 {
-	struct ftab t;
-	ftab_init(&t, set->n + nold, 1);
-	count_all(&t, set);
-	for (uint32_t i = 0; i < set->n; i++)
-		if (set->r[i].fresh && name_key(&set->r[i]))
-			t.fresh[ftab_slot(&t, name_key(&set->r[i]))]++;
-	for (size_t k = 0; k < nold; k++)
-		if (old[k])
-			t.stored[ftab_slot(&t, old[k])]++;
 	long marked = 0;
-	for (uint32_t i = 0; i < set->n; i++) {
-		struct mrec *r = &set->r[i];
-		if (r->changed || !name_key(r))
-			continue;
-		size_t h = ftab_slot(&t, name_key(r));
-		unsigned long before = t.all[h] - t.fresh[h] + t.stored[h];
-		if (freq_bucket(before) != freq_bucket(t.all[h])) {
-			r->changed = 1;
-			marked++;
+	for (int kind = 0; kind < TF_COUNT; kind++) {
+		struct ftab t;
+		ftab_init(&t, set->n + nold);
+		count_kind(&t, set, kind);
+		for (size_t j = 0; j < nold; j++)
+			if (old[j].k[kind])
+				t.then[ftab_slot(&t, old[j].k[kind])]++;
+		for (uint32_t i = 0; i < set->n; i++) {
+			struct mrec *r = &set->r[i];
+			uint64_t k = freq_key(r, kind);
+			if (r->changed || !k)
+				continue;
+			size_t h = ftab_slot(&t, k);
+			unsigned long before = t.all[h] - t.fresh[h] + t.then[h];
+			if (freq_bucket(before) != freq_bucket(t.all[h])) {
+				r->changed = 1;
+				marked++;
+			}
 		}
+		ftab_release(&t);
 	}
-	ftab_release(&t);
 	return marked;
 }
 
-/* Appends the phonetic keys of the blob in row s whose rowids are in
- * want[0..n) (all when want is NULL). -1 when it is damaged. */
-static int blob_keys(sqlite3_stmt *s, const int64_t *want, size_t n, uint64_t **keys,
+/* Appends the keys of the blob in row s whose rowids are in want[0..n) (all
+ * when want is NULL). -1 when it is damaged. */
+static int blob_keys(sqlite3_stmt *s, const int64_t *want, size_t n, struct freq_keys **keys,
 		     size_t *nkeys, size_t *alloc)
 {
 	struct keypack_iter it;
@@ -120,13 +127,16 @@ static int blob_keys(sqlite3_stmt *s, const int64_t *want, size_t n, uint64_t **
 		if (want && (j == n || want[j] != k.rowid))
 			continue;
 		ALLOC_GROW(*keys, *nkeys + 1, *alloc);
-		(*keys)[(*nkeys)++] = k.key[BK_PHONETIC];
+		struct freq_keys *f = &(*keys)[(*nkeys)++];
+		f->k[TF_NAME] = k.key[BK_PHONETIC];
+		for (int t = 0; t < KEYPACK_TF; t++)
+			f->k[1 + t] = k.tf[t];
 	}
 	return rc < 0 ? -1 : 0;
 }
 
 int freq_stored_keys(struct store *st, int every, const int64_t *rowids, size_t n,
-		     uint64_t **keys, size_t *nkeys)
+		     struct freq_keys **keys, size_t *nkeys)
 {
 	size_t alloc = 0;
 	int bad = 0;

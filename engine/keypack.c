@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#define KEYPACK_VERSION 1
+#define KEYPACK_VERSION 2 /* 2: the term-frequency keys */
 
 static unsigned char *put_varint(unsigned char *p, uint64_t v)
 {
@@ -43,7 +43,7 @@ int keypack_same(const struct keyrec *a, const struct keyrec *b)
 	       a->day == b->day && a->seconds == b->seconds &&
 	       !memcmp(a->key, b->key, sizeof(a->key)) && a->phon_hash == b->phon_hash &&
 	       !memcmp(a->link, b->link, sizeof(a->link)) && a->fp == b->fp &&
-	       a->shared == b->shared;
+	       a->shared == b->shared && !memcmp(a->tf, b->tf, sizeof(a->tf));
 }
 
 void keypack_begin(struct strbuf *b)
@@ -62,8 +62,9 @@ static void hash_fields(struct keyrec *r, uint64_t *f[7])
 	f[6] = &r->link[1];
 }
 
-/* The most a record takes but its complaint_id: 4 varints, the mask, 8 numbers. */
-#define RECORD_MAX (4 * 10 + 1 + 8 * 8)
+/* The most a record takes but its complaint_id: 4 varints, the masks, 8
+ * numbers of 8 bytes and KEYPACK_TF of 4. */
+#define RECORD_MAX (4 * 10 + 2 + 8 * 8 + 4 * KEYPACK_TF)
 
 void keypack_put(struct strbuf *b, int64_t prev, const struct keyrec *r)
 {
@@ -82,9 +83,16 @@ void keypack_put(struct strbuf *b, int64_t prev, const struct keyrec *r)
 	for (int k = 0; k < 7; k++)
 		mask |= *f[k] ? 1u << k : 0;
 	*p++ = (unsigned char)mask;
+	unsigned tf_mask = 0;
+	for (int k = 0; k < KEYPACK_TF; k++)
+		tf_mask |= c.tf[k] ? 1u << k : 0;
+	*p++ = (unsigned char)tf_mask;
 	for (int k = 0; k < 7; k++)
 		if (*f[k])
 			p = put_u64(p, *f[k]);
+	for (int k = 0; k < KEYPACK_TF; k++)
+		for (int i = 0; c.tf[k] && i < 4; i++)
+			*p++ = (unsigned char)(c.tf[k] >> (8 * i));
 	p = put_u64(p, c.fp);
 	memcpy(p, c.cid, cid_len);
 	strbuf_setlen(b, b->len + (size_t)(p - start) + cid_len);
@@ -144,11 +152,23 @@ int keypack_next(struct keypack_iter *it, struct keyrec *r)
 	r->person = wrap_sub(r->rowid, unzigzag(v[3]));
 	unsigned mask = *it->p++;
 	r->shared = (mask & 0x80) != 0;
+	if (it->p == it->end || *it->p >> KEYPACK_TF)
+		return -1;
+	unsigned tf_mask = *it->p++;
 	uint64_t *f[7];
 	hash_fields(r, f);
 	for (int k = 0; k < 7; k++)
 		if ((mask & (1u << k)) && get_u64(it, f[k]))
 			return -1;
+	for (int k = 0; k < KEYPACK_TF; k++) {
+		if (!(tf_mask & (1u << k)))
+			continue;
+		if (it->end - it->p < 4)
+			return -1;
+		for (int i = 0; i < 4; i++)
+			r->tf[k] |= (uint32_t)it->p[i] << (8 * i);
+		it->p += 4;
+	}
 	if (get_u64(it, &r->fp))
 		return -1;
 	const unsigned char *nul = memchr(it->p, 0, (size_t)(it->end - it->p));

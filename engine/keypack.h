@@ -13,7 +13,9 @@
  *   varint  zigzag(day), zigzag(seconds), zigzag(rowid - person)
  *   byte    which of key[0..3], phon_hash, link[0..1] are not 0 (bits 0-6)
  *           and bit 7: the mobile is shared by too many names
- *   8 bytes each of those not 0, then fp (little-endian)
+ *   byte    which of tf[0..2] are not 0 (bits 0-2; version 2)
+ *   8 bytes each of those hashes not 0, 4 bytes each of those tf not 0,
+ *           then fp (little-endian)
  *   the complaint_id and a NUL
  */
 #ifndef NK_KEYPACK_H
@@ -26,6 +28,7 @@
 
 #define KEYPACK_SPAN 1024 /* rowids a blob covers: lo = rowid - rowid % SPAN */
 #define KEYPACK_KEYS 4
+#define KEYPACK_TF   3 /* term-frequency keys: MSET_TF (matchset.h) */
 
 struct keyrec {
 	int64_t rowid;
@@ -34,6 +37,7 @@ struct keyrec {
 	int32_t day, seconds;
 	uint64_t key[KEYPACK_KEYS], phon_hash, link[2], fp;
 	int shared; /* the mobile is used by too many names */
+	uint32_t tf[KEYPACK_TF];
 };
 
 static inline int64_t keypack_lo(int64_t rowid)

@@ -688,6 +688,7 @@ static void encode_block(const struct run *R, struct keyblock *kb)
 				   .shared = R->mobile_shared[i]};
 		memcpy(k.key, r->key, sizeof(k.key));
 		memcpy(k.link, r->link, sizeof(k.link));
+		memcpy(k.tf, r->tf, sizeof(k.tf));
 		keypack_put(&kb->data, prev, &k);
 		prev = r->rowid;
 	}
@@ -942,10 +943,11 @@ static void form_groups(struct run *R)
 }
 
 /*
- * The names' counts in the run (engine/freq.h); an increment scores again
- * the unchanged records whose count crossed a power of two since the last
- * run, whose counts it finds from match_keys: the stored keys of the
- * complaints read anew (a light run: those of match_dirty).
+ * The counts of names, fathers, villages and texts in the run
+ * (engine/freq.h); an increment scores again the unchanged records whose
+ * count crossed a power of two since the last run, whose counts it finds
+ * from match_keys: the stored keys of the complaints read anew (a light
+ * run: those of match_dirty).
  */
 static void count_names(struct run *R)
 {
@@ -954,7 +956,7 @@ static void count_names(struct run *R)
 		return;
 	size_t ndirty = 0, nold = 0;
 	int64_t *dirty = R->light ? mset_dirty_ids(R->st, &ndirty) : NULL;
-	uint64_t *old = NULL;
+	struct freq_keys *old = NULL;
 	if (freq_stored_keys(R->st, !R->light, dirty, ndirty, &old, &nold) < 0) {
 		for (uint32_t i = 0; i < R->set.n; i++) /* unknown counts: score all again */
 			R->set.r[i].changed = 1;
@@ -1247,20 +1249,24 @@ static int mobile_shared_in_db(struct store *st, const struct mset *set, uint32_
 	return n > p->mobile_max_names;
 }
 
-/* The records' name counts as the last run saw them, from match_keys (no
- * run yet: counts that change no weight). */
-static void explain_counts(struct store *st, struct mset *set, const struct score_params *p)
+/* The records' counts as the last run saw them, from match_keys (no run
+ * yet: all 0, which changes no weight). */
+static void explain_counts(struct store *st, struct mset *set)
 {
-	uint64_t *keys;
+	struct freq_keys *keys;
 	size_t nkeys;
-	int ok = freq_stored_keys(st, 1, NULL, 0, &keys, &nkeys) == 0 && nkeys;
+	if (freq_stored_keys(st, 1, NULL, 0, &keys, &nkeys) < 0)
+		nkeys = 0;
 	for (uint32_t i = 0; i < set->n; i++) {
 		struct mrec *r = &set->r[i];
 		block_record_keys(set, r);
-		unsigned long n = 0;
-		for (size_t k = 0; k < nkeys; k++)
-			n += keys[k] == r->key[BK_PHONETIC];
-		r->name_freq = (uint8_t)(ok ? freq_bucket(n) : (p->tf_ref > 0 ? p->tf_ref : 0));
+		for (int kind = 0; kind < TF_COUNT; kind++) {
+			unsigned long n = 0;
+			uint64_t k = freq_key(r, kind);
+			for (size_t j = 0; k && j < nkeys; j++)
+				n += keys[j].k[kind] == k;
+			r->freq[kind] = (uint8_t)freq_bucket(n);
+		}
 	}
 	free(keys);
 }
@@ -1283,7 +1289,7 @@ enum nk_err match_explain(struct store *st, const struct config *cfg, const char
 		mset_release(&set);
 		return NK_ENOTFOUND;
 	}
-	explain_counts(st, &set, &p);
+	explain_counts(st, &set);
 	struct score_scratch *sc = score_scratch_new();
 	struct evidence ev;
 	int shared = mobile_shared_in_db(st, &set, (uint32_t)a, &p);

@@ -561,6 +561,7 @@ static void light_row(struct mset *set, const struct keyrec *k)
 	r->district = r->tehsil = r->village = r->department = r->category = r->prev_category = -1;
 	memcpy(r->key, k->key, sizeof(r->key));
 	r->phon_hash = k->phon_hash;
+	memcpy(r->tf, k->tf, sizeof(r->tf));
 	memcpy(r->link, k->link, sizeof(r->link));
 	r->fp = k->fp;
 	r->person = k->person;
@@ -807,7 +808,8 @@ enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, s
 			load_row_at(set, idx[k], s, &ns, &ts, &tmp);
 			r->changed = keep.changed, r->stored = keep.stored, r->fresh = 0;
 			r->person = keep.person, r->shared_was = keep.shared_was;
-			r->name_freq = keep.name_freq;
+			memcpy(r->freq, keep.freq, sizeof(r->freq));
+			memcpy(r->tf, keep.tf, sizeof(r->tf));
 			memcpy(r->key, keep.key, sizeof(r->key));
 			memcpy(r->link, keep.link, sizeof(r->link));
 			r->phon_hash = keep.phon_hash;

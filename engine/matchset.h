@@ -24,6 +24,7 @@ enum mobile_class {
 };
 
 #define MSET_KEYS 4 /* block keys a record has: BK_COUNT (block.h) */
+#define MSET_TF   3 /* term-frequency keys: father, village, text (freq.h) */
 
 /*
  * A record is full when read from the complaints table. An increment reads
@@ -52,13 +53,15 @@ struct mrec {
 	uint8_t fresh;           /* read from complaints as new or dirty (every record of
 				      mset_load), not only filled in by mset_fill */
 	uint8_t shared_was;      /* mobile_shared as stored by the last run */
-	uint8_t name_freq;       /* floor(log2) of the complaints sharing key[phonetic]
-				      in the run (engine/freq.h); 0 until counted */
+	uint8_t freq[1 + MSET_TF]; /* floor(log2) of the complaints sharing the name
+				      (key[phonetic]) and each tf key in the run
+				      (engine/freq.h); 0 until counted */
 	uint64_t fp;             /* fingerprint of the fields matching reads */
 	uint8_t keyed;           /* 1: key, phon_hash and link are set (else computed
 				      from the strings where needed) */
 	uint64_t key[MSET_KEYS]; /* block keys (block_record_keys), 0: none */
 	uint64_t phon_hash;      /* hash of name_phon (block_record_keys) */
+	uint32_t tf[MSET_TF];    /* father, village, text keys (block_record_keys), 0: none */
 	uint64_t link[2];        /* complainant keys (complainant_keys), 0: none */
 	int64_t person;          /* stored: rowid of the complainant's first complaint, 0: none */
 };

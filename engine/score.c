@@ -2,6 +2,7 @@
 #include "engine/score.h"
 
 #include "engine/block.h"
+#include "engine/freq.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -49,6 +50,9 @@ static const struct param_def param_defs[] = {
 	PI(block_max, 1000),
 	PI(block_window, 200),
 	PI(tf_ref, 3),
+	PI(tf_father_ref, 3),
+	PI(tf_village_ref, 7),
+	PI(tf_text_ref, 1),
 	PI(tf_max, 4),
 	PD(min_weight, 0),
 	PD(high_weight, 10),
@@ -195,24 +199,26 @@ static void eval_father(const struct mrec *a, const struct mrec *b, const struct
 }
 
 /*
- * Term frequency: an agreeing name (one phonetic key, so one count) shared
- * by more than 2^tf_ref complaints of the district weighs a bit less for
- * each doubling, at most tf_max less; kept apart in name_tf for explain.
- * Rare names weigh as before, so the bands keep their meaning.
+ * Term frequency: when a and b agree on one value of kind (one key, so one
+ * count), a value shared by more than 2^ref complaints of the district
+ * weighs a bit less for each doubling, at most tf_max less and never below
+ * nothing; rare values keep their weight, so the bands keep their meaning.
+ * Kept apart in ev->tf for explain.
  */
-static void name_tf(const struct mrec *a, const struct mrec *b, const struct score_params *p,
-		    struct evidence *ev)
+static void tf_adjust(const struct mrec *a, const struct mrec *b, int kind, int field, int ref,
+		      const struct score_params *p, struct evidence *ev)
 {
-	if (ev->name == NL_DIFFERENT || !a->key[BK_PHONETIC] ||
-	    a->key[BK_PHONETIC] != b->key[BK_PHONETIC])
+	uint64_t k = freq_key(a, kind);
+	if (!k || k != freq_key(b, kind) || ev->w[field] <= 0)
 		return;
-	int adj = p->tf_ref - (a->name_freq > b->name_freq ? a->name_freq : b->name_freq);
-	if (adj > 0)
-		adj = 0;
-	if (adj < -p->tf_max)
-		adj = -p->tf_max;
-	ev->name_tf = adj;
-	ev->w[SF_NAME] += adj;
+	int bucket = a->freq[kind] > b->freq[kind] ? a->freq[kind] : b->freq[kind];
+	double adj = bucket > ref ? bucket - ref : 0;
+	if (adj > p->tf_max)
+		adj = p->tf_max;
+	if (adj > ev->w[field])
+		adj = ev->w[field];
+	ev->tf[field] = -adj;
+	ev->w[field] -= adj;
 }
 
 static void eval_name(const struct mset *set, const struct mrec *a, const struct mrec *b,
@@ -234,8 +240,9 @@ static void eval_name(const struct mset *set, const struct mrec *a, const struct
 		ev->name = NL_EXACT, ev->w[SF_NAME] = p->w_name_exact;
 	else
 		ev->name = NL_TYPO, ev->w[SF_NAME] = p->w_name_typo * ev->name_sim;
-	name_tf(a, b, p, ev);
+	tf_adjust(a, b, TF_NAME, SF_NAME, p->tf_ref, p, ev);
 	eval_father(a, b, p, s, ev);
+	tf_adjust(a, b, TF_FATHER, SF_FATHER, p->tf_father_ref, p, ev);
 }
 
 static void eval_mobile(const struct mrec *a, const struct mrec *b, const struct score_params *p,
@@ -273,6 +280,8 @@ static void eval_place(const struct mrec *a, const struct mrec *b, const struct 
 	} else {
 		ev->place = PL_UNKNOWN;
 	}
+	if (ev->place == PL_VILLAGE)
+		tf_adjust(a, b, TF_VILLAGE, SF_PLACE, p->tf_village_ref, p, ev);
 }
 
 /* Same category (before or after an L1 change), or the same department
@@ -345,6 +354,7 @@ static void score_core(const struct mset *set, uint32_t ia, uint32_t ib,
 		ev->w[SF_TEXT] = p->w_text_low;
 	else if (!ev->other_language)
 		ev->w[SF_TEXT] = p->w_text_none;
+	tf_adjust(a, b, TF_TEXT, SF_TEXT, p->tf_text_ref, p, ev); /* a stock sentence */
 	if (ev->days > p->window_days)
 		ev->w[SF_DAYS] = p->w_days_far;
 	else if (ev->days <= 30)

@@ -40,9 +40,15 @@
  *   tf_ref [3] tf_max [4]  term frequency: an agreeing name whose phonetic
  *                          key n > 2^tf_ref complaints of the district share
  *                          weighs floor(log2 n) - tf_ref less (at most tf_max
- *                          less): "राम यादव" agreeing says less than a rare
- *                          name agreeing (Splink's adjustment, for common
- *                          names only: rare ones keep their weight)
+ *                          less, never below 0): "राम यादव" agreeing says
+ *                          less than a rare name agreeing (Splink's
+ *                          adjustment, for common values only: rare ones keep
+ *                          their weight). The same for the father's name
+ *                          (tf_father_ref [3]), the village (tf_village_ref
+ *                          [7]: a town's ward, not a hamlet) and the text
+ *                          (tf_text_ref [1]: the same text filed by more than
+ *                          two of the district, a stock sentence of the
+ *                          category, says little)
  *   w_category [2] w_department [0] w_nature_diff [-12]
  *   w_text_high [4] (>= 0.5) w_text_mid [2] (>= 0.3) w_text_low [0.5] (>= 0.15)
  *   w_text_none [-1]
@@ -83,7 +89,8 @@ enum guard {
 enum rule { RULE_NONE, RULE_R1, RULE_R2, RULE_R3 };
 
 struct score_params {
-	int window_days, mobile_max_names, block_max, block_window, tf_ref, tf_max;
+	int window_days, mobile_max_names, block_max, block_window;
+	int tf_ref, tf_father_ref, tf_village_ref, tf_text_ref, tf_max;
 	double min_weight, high_weight, name_min, father_min, text_min, prior;
 	double w_name_exact, w_name_typo, w_name_diff;
 	double w_father_same, w_father_near, w_father_diff;
@@ -97,7 +104,7 @@ struct score_params {
 struct evidence {
 	double name_sim, father_sim, text_sim;
 	double father_given_sim; /* the fathers' given names (surname left out), -1: not compared */
-	double name_tf;          /* the term-frequency part of w[SF_NAME] */
+	double tf[SF_COUNT];     /* the term-frequency part of each w (<= 0) */
 	enum name_reason name_why;
 	unsigned char name, father, mobile, place, nature; /* the *_level enums */
 	int days;                                          /* days apart, >= 0 */

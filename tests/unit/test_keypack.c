@@ -7,11 +7,12 @@
 
 static const struct keyrec recs[] = {
 	/* the block's first rowid: a delta of 1 from lo - 1 */
-	{1024, 1024, "CMH-2026-00001024", 20454, 40560, {1, 2, 3, 4}, 5, {6, 7}, 8, 0},
+	{1024, 1024, "CMH-2026-00001024", 20454, 40560, {1, 2, 3, 4}, 5, {6, 7}, 8, 0, {9, 10, 11}},
 	/* no time (-1), hashes 0 (not stored), its complainant earlier */
-	{1030, 17, "CMH-2026-00001030", 20455, -1, {0, UINT64_MAX, 0, 0}, 0, {0, 9}, 0, 1},
+	{1030, 17, "CMH-2026-00001030", 20455, -1, {0, UINT64_MAX, 0, 0}, 0, {0, 9}, 0, 1,
+	 {0, UINT32_MAX, 0}},
 	/* the block's last rowid, a day before 1970, an empty complaint id */
-	{2047, 2047, "", -3, 86399, {0, 0, 0, 0}, 0, {0, 0}, UINT64_MAX, 0},
+	{2047, 2047, "", -3, 86399, {0, 0, 0, 0}, 0, {0, 0}, UINT64_MAX, 0, {0, 0, 0}},
 };
 #define NRECS (sizeof(recs) / sizeof(recs[0]))
 
@@ -61,9 +62,12 @@ static void test_damage(void)
 	}
 	CHECK(seen > 0);
 	CHECK_INT(keypack_start(&it, b.buf, 0, 1024), -1);
-	b.buf[0] = 2;
+	char version = b.buf[0];
+	b.buf[0] = (char)(version + 1);
 	CHECK_INT(keypack_start(&it, b.buf, b.len, 1024), -1);
-	b.buf[0] = 1;
+	b.buf[0] = (char)(version - 1); /* version 1: before the tf keys */
+	CHECK_INT(keypack_start(&it, b.buf, b.len, 1024), -1);
+	b.buf[0] = version;
 	/* a rowid outside the block */
 	struct keyrec far = recs[0];
 	far.rowid = 2048;

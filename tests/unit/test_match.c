@@ -144,26 +144,48 @@ static void test_name_freq(struct store *st)
 	long r1 = mset_find(&set, "CMH-2026-0000001"), r2 = mset_find(&set, "CMH-2026-0000002");
 	long r31 = mset_find(&set, "CMH-2026-0000031"), r38 = mset_find(&set, "CMH-2026-0000038");
 	/* रमेश साहू: 1, 2 and 31 in Sehore (floor(log2 3) = 1); 38 alone in Raisen */
-	CHECK_INT(set.r[r1].name_freq, 1);
-	CHECK_INT(set.r[r38].name_freq, 0);
+	CHECK_INT(set.r[r1].freq[TF_NAME], 1);
+	CHECK_INT(set.r[r38].freq[TF_NAME], 0);
 	struct score_params p;
 	CHECK(score_params_load(&p, &cfg, &err) == 0);
 	struct score_scratch *sc = score_scratch_new();
 	struct evidence rare, common;
 	score_pair(&set, (uint32_t)r1, (uint32_t)r2, &p, 0, sc, &rare);
-	CHECK(rare.name_tf == 0); /* under 2^tf_ref: as before */
-	set.r[r1].name_freq = set.r[r2].name_freq = 9; /* 512 or more share the name */
+	CHECK(rare.tf[SF_NAME] == 0); /* under 2^tf_ref: as before */
+	set.r[r1].freq[TF_NAME] = set.r[r2].freq[TF_NAME] = 9; /* 512 or more share the name */
 	score_pair(&set, (uint32_t)r1, (uint32_t)r2, &p, 0, sc, &common);
-	CHECK(common.name_tf == -4); /* 3 - 9, at most tf_max less */
+	CHECK(common.tf[SF_NAME] == -4); /* 3 - 9, at most tf_max less */
 	CHECK_MSG(rare.weight - common.weight == 4, "weights %.2f and %.2f", rare.weight,
 		  common.weight);
 	CHECK(!strcmp(score_rule_name(common.rule), "R1")); /* same mobile: still proposed */
+	/* kajlas (आष्टा, Sehore): 1, 2 and 31; 38 is of Raisen */
+	CHECK_INT(set.r[r1].freq[TF_VILLAGE], 1);
+	CHECK_INT(set.r[r38].freq[TF_VILLAGE], 0);
+	/* a town of 4096 complaints, a father's name of 512, one text filed by
+	 * 512: each agreement says less, none counts against */
+	set.r[r1].freq[TF_VILLAGE] = set.r[r2].freq[TF_VILLAGE] = 12;
+	set.r[r1].freq[TF_FATHER] = set.r[r2].freq[TF_FATHER] = 9;
+	set.r[r2].tf[TF_TEXT - 1] = set.r[r1].tf[TF_TEXT - 1];
+	set.r[r1].freq[TF_TEXT] = set.r[r2].freq[TF_TEXT] = 9;
+	struct evidence stock;
+	score_pair(&set, (uint32_t)r1, (uint32_t)r2, &p, 0, sc, &stock);
+	CHECK(stock.tf[SF_PLACE] == -3 && stock.w[SF_PLACE] == 0); /* 12 - 7, at most w_village */
+	CHECK(stock.tf[SF_FATHER] == -4 && stock.w[SF_FATHER] == 0);
+	CHECK_MSG(stock.w[SF_TEXT] == 0 && stock.tf[SF_TEXT] < 0, "text %.2f (%.2f)",
+		  stock.w[SF_TEXT], stock.tf[SF_TEXT]);
+	CHECK(!strcmp(score_rule_name(stock.rule), "R1"));
 	struct strbuf rep = STRBUF_INIT;
+	explain_report(&set, (uint32_t)r1, (uint32_t)r2, &stock, &p, &rep);
+	CHECK_MSG(strstr(rep.buf, "a large village") && strstr(rep.buf, "a stock sentence") &&
+			  strstr(rep.buf, "a common father's name"),
+		  "explain shows every adjustment:\n%s", rep.buf);
+	strbuf_reset(&rep);
 	explain_report(&set, (uint32_t)r1, (uint32_t)r2, &common, &p, &rep);
 	CHECK_MSG(strstr(rep.buf, "a common name in the district") &&
 			  strstr(rep.buf, "-4.00  (of the name's +5.00)"),
 		  "explain shows the adjustment:\n%s", rep.buf);
 	strbuf_release(&rep);
+	block_record_keys(&set, &set.r[r2]);
 	freq_count(&set);
 	/* the last run counted 1 and 2 (31 is new): 2, now 3, one bucket */
 	for (uint32_t i = 0; i < set.n; i++)
@@ -176,11 +198,20 @@ static void test_name_freq(struct store *st)
 	CHECK_INT(set.r[r1].changed, 1);
 	/* 2 was edited, not new (its old key: the same name's): 2, now 3 */
 	set.r[r1].changed = 0;
-	uint64_t old = set.r[r2].key[BK_PHONETIC];
+	struct freq_keys old;
+	for (int k = 0; k < TF_COUNT; k++)
+		old.k[k] = freq_key(&set.r[r2], k);
 	CHECK_INT(freq_mark_changed(&set, &old, 1), 0);
 	/* and two complaints of that name were merged since: 4 then, 3 now */
-	uint64_t gone[3] = {old, old, old};
+	struct freq_keys gone[3] = {old, old, old};
 	CHECK_INT(freq_mark_changed(&set, gone, 3), 1);
+	/* or two of that village only (other names): the village's count */
+	set.r[r1].changed = 0;
+	memset(&gone[1], 0, sizeof(gone[1]));
+	memset(&gone[2], 0, sizeof(gone[2]));
+	gone[1].k[TF_VILLAGE] = gone[2].k[TF_VILLAGE] = old.k[TF_VILLAGE];
+	CHECK_INT(freq_mark_changed(&set, gone, 3), 1);
+	CHECK_INT(set.r[r1].changed, 1);
 	score_scratch_free(sc);
 	mset_release(&set);
 	strbuf_release(&err);
