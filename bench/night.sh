@@ -36,7 +36,7 @@ district() {
 	cp "$D/cat.csv" "$1/inbox/categories.csv"
 	cp "$D/off.csv" "$1/inbox/officers.csv"
 	ln "$D/base-$2-$DAY1.csv" "$1/inbox/complaints-$DAY1.csv"
-	printf '[district]\nname = Bench\n' >"$1/district.ini"
+	printf '[district]\nname = Bench\n[paths]\ndb = nirakaran.db\nout = out\n' >"$1/district.ini"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -984,6 +984,11 @@ static enum nk_err stages(struct run *R, struct strbuf *err)
 	m->score_seconds = now_seconds() - t;
 	t = now_seconds();
 	collect_edges(R);
+	if (!R->light) { /* a full run writes its pairs from the edges (write_pairs) */
+		pair_list_release(&R->pairs);
+		free(R->verdicts);
+		R->verdicts = NULL;
+	}
 	R->person = xmalloc((R->set.n + 1) * sizeof(uint32_t));
 	/* two single-threaded jobs that only read the records: side by side */
 #pragma omp parallel sections
@@ -1119,6 +1124,14 @@ enum nk_err match_run(struct store *st, const struct config *cfg, int as_of,
 	out->load_seconds = now_seconds() - started;
 	if (!e)
 		e = stages(&R, err);
+	/*
+	 * Scored and explained: the signatures (a third of the records'
+	 * memory) and, for a full run, the candidate pairs are not read again,
+	 * and the write's page cache grows in their place.
+	 */
+	free(R.set.sig);
+	R.set.sig = NULL;
+	R.set.sig_alloc = 0;
 	double t = now_seconds();
 	if (!e)
 		e = write_all(&R, as_of, started, err);

@@ -171,6 +171,12 @@ static const char *adup(struct mset *set, const char *s)
 	return arena_strdup(&set->arena, s ? s : "");
 }
 
+/* s in the arena, or like, when it is the same text (strings are never written). */
+static const char *same_or_dup(struct mset *set, const char *s, const char *like)
+{
+	return !strcmp(s ? s : "", like) ? like : adup(set, s);
+}
+
 /* Name keys from the raw name when ingest stored none. */
 static void fill_name(struct mset *set, const char *raw, const char **cmp, const char **bridge,
 		      const char **phon, const char **display, uint32_t *flags,
@@ -274,9 +280,10 @@ static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct na
 	r->day = store_column_day(s, C_DATE);
 	r->seconds = parse_seconds(col(s, C_TIME));
 	if (col(s, C_NCMP)) {
+		/* a form equal to the one it derives from is that one (schema v7) */
 		r->name_display = adup(set, col(s, C_NDISP));
-		r->name_cmp = adup(set, col(s, C_NCMP));
-		r->name_bridge = adup(set, col(s, C_NBRIDGE));
+		r->name_cmp = same_or_dup(set, col(s, C_NCMP), r->name_display);
+		r->name_bridge = same_or_dup(set, col(s, C_NBRIDGE), r->name_cmp);
 		r->name_phon = adup(set, col(s, C_NPHON));
 		r->name_flags = (uint32_t)sqlite3_column_int(s, C_NFLAGS);
 	} else {
@@ -286,7 +293,7 @@ static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct na
 	}
 	if (col(s, C_FCMP) || !col(s, C_FATHER)) {
 		r->father_cmp = adup(set, col(s, C_FCMP));
-		r->father_bridge = adup(set, col(s, C_FBRIDGE));
+		r->father_bridge = same_or_dup(set, col(s, C_FBRIDGE), r->father_cmp);
 	} else {
 		fill_name(set, col(s, C_FATHER), &r->father_cmp, &r->father_bridge, NULL, NULL,
 			  NULL, ns);
@@ -386,12 +393,15 @@ static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo
 {
 	/* sized for the slice's rowids at once (growing a fifth of a GB by
 	 * doubling remaps it while the other thread faults its pages in), up to
-	 * 4 million records, past which (rowids far apart) it grows as needed */
+	 * 4 million records, past which (rowids far apart) it grows as needed;
+	 * or given by mset_load, a slice of the set's own arrays */
 	int64_t span = hi - lo + 2;
-	part->alloc = (uint32_t)(span < (1 << 22) ? span : (1 << 22));
-	part->r = xmalloc(part->alloc * sizeof(*part->r));
-	part->sig_alloc = part->alloc * (size_t)TEXT_SIG_LEN;
-	part->sig = xmalloc(part->sig_alloc * sizeof(uint32_t));
+	if (!part->r) {
+		part->alloc = (uint32_t)(span < (1 << 22) ? span : (1 << 22));
+		part->r = xmalloc(part->alloc * sizeof(*part->r));
+		part->sig_alloc = part->alloc * (size_t)TEXT_SIG_LEN;
+		part->sig = xmalloc(part->sig_alloc * sizeof(uint32_t));
+	}
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	sqlite3_stmt *s = NULL;
@@ -439,27 +449,42 @@ static int32_t *intern_part(struct mset *set, const struct mset *part, struct st
  * records and signatures copied by the threads (a million records are a
  * fifth of a GB); the parts' arenas, which hold the records' strings, move.
  */
+/* Rowid spans up to this are read into arrays made once (mset_load). */
+#define MSET_SHARED_MAX (1 << 26)
+
 static void merge_parts(struct mset *set, struct mset *parts, int nt)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	size_t n = 0;
+	int shared = set->r != NULL; /* the parts are slices of set's arrays */
 	for (int t = 0; t < nt; t++)
 		n += parts[t].n;
-	set->r = xmalloc((n + 1) * sizeof(*set->r));
-	set->alloc = (uint32_t)n + 1;
-	set->sig = xmalloc((n + 1) * TEXT_SIG_LEN * sizeof(uint32_t));
-	set->sig_alloc = (n + 1) * TEXT_SIG_LEN;
+	if (!shared) {
+		set->r = xmalloc((n + 1) * sizeof(*set->r));
+		set->alloc = (uint32_t)n + 1;
+		set->sig = xmalloc((n + 1) * TEXT_SIG_LEN * sizeof(uint32_t));
+		set->sig_alloc = (n + 1) * TEXT_SIG_LEN;
+	}
 	for (int t = 0; t < nt; t++) {
 		struct mset *part = &parts[t];
 		int32_t *map = intern_part(set, part, &tmp);
 		size_t at = set->n;
+		if (shared) { /* moved down over the rowids the slices before left empty */
+			memmove(set->r + at, part->r, part->n * sizeof(*set->r));
+			memmove(set->sig + at * TEXT_SIG_LEN, part->sig,
+				part->n * TEXT_SIG_LEN * sizeof(uint32_t));
+			part->r = NULL;
+			part->sig = NULL;
+		}
 #pragma omp parallel for schedule(static)
 		for (uint32_t i = 0; i < part->n; i++) {
-			set->r[at + i] = part->r[i];
+			if (!shared) {
+				set->r[at + i] = part->r[i];
+				memcpy(set->sig + (at + i) * TEXT_SIG_LEN,
+				       part->sig + (size_t)i * TEXT_SIG_LEN,
+				       TEXT_SIG_LEN * sizeof(uint32_t));
+			}
 			remap_ids(&set->r[at + i], map);
-			memcpy(set->sig + (at + i) * TEXT_SIG_LEN,
-			       part->sig + (size_t)i * TEXT_SIG_LEN,
-			       TEXT_SIG_LEN * sizeof(uint32_t));
 		}
 		set->n += part->n;
 		for (size_t i = 0; i < part->nlater; i++) {
@@ -501,6 +526,25 @@ enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char 
 	struct mset *parts = xcalloc((size_t)nt, sizeof(*parts));
 	int *rcs = xcalloc((size_t)nt, sizeof(int));
 	int64_t span = (hi - lo) / nt + 1;
+	/*
+	 * Rowids nearly dense (a db's usual state): the set's arrays are made
+	 * once, for every rowid, and each slice fills its own part of them, so
+	 * the records are never held twice (ten million records and their
+	 * signatures are 3.4 GB).
+	 */
+	if (rows > 0 && rows <= MSET_SHARED_MAX) {
+		set->alloc = (uint32_t)rows + 1;
+		set->r = xmalloc(set->alloc * sizeof(*set->r));
+		set->sig_alloc = set->alloc * (size_t)TEXT_SIG_LEN;
+		set->sig = xmalloc(set->sig_alloc * sizeof(uint32_t));
+		for (int t = 0; t < nt; t++) {
+			int64_t from = lo + t * span, to = t == nt - 1 ? hi : from + span - 1;
+			parts[t].r = set->r + (from - lo);
+			parts[t].alloc = (uint32_t)(to - from + 1);
+			parts[t].sig = set->sig + (size_t)(from - lo) * TEXT_SIG_LEN;
+			parts[t].sig_alloc = parts[t].alloc * (size_t)TEXT_SIG_LEN;
+		}
+	}
 #pragma omp parallel for num_threads(nt) schedule(static, 1)
 	for (int t = 0; t < nt; t++)
 		rcs[t] = load_slice(&parts[t], st->path, as_of, lo + t * span,
