@@ -414,6 +414,9 @@ void block_pairs(const struct mset *set, const struct score_params *p, int chang
 		for (size_t i = 0; i < nb; i++)
 			emit_block(set, p, changed_only, e, b[i], &part[t]);
 	}
+	/* the entries (16 bytes a key, four keys a record) go before the pairs are joined */
+	free(b);
+	free(e);
 	size_t total = 0;
 	for (int t = 0; t < nt; t++)
 		total += part[t].n;
@@ -427,8 +430,6 @@ void block_pairs(const struct mset *set, const struct score_params *p, int chang
 		pair_list_release(&part[t]);
 	}
 	free(part);
-	free(b);
-	free(e);
 	st->pair_hits = (long)out->n;
 	uint64_t *tmp = xmalloc((out->n + 1) * sizeof(uint64_t));
 	block_sort_u64(out->v, tmp, out->n);

@@ -34,10 +34,17 @@ struct pgroup {
 	size_t off, n;
 };
 
-/* What scoring keeps of a candidate pair: enough to cluster and count. */
-struct verdict {
-	float weight;
-	unsigned char guard, rule;
+/*
+ * What scoring keeps of a run of SCORE_CHUNK candidate pairs: the accepted
+ * ones as edges, in pair order, and how many each guard refused. Chunks are
+ * joined in order, so the edges do not depend on the thread count; no
+ * verdict is kept per candidate (50 million at 10 million complaints).
+ */
+#define SCORE_CHUNK 65536
+struct scored {
+	struct edge *e;
+	size_t n, alloc;
+	long refused[16]; /* as match_summary.refused */
 };
 
 /* One proposal row: a member, its group's primary, their evidence. */
@@ -59,7 +66,7 @@ struct run {
 	int changed_only;
 	uint8_t *mobile_shared;
 	struct pair_list pairs;
-	struct verdict *verdicts;
+	size_t nscored; /* edges[0..nscored) were scored now, the rest stand */
 	uint64_t *cannot; /* rejected pairs still current, sorted */
 	size_t ncannot, cannot_alloc;
 	struct edge *edges;
@@ -165,31 +172,48 @@ static int is_rejected(const struct run *R, uint64_t key)
 	return lo < R->ncannot && R->cannot[lo] == key;
 }
 
-/* Scores every candidate pair in parallel into R->verdicts[i]. */
-static void score_all(struct run *R)
-{
-	size_t n = R->pairs.n;
-	R->verdicts = xmalloc((n + 1) * sizeof(*R->verdicts));
-#pragma omp parallel
-	{
-		struct score_scratch *sc = score_scratch_new();
-		struct evidence ev;
-#pragma omp for schedule(dynamic, 1024)
-		for (size_t i = 0; i < n; i++) {
-			uint32_t a = (uint32_t)(R->pairs.v[i] >> 32), b = (uint32_t)R->pairs.v[i];
-			score_verdict(&R->set, a, b, &R->p, R->mobile_shared[a], sc, &ev);
-			if (ev.guard == G_NONE && R->ncannot && is_rejected(R, R->pairs.v[i]))
-				ev.guard = G_REJECTED, ev.rule = RULE_NONE;
-			R->verdicts[i] = (struct verdict){(float)ev.weight, ev.guard, ev.rule};
-		}
-		score_scratch_free(sc);
-	}
-}
-
 static void add_edge(struct run *R, uint32_t a, uint32_t b, double w, int rule)
 {
 	ALLOC_GROW(R->edges, R->nedges + 1, R->edges_alloc);
 	R->edges[R->nedges++] = (struct edge){a < b ? a : b, a < b ? b : a, w, rule};
+}
+
+/* Scores every candidate pair in parallel; the accepted become R->edges. */
+static void score_all(struct run *R)
+{
+	size_t n = R->pairs.n, nch = (n + SCORE_CHUNK - 1) / SCORE_CHUNK;
+	struct scored *ch = xcalloc(nch + 1, sizeof(*ch));
+#pragma omp parallel
+	{
+		struct score_scratch *sc = score_scratch_new();
+		struct evidence ev;
+#pragma omp for schedule(dynamic, 1)
+		for (size_t c = 0; c < nch; c++) {
+			size_t end = (c + 1) * SCORE_CHUNK < n ? (c + 1) * SCORE_CHUNK : n;
+			for (size_t i = c * SCORE_CHUNK; i < end; i++) {
+				uint32_t a = (uint32_t)(R->pairs.v[i] >> 32), b = (uint32_t)R->pairs.v[i];
+				score_verdict(&R->set, a, b, &R->p, R->mobile_shared[a], sc, &ev);
+				if (ev.guard == G_NONE && R->ncannot && is_rejected(R, R->pairs.v[i]))
+					ev.guard = G_REJECTED;
+				if (ev.guard != G_NONE) {
+					ch[c].refused[ev.guard]++;
+					continue;
+				}
+				ALLOC_GROW(ch[c].e, ch[c].n + 1, ch[c].alloc);
+				ch[c].e[ch[c].n++] = (struct edge){a, b, (float)ev.weight, ev.rule};
+			}
+		}
+		score_scratch_free(sc);
+	}
+	for (size_t c = 0; c < nch; c++) {
+		for (size_t i = 0; i < ch[c].n; i++)
+			add_edge(R, ch[c].e[i].a, ch[c].e[i].b, ch[c].e[i].weight, ch[c].e[i].rule);
+		for (int g = 1; g < 16; g++)
+			R->sum->refused[g] += ch[c].refused[g];
+		free(ch[c].e);
+	}
+	free(ch);
+	R->nscored = R->nedges;
 }
 
 static int rule_from_name(const char *s)
@@ -200,14 +224,6 @@ static int rule_from_name(const char *s)
 /* Accepted pairs: those scored now, and (increment) those standing. */
 static void collect_edges(struct run *R)
 {
-	for (size_t i = 0; i < R->pairs.n; i++) {
-		const struct verdict *v = &R->verdicts[i];
-		R->sum->refused[v->guard]++;
-		if (v->guard == G_NONE)
-			add_edge(R, (uint32_t)(R->pairs.v[i] >> 32), (uint32_t)R->pairs.v[i],
-				 v->weight, v->rule);
-	}
-	R->sum->refused[G_NONE] = 0;
 	R->sum->accepted_pairs = (long)R->nedges;
 	if (!R->changed_only)
 		return;
@@ -522,14 +538,8 @@ static enum nk_err write_pairs(struct run *R, int64_t run_id, struct strbuf *err
 	sqlite3_stmt *s = store_prepare(R->st, "INSERT OR REPLACE INTO match_pairs (a, b, weight,"
 					       " rule, run_id) VALUES (?, ?, ?, ?, ?)");
 	int ok = 1;
-	for (size_t i = 0; i < R->nedges && ok && !R->light; i++)
+	for (size_t i = 0; i < (R->light ? R->nscored : R->nedges) && ok; i++)
 		ok = put_pair(R, s, &R->edges[i], run_id);
-	for (size_t i = 0; i < R->pairs.n && ok && R->light; i++) {
-		const struct verdict *v = &R->verdicts[i];
-		const struct edge ed = {(uint32_t)(R->pairs.v[i] >> 32), (uint32_t)R->pairs.v[i],
-					v->weight, v->rule};
-		ok = v->guard != G_NONE || put_pair(R, s, &ed, run_id);
-	}
 	sqlite3_finalize(s);
 	return ok ? NK_OK : store_error(R->st, "storing the accepted pairs", err);
 }
@@ -896,7 +906,6 @@ static void run_release(struct run *R)
 	mset_release(&R->set);
 	free(R->mobile_shared);
 	pair_list_release(&R->pairs);
-	free(R->verdicts);
 	free(R->cannot);
 	free(R->edges);
 	cluster_release(&R->cl);
@@ -981,14 +990,10 @@ static enum nk_err stages(struct run *R, struct strbuf *err)
 	m->block_seconds = now_seconds() - t;
 	t = now_seconds();
 	score_all(R);
+	pair_list_release(&R->pairs); /* scored: only the accepted edges are read on */
 	m->score_seconds = now_seconds() - t;
 	t = now_seconds();
 	collect_edges(R);
-	if (!R->light) { /* a full run writes its pairs from the edges (write_pairs) */
-		pair_list_release(&R->pairs);
-		free(R->verdicts);
-		R->verdicts = NULL;
-	}
 	R->person = xmalloc((R->set.n + 1) * sizeof(uint32_t));
 	/* two single-threaded jobs that only read the records: side by side */
 #pragma omp parallel sections
