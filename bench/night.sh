@@ -39,6 +39,13 @@ district() {
 	printf '[district]\nname = Bench\n[paths]\ndb = nirakaran.db\nout = out\n' >"$1/district.ini"
 }
 
+# stages LOG: the seconds each stage of a run took, from its log lines
+stages() {
+	awk '/ match: .* s$/ { m = $(NF - 1) } / analyze: .* s$/ { a = $(NF - 1) }
+		/ report: .* written in / { r = $(NF - 1) }
+		END { printf "      stages: match %s s, analyze %s s, sla-report.xlsx %s s\n", m, a, r }' "$1"
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 verdict() { awk -v v="$1" -v t="$2" -v o="$3" 'BEGIN { m = o == "<=" ? v <= t : v >= t; printf "%s", m ? "met" : "NOT met" }'; }
 
@@ -60,12 +67,16 @@ for r in $(seq "$RUNS"); do
 	for t in 1 2; do
 		district "$D/d$t" "$N"
 		timed "first run $N, $t thread(s) (run $r)" env OMP_NUM_THREADS=$t \
-			"$NK" run -q --config "$D/d$t/district.ini" --as-of $DAY1
+			sh -c 'exec "$0" run --config "$1" --as-of "$2" 2>"$3"' "$NK" \
+			"$D/d$t/district.ini" $DAY1 "$D/run.log"
+		stages "$D/run.log"
 		echo "$T_WALL" >>"$D/run$t.times"
 	done
 	# the night after on the 2-thread db: 10,000 more
 	cp "$D/new-$N-$DAY2.csv" "$D/d2/inbox/complaints-$DAY2.csv"
-	timed "nightly run + $INC (run $r)" "$NK" run -q --config "$D/d2/district.ini" --as-of $DAY2
+	timed "nightly run + $INC (run $r)" sh -c 'exec "$0" run --config "$1" --as-of "$2" 2>"$3"' \
+		"$NK" "$D/d2/district.ini" $DAY2 "$D/run.log"
+	stages "$D/run.log"
 	echo "$T_WALL" >>"$D/inc.times"
 done
 im=$(median <"$D/im.times") r1=$(median <"$D/run1.times") r2=$(median <"$D/run2.times")

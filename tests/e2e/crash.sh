@@ -7,13 +7,7 @@ DB=$WORK/n.db
 S=samples
 
 # A big export made from the night-2 sample: 150 copies with new ids.
-big=$WORK/big-2026-11-27.csv
-awk -F, 'NR == 1 { print; next }
-	 { rows[NR] = $0 }
-	 END { for (k = 0; k < 150; k++) for (i = 2; i <= NR; i++) {
-		r = rows[i]; sub(/^CMH-2026-/, sprintf("BIG-%03d-", k), r); print r } }' \
-	$S/complaints-2026-11-27.csv >"$big"
-rows=$(grep -c "^BIG-" "$big") # records; a description may span two lines
+big_export
 
 "$NK" init --db "$DB" 2>/dev/null
 "$NK" ingest --db "$DB" $S/complaints-2026-11-26.csv 2>/dev/null

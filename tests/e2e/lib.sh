@@ -29,6 +29,18 @@ check_contains() {
 # q DB SQL: one query through the sqlite3 shell, rows on stdout
 q() { sqlite3 -batch -noheader "$1" "$2"; }
 
+# big_export: $big, an export of 150 copies of the night-2 sample with new
+# ids (BIG-000-...), and $rows, its records (a description may span two lines)
+big_export() {
+	big=$WORK/big-2026-11-27.csv
+	awk -F, 'NR == 1 { print; next }
+		 { rows[NR] = $0 }
+		 END { for (k = 0; k < 150; k++) for (i = 2; i <= NR; i++) {
+			r = rows[i]; sub(/^CMH-2026-/, sprintf("BIG-%03d-", k), r); print r } }' \
+		samples/complaints-2026-11-27.csv >"$big"
+	rows=$(grep -c "^BIG-" "$big")
+}
+
 finish() {
 	echo "RESULT $T_PASSED $T_FAILED"
 	[ "$T_FAILED" -eq 0 ]

@@ -10,13 +10,7 @@ CONF=$WORK/d.ini
 printf '[ingest]\ncommit_rows = 2000\n' >"$CONF"
 
 # 45,000 complaints made from the night-2 sample with new ids.
-big=$WORK/big-2026-11-27.csv
-awk -F, 'NR == 1 { print; next }
-	 { rows[NR] = $0 }
-	 END { for (k = 0; k < 150; k++) for (i = 2; i <= NR; i++) {
-		r = rows[i]; sub(/^CMH-2026-/, sprintf("BIG-%03d-", k), r); print r } }' \
-	$S/complaints-2026-11-27.csv >"$big"
-rows=$(grep -c "^BIG-" "$big")
+big_export
 
 "$NK" init --db "$DB" 2>/dev/null
 NIRAKARAN_TEST_KILL_AT=ingest-step NIRAKARAN_TEST_KILL_NTH=15 \
