@@ -209,7 +209,12 @@ static int to_ist(struct cur *c, struct datetime *out, const char **why)
 		}
 	}
 	int secs = out->seconds + (330 - sign * (h * 60 + m)) * 60;
-	out->day += secs < 0 ? -1 : secs >= 86400 ? 1 : 0;
+	int day = out->day + (secs < 0 ? -1 : secs >= 86400 ? 1 : 0);
+	if (day < date_from_ymd(1900, 1, 1) || day > date_from_ymd(9999, 12, 31)) {
+		*why = "in Indian time the date falls outside 1900 to 9999";
+		return -1;
+	}
+	out->day = day;
 	out->seconds = (secs % 86400 + 86400) % 86400;
 	return 0;
 }
@@ -424,7 +429,7 @@ static size_t ascii_date(const char *s, size_t len, char *out, size_t cap)
 		if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0xA0)
 			k = 2; /* no-break space */
 		else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
-			 (p[i + 2] <= 0x8B || p[i + 2] == 0xAF))
+			 ((p[i + 2] >= 0x80 && p[i + 2] <= 0x8B) || p[i + 2] == 0xAF))
 			k = 3; /* U+2000..U+200B, U+202F */
 		else if (p[i] == 0xEF && i + 2 < len && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
 			k = 3; /* BOM */

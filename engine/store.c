@@ -154,7 +154,7 @@ static char *lock_target(const char *path)
 	if (real)
 		return real;
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path + (slash ? slash - dir + 1 : 0); /* in path: dir is freed */
 	if (slash)
 		*slash = 0;
 	real = realpath(slash ? (*dir ? dir : "/") : ".", NULL);

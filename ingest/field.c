@@ -281,7 +281,7 @@ size_t field_blank_at(const char *s, size_t n)
 	if (n < 3)
 		return 0;
 	if (p[0] == 0xE2 && p[1] == 0x80 &&
-	    (p[2] <= 0x8D || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
+	    ((p[2] >= 0x80 && p[2] <= 0x8D) || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
 		return 3; /* U+2000..U+200D spaces and zero-widths, U+2028/9, U+202F */
 	if (p[0] == 0xE2 && p[1] == 0x81 && (p[2] == 0x9F || p[2] == 0xA0))
 		return 3; /* U+205F, word joiner U+2060 */

@@ -6,7 +6,10 @@
  * tests/data/csv serve as seeds unchanged.
  * Besides the sanitizers, it aborts when a promise of csv.h is broken:
  * every field NUL-terminated at its length, valid UTF-8, no NUL inside,
- * line numbers never going back, and every byte of the input read.
+ * line numbers never going back, every byte of the input read, and only
+ * the last row marked cut, exactly when the input ends in neither CR nor
+ * LF (after a BOM: UTF-16 units decoded, so the input's own last byte
+ * does not tell there).
  *
  *   clang -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -I. \
  *     tests/fuzz/fuzz_csv.c ingest/csv.c ingest/sniff.c engine/util.c \
@@ -29,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct csv_reader *r;
 	struct row row;
 	long last = 0;
-	int rc;
+	int rc, cut = 0, rows = 0;
 
 	opt.read_size = size % 64;
 	opt.field_cap = (size / 64) % 4 == 1 ? 7 : 0;
@@ -37,8 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!r)
 		return 0;
 	while ((rc = csv_next(r, &row)) == ROW_OK) {
-		if (row.number < last || row.nfields == 0)
+		if (row.number < last || row.nfields == 0 || cut || row.cut < 0 || row.cut > 2)
 			abort();
+		cut = row.cut;
+		rows++;
 		last = row.number;
 		for (size_t i = 0; i < row.nfields; i++) {
 			if (row.field[i][row.len[i]] != 0 || strlen(row.field[i]) != row.len[i] ||
@@ -53,6 +58,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	if (rc != ROW_EOF || csv_bytes_read(r) != (long long)size)
+		abort();
+	int utf16 = size >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2));
+	int ends_line = size && (data[size - 1] == '\n' || data[size - 1] == '\r');
+	if (!utf16 && rows && !cut != ends_line)
 		abort();
 	csv_close(r);
 	return 0;

@@ -14,6 +14,11 @@
  *    doubled space, and, on valid UTF-8 (what the readers give), folding
  *    twice changes nothing. (On broken UTF-8 it need not: dropping a
  *    zero-width joiner can join two stray bytes into a new one.)
+ *  - field_trim leaves a part of the text with no blank at either end, and
+ *    trimming again changes nothing; field_fold_id leaves no zero-width
+ *    character on valid UTF-8 and is then a fixed point;
+ *  - status_is_bare_closed text is never a status (it is not guessed);
+ *    field_excel_error only for text starting '#', with both meanings.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -57,6 +62,44 @@ static void check_fold(const char *s, size_t n)
 	free(again);
 }
 
+/* A blank (field_blank_at) of j bytes ending at s + k, for some j. */
+static int blank_at_end(const char *s, size_t k)
+{
+	for (size_t j = 1; j <= 3 && j <= k; j++)
+		if (field_blank_at(s + k - j, j) == j)
+			return 1;
+	return 0;
+}
+
+static void check_trim(const char *s, size_t n)
+{
+	char *t = malloc(n + 1), *u = malloc(n + 1);
+	memcpy(t, s, n);
+	size_t k = field_trim(t, n);
+	if (k > n || t[k] != 0 || !memmem(s, n, t, k) || field_blank_at(t, k) ||
+	    blank_at_end(t, k))
+		abort();
+	memcpy(u, t, k + 1);
+	if (field_trim(u, k) != k || memcmp(u, t, k))
+		abort();
+	memcpy(t, s, n);
+	k = field_fold_id(t, n);
+	if (k > n || t[k] != 0)
+		abort();
+	if (utf8_valid(s, n)) {
+		static const char *const zero_width[] = {"\u200B", "\u200C", "\u200D", "\u2060",
+							 "\uFEFF", "\u00AD"};
+		for (size_t i = 0; i < sizeof(zero_width) / sizeof(*zero_width); i++)
+			if (memmem(t, k, zero_width[i], strlen(zero_width[i])))
+				abort();
+		memcpy(u, t, k + 1);
+		if (field_fold_id(u, k) != k || memcmp(u, t, k))
+			abort();
+	}
+	free(t);
+	free(u);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size ? size : 1);
@@ -67,6 +110,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_levels(s, size);
 	check_fold(s, size);
+	check_trim(s, size);
+	if (status_is_bare_closed(s, size) && status_parse(s, size) != ST_UNKNOWN)
+		abort();
+	char *z = malloc(size + 1);
+	const char *en = NULL, *hi = NULL;
+	memcpy(z, s, size);
+	z[size] = 0;
+	if (field_excel_error(z, &en, &hi) && (z[0] != '#' || !en || !hi))
+		abort();
+	free(z);
 
 	enum status st = status_parse(s, size);
 	if ((unsigned)st >= ST_COUNT || status_parse(up, size) != st)

@@ -26,11 +26,11 @@ column() {
 case $t in
 csv)
 	find tests/data/csv -type f ! -name '*.expected' -exec cp {} "$out/" \;
-	find tests/data/bad -maxdepth 1 -type f -name '*.csv' -size -64k -exec cp {} "$out/" \; 2>/dev/null || true
+	find tests/data/bad/files -maxdepth 1 -type f -name '*.csv' -size -64k -exec cp {} "$out/" \; 2>/dev/null || true
 	;;
 xlsx)
 	bash tests/fuzz/seed_xlsx.sh "$out"
-	find tests/data/bad -maxdepth 1 -type f \( -name '*.xlsx' -o -name '*.xls' \) -size -64k \
+	find tests/data/bad/files -maxdepth 1 -type f \( -name '*.xlsx' -o -name '*.xls' \) -size -64k \
 		-exec cp {} "$out/" \; 2>/dev/null || true
 	;;
 date)
@@ -41,11 +41,12 @@ date)
 	;;
 field)
 	cut -f2 tests/data/fields/synonyms.tsv >"$out/.list"
+	printf 'CMH-1\u00a0\t\u200bCMH-1\t\u00a0 Ram \u3000\tCMH\u200d-\ufeff1\t#REF!\t#N/A\tClosed\tबंद\n' >>"$out/.list"
 	values "$out/.list"
 	rm -f "$out/.list"
 	;;
 phone)
-	{ column 5; printf '9.83E+09\t098260-12345\t+91 98260 12345, 94250 12345\t०९८२६०१२३४५\n'; } >"$out/.list"
+	{ column 5; printf '9.83E+09\t098260-12345\t+91 98260 12345, 94250 12345\t०९८२६०१२३४५\t091-98260-12345\n'; } >"$out/.list"
 	values "$out/.list"
 	rm -f "$out/.list"
 	;;

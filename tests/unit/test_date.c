@@ -95,6 +95,7 @@ int main(void)
 	bad("2026-11-26T10:00+25:00", "time zone");
 	bad("2026-11-26+05:30", "HH:MM");
 	bad("26 11 2026", "not a date");
+	bad("1900-01-01T00:00:00+14:00", "outside 1900 to 9999");
 	bad("Sent 26, 2026", "not a date");
 	bad("26 Sentember 2026", "not an English month");
 	/* Excel's 1900 system, fictitious 29-02-1900 and all */
