@@ -26,7 +26,10 @@ static const char usage_text[] =
 	"  approved-merges.csv   the merges approved so far, to carry out on the portal\n"
 	"  merge-review.xlsx     proposed duplicates for the supervisor's decision\n"
 	"  proposals.csv         the same proposals as CSV\n"
-	"A report whose stage has not run yet (analyze, match) is skipped with a note.\n"
+	"A night never analysed is refused (exit 1: run 'nirakaran analyze' first); the\n"
+	"merge review and proposals are skipped with a note when no match has run.\n"
+	"A sheet shows at most [report] max_rows rows (default 1000, 0 for all), the\n"
+	"most important first; its CSV has every row, and the sheet says so.\n"
 	"Each file is written under a temporary name and renamed when complete.\n\n"
 	"  --out DIR        write into DIR (created if missing)\n"
 	"  --no-csv         workbooks only\n\n";
@@ -53,9 +56,16 @@ enum nk_err report_write_night(const struct common *c, const struct report_ctx *
 {
 	struct report_ctx copy = *night, *rc = &copy;
 	int required = 1;
-	if (config_bool(&c->cfg, "otp", "required", 1, &required, err))
+	long cap;
+	if (config_bool(&c->cfg, "otp", "required", 1, &required, err) ||
+	    config_int(&c->cfg, "report", "max_rows", REPORT_CAP_DEFAULT, &cap, err))
 		return NK_ECONFIG;
+	if (cap < 0) {
+		strbuf_addf(err, "[report] max_rows = %ld: expected 0 (every row) or more", cap);
+		return NK_ECONFIG;
+	}
 	copy.otp_off = !required;
+	copy.cap = cap;
 	double t0 = now_seconds();
 	long n = 0;
 	doing_reports(rc->out_dir);

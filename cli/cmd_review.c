@@ -67,6 +67,11 @@ static int confirm(struct common *c, struct store *st, const char *officer, cons
 	return 0;
 }
 
+/*
+ * approved-merges.csv from what the db holds. The decisions are committed
+ * before it is written: when it cannot be (a full disk), the message says
+ * so, and the same import run again writes it.
+ */
 static int write_approved(struct common *c, struct store *st)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -75,7 +80,12 @@ static int write_approved(struct common *c, struct store *st)
 	struct report_ctx rc = {.st = st, .out_dir = dir, .as_of = c->as_of};
 	int code = EXIT_OK;
 	if (outfile_mkdirs(dir, &err) || approved_merges_write(&rc, &rows, &err)) {
-		log_error("review", "%s", err.buf);
+		log_error("review",
+			  "%s; the decisions are recorded, but the portal's list is not written:"
+			  " free the space and run the same command again to write it / निर्णय"
+			  " दर्ज हैं, पर approved-merges.csv नहीं लिखी जा सकी; जगह खाली कर यही आदेश"
+			  " दोबारा चलाएँ",
+			  err.buf);
 		code = EXIT_FAILURE_;
 	} else {
 		log_info(c, "review",
@@ -105,12 +115,19 @@ int review_import_file(struct common *c, struct store *st, const char *path, con
 		} else if (res.already) {
 			log_info(c, "review", "%s was imported already on %s; nothing changed",
 				 path, res.imported_at);
+			code = write_approved(c, st); /* a retry after it could not be written */
 		} else {
 			log_info(c, "review",
 				 "%s by %s: %ld merged, %ld not duplicate, %ld unsure, "
 				 "%ld not decided yet",
 				 path, officer, res.merged, res.rejected, res.unsure,
 				 res.undecided);
+			if (res.again)
+				log_info(
+					c, "review",
+					"%ld decision(s) were recorded already by an earlier import"
+					" (a copy of its file?); not counted again",
+					res.again);
 			code = write_approved(c, st);
 		}
 	}

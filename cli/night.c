@@ -162,6 +162,7 @@ static void stage_analytics(struct night *n)
 			 "violations; district grade %s (%.1f points); %.1f s",
 			 sum.open, sum.breached, sum.escalated_today, sum.violations,
 			 sum.district_grade, sum.district_total, sum.seconds);
+		n->analysed = 1;
 		night_mark(n, "analyze");
 	}
 	strbuf_release(&err);
@@ -285,10 +286,20 @@ static void sweep_tmp(struct night *n)
 	free(out);
 }
 
+/* The night's folder, when the analysis it reports on was made: a failed
+ * run leaves the previous files as they were, never fresh empty ones. */
 static void stage_reports(struct night *n)
 {
 	struct strbuf err = STRBUF_INIT;
 	sweep_tmp(n);
+	if (!n->analysed) {
+		log_error("report",
+			  "not written: the night was not analysed (see above); %s keeps its"
+			  " previous files / विश्लेषण नहीं हुआ, रिपोर्ट नहीं बनी",
+			  n->outdir);
+		n->failed++;
+		return;
+	}
 	struct report_ctx rc = {.st = n->st,
 				.out_dir = n->outdir,
 				.as_of = n->as_of,

@@ -20,6 +20,7 @@ struct night {
 	char *inbox, *archive, *review_inbox, *outdir; /* outdir: out/YYYY-MM-DD */
 	long quarantined;                              /* rows quarantined tonight */
 	int failed;                                    /* stages or files that failed */
+	int analysed;                                  /* the night's analytics committed */
 };
 
 /* Reads the folders, takes the lock, records the run. An exit code; err on failure. */

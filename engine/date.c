@@ -60,6 +60,14 @@ char *date_format(int day, char *buf)
 	return buf;
 }
 
+char *date_format_dmy(int day, char *buf)
+{
+	char ymd[11];
+	date_format(day, ymd);
+	snprintf(buf, 11, "%.2s-%.2s-%.4s", ymd + 8, ymd + 5, ymd);
+	return buf;
+}
+
 char *datetime_format(const struct datetime *dt, char *buf)
 {
 	date_format(dt->day, buf);

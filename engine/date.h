@@ -22,6 +22,8 @@ int date_weekday(int day); /* 0 = Sunday */
 
 /* "YYYY-MM-DD" into buf (at least 11 bytes); returns buf. */
 char *date_format(int day, char *buf);
+/* "DD-MM-YYYY", as a clerk reads a date inside text; buf >= 11 bytes. */
+char *date_format_dmy(int day, char *buf);
 /* "YYYY-MM-DD HH:MM:SS", or just the date when !has_time; buf >= 20 bytes. */
 char *datetime_format(const struct datetime *dt, char *buf);
 

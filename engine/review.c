@@ -49,11 +49,20 @@ const char *review_decision_name(enum review_decision d)
 	return "";
 }
 
-/* The stored proposal a row names, for the checks. */
+/* The stored proposal a row names, for the checks. Ids are any length
+ * (from malloc); fingerprints are 16 hex digits. */
 struct proposal {
 	int64_t id, run_id;
-	char complaint_id[64], primary_id[64], fp[17], primary_fp[17];
+	char *complaint_id, *primary_id;
+	char fp[17], primary_fp[17];
+	int again; /* the pair's latest decision is already this one */
 };
+
+static char *column_dup(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	return xstrdup(t ? t : "");
+}
 
 static int load_proposal(struct store *st, int64_t id, struct proposal *p)
 {
@@ -65,14 +74,24 @@ static int load_proposal(struct store *st, int64_t id, struct proposal *p)
 	if (found) {
 		p->id = id;
 		p->run_id = sqlite3_column_int64(s, 0);
-		xsnprintf(p->complaint_id, sizeof(p->complaint_id), "%s",
-			  sqlite3_column_text(s, 1));
-		xsnprintf(p->primary_id, sizeof(p->primary_id), "%s", sqlite3_column_text(s, 2));
+		free(p->complaint_id);
+		free(p->primary_id);
+		p->complaint_id = column_dup(s, 1);
+		p->primary_id = column_dup(s, 2);
 		xsnprintf(p->fp, sizeof(p->fp), "%s", sqlite3_column_text(s, 3));
 		xsnprintf(p->primary_fp, sizeof(p->primary_fp), "%s", sqlite3_column_text(s, 4));
 	}
 	sqlite3_finalize(s);
 	return found;
+}
+
+static void proposals_free(struct proposal *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].complaint_id);
+		free(p[i].primary_id);
+	}
+	free(p);
 }
 
 /* An id as the engine writes it: digits, no sign, space or leading zero.
@@ -140,8 +159,8 @@ static enum nk_err check_identity(struct store *st, const struct review_file *f,
 }
 
 /* One decided row: the ids it shows match the proposal, and nothing changed since. */
-static enum nk_err check_row(struct store *st, const struct review_file *f, int64_t run_id,
-			     const struct review_row *r, struct proposal *p, struct strbuf *err)
+static enum nk_err check_row(struct store *st, int64_t run_id, const struct review_row *r,
+			     struct proposal *p, struct strbuf *err)
 {
 	int64_t pid, rid;
 	char fp[17], pfp[17];
@@ -150,10 +169,10 @@ static enum nk_err check_row(struct store *st, const struct review_file *f, int6
 	    !load_proposal(st, pid, p) || p->run_id != run_id ||
 	    strcmp(p->complaint_id, r->complaint_id) || strcmp(p->primary_id, r->primary_id)) {
 		strbuf_addf(err,
-			    "%s: row %ld: the hidden ids do not match complaints %s and %s; the "
+			    "row %ld: the hidden ids do not match complaints %s and %s; the "
 			    "workbook was edited outside the Decision and Remarks columns. Use the "
 			    "workbook as the engine wrote it / पंक्ति %ld में छिपे हुए क्रमांक बदले गए हैं",
-			    f->path, r->row, r->complaint_id, r->primary_id, r->row);
+			    r->row, r->complaint_id, r->primary_id, r->row);
 		return NK_EREFUSED;
 	}
 	int changed = match_fingerprint(st, p->complaint_id, fp, &dummy) ||
@@ -163,10 +182,10 @@ static enum nk_err check_row(struct store *st, const struct review_file *f, int6
 	if (changed) {
 		strbuf_addf(
 			err,
-			"%s: row %ld: complaint %s or %s has changed since this workbook was "
+			"row %ld: complaint %s or %s has changed since this workbook was "
 			"made; decide on tonight's merge-review.xlsx instead / पंक्ति %ld की शिकायत "
 			"इस फ़ाइल के बनने के बाद बदल गई है; आज रात की फ़ाइल पर निर्णय लें",
-			f->path, r->row, p->complaint_id, p->primary_id, r->row);
+			r->row, p->complaint_id, p->primary_id, r->row);
 		return NK_EREFUSED;
 	}
 	return NK_OK;
@@ -177,9 +196,9 @@ static enum nk_err check_row(struct store *st, const struct review_file *f, int6
  * again: any other word would leave it merged under a decision that says
  * otherwise, and on approved-merges.csv. 'review undo' comes first.
  */
-static enum nk_err check_merged(struct store *st, const struct review_file *f,
-				const struct review_row *r, const struct proposal *p,
-				enum review_decision d, struct strbuf *err)
+static enum nk_err check_merged(struct store *st, const struct review_row *r,
+				const struct proposal *p, enum review_decision d,
+				struct strbuf *err)
 {
 	sqlite3_stmt *s =
 		store_prepare(st, "SELECT merged_into FROM complaints WHERE complaint_id = ?"
@@ -190,11 +209,11 @@ static enum nk_err check_merged(struct store *st, const struct review_file *f,
 		const char *into = (const char *)sqlite3_column_text(s, 0);
 		if (d != REVIEW_DO_MERGE || strcmp(into, p->primary_id)) {
 			strbuf_addf(err,
-				    "%s: row %ld: complaint %s was merged into %s by an earlier "
+				    "row %ld: complaint %s was merged into %s by an earlier "
 				    "import; to decide on it again, run 'nirakaran review undo %s' "
 				    "first / पंक्ति %ld: शिकायत %s पहले ही मर्ज हो चुकी है; दोबारा "
 				    "निर्णय के लिए पहले review undo चलाएँ",
-				    f->path, r->row, p->complaint_id, into, p->complaint_id, r->row,
+				    r->row, p->complaint_id, into, p->complaint_id, r->row,
 				    p->complaint_id);
 			rc = NK_EREFUSED;
 		}
@@ -303,61 +322,126 @@ static int by_proposal(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* One decision a proposal: a second row naming it (a copied row) would
- * have it decided twice, maybe both ways. */
-static enum nk_err check_once(const struct review_file *f, const enum review_decision *d,
-			      const struct proposal *p, struct strbuf *err)
+/* The problems of a file, all of them, so one correction round is enough. */
+struct problems {
+	struct strbuf lines; /* "\n  row 5, ...": one a problem */
+	long n;
+};
+
+#define PROBLEMS_LISTED 100 /* past these, only how many more */
+
+static void problem(struct problems *pr, const struct strbuf *one)
 {
-	struct decided *v = xcalloc(f->nrows + 1, sizeof(*v));
-	size_t n = 0;
-	enum nk_err rc = NK_OK;
-	for (size_t i = 0; i < f->nrows; i++)
-		if (d[i] != REVIEW_NONE)
-			v[n++] = (struct decided){p[i].id, f->rows[i].row, &f->rows[i]};
-	qsort(v, n, sizeof(*v), by_proposal);
-	for (size_t k = 1; k < n && !rc; k++) {
-		if (v[k].id != v[k - 1].id)
-			continue;
-		strbuf_addf(
-			err,
-			"%s: rows %ld and %ld both decide on complaints %s and %s; the workbook "
-			"was edited outside the Decision and Remarks columns. Use the workbook "
-			"as the engine wrote it / पंक्ति %ld और %ld एक ही जोड़ी पर निर्णय देती हैं",
-			f->path, v[k - 1].row, v[k].row, v[k].r->complaint_id, v[k].r->primary_id,
-			v[k - 1].row, v[k].row);
-		rc = NK_EREFUSED;
-	}
-	free(v);
-	return rc;
+	if (++pr->n <= PROBLEMS_LISTED)
+		strbuf_addf(&pr->lines, "\n  %s", one->buf);
 }
 
-/* Every decided row checked before anything is written. */
+/* One decision a proposal: a second row naming it (a copied row) would
+ * have it decided twice, maybe both ways. Rows not ok were refused already. */
+static void check_once(const struct review_file *f, const enum review_decision *d,
+		       const struct proposal *p, const char *ok, struct problems *pr)
+{
+	struct decided *v = xcalloc(f->nrows + 1, sizeof(*v));
+	struct strbuf one = STRBUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < f->nrows; i++)
+		if (d[i] != REVIEW_NONE && ok[i])
+			v[n++] = (struct decided){p[i].id, f->rows[i].row, &f->rows[i]};
+	qsort(v, n, sizeof(*v), by_proposal);
+	for (size_t k = 1; k < n; k++) {
+		if (v[k].id != v[k - 1].id)
+			continue;
+		strbuf_reset(&one);
+		strbuf_addf(&one,
+			    "rows %ld and %ld both decide on complaints %s and %s; the workbook "
+			    "was edited outside the Decision and Remarks columns. Use the workbook "
+			    "as the engine wrote it / पंक्ति %ld और %ld एक ही जोड़ी पर निर्णय देती हैं",
+			    v[k - 1].row, v[k].row, v[k].r->complaint_id, v[k].r->primary_id,
+			    v[k - 1].row, v[k].row);
+		problem(pr, &one);
+	}
+	strbuf_release(&one);
+	free(v);
+}
+
+/* One row: its decision one of the three, its ids the proposal's, nothing changed. */
+static enum nk_err check_one(struct store *st, int64_t run_id, const struct review_row *r,
+			     enum review_decision *d, struct proposal *p, struct strbuf *one)
+{
+	if (review_parse_decision(r->decision, d)) {
+		strbuf_addf(
+			one,
+			"row %ld, column Decision: \"%s\" is not one of \"%s\", \"%s\", \"%s\" / "
+			"निर्णय कॉलम में सूची में से एक चुनें",
+			r->row, r->decision, REVIEW_MERGE, REVIEW_REJECT, REVIEW_UNSURE);
+		return NK_EREFUSED;
+	}
+	if (*d == REVIEW_NONE)
+		return NK_OK;
+	enum nk_err rc = check_row(st, run_id, r, p, one);
+	return rc ? rc : check_merged(st, r, p, *d, one);
+}
+
+/*
+ * Whether the pair's latest decision is already d on this proposal, with
+ * the same fingerprints: a copy of a file imported before (saved again, so
+ * another sha256) must not record it a second time.
+ */
+static int decided_already(struct store *st, const struct proposal *p, enum review_decision d)
+{
+	const char *a =
+		strcmp(p->complaint_id, p->primary_id) < 0 ? p->complaint_id : p->primary_id;
+	const char *b = a == p->complaint_id ? p->primary_id : p->complaint_id;
+	sqlite3_stmt *s = store_prepare(
+		st, "SELECT decision = ?3 AND proposal_id = ?4 AND fp_a = ?5 AND fp_b = ?6"
+		    " FROM pair_decisions WHERE a = ?1 AND b = ?2 ORDER BY id DESC LIMIT 1");
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, review_decision_name(d), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, p->id);
+	sqlite3_bind_text(s, 5, a == p->complaint_id ? p->fp : p->primary_fp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, a == p->complaint_id ? p->primary_fp : p->fp, -1, SQLITE_STATIC);
+	int same = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return same;
+}
+
+/* Every row checked before anything is written; every problem listed. */
 static enum nk_err check_all(struct store *st, const struct review_file *f, int64_t run_id,
 			     enum review_decision *d, struct proposal *p, long *undecided,
 			     struct strbuf *err)
 {
+	struct problems pr = {STRBUF_INIT, 0};
+	struct strbuf one = STRBUF_INIT;
+	char *ok = xcalloc(f->nrows + 1, 1);
 	for (size_t i = 0; i < f->nrows; i++) {
-		const struct review_row *r = &f->rows[i];
-		if (review_parse_decision(r->decision, &d[i])) {
-			strbuf_addf(
-				err,
-				"%s: row %ld, column Decision: \"%s\" is not one of \"%s\", \"%s\", "
-				"\"%s\" / निर्णय कॉलम में सूची में से एक चुनें",
-				f->path, r->row, r->decision, REVIEW_MERGE, REVIEW_REJECT,
-				REVIEW_UNSURE);
-			return NK_EREFUSED;
-		}
-		if (d[i] == REVIEW_NONE) {
-			(*undecided)++;
+		strbuf_reset(&one);
+		if (check_one(st, run_id, &f->rows[i], &d[i], &p[i], &one)) {
+			problem(&pr, &one);
 			continue;
 		}
-		enum nk_err rc = check_row(st, f, run_id, r, &p[i], err);
-		if (!rc)
-			rc = check_merged(st, f, r, &p[i], d[i], err);
-		if (rc)
-			return rc;
+		ok[i] = 1;
+		if (d[i] == REVIEW_NONE)
+			(*undecided)++;
+		else
+			p[i].again = decided_already(st, &p[i], d[i]);
 	}
-	return check_once(f, d, p, err);
+	check_once(f, d, p, ok, &pr);
+	if (pr.n == 1) {
+		strbuf_addf(err, "%s: %s", f->path, pr.lines.buf + 3);
+	} else if (pr.n > 1) {
+		strbuf_addf(err,
+			    "%s: %ld problems; nothing was imported. Correct them all and return "
+			    "the file / %ld गलतियाँ, कुछ भी दर्ज नहीं हुआ; सब सुधारकर फ़ाइल लौटाएँ:%s",
+			    f->path, pr.n, pr.n, pr.lines.buf);
+		if (pr.n > PROBLEMS_LISTED)
+			strbuf_addf(err, "\n  ... and %ld more / और %ld", pr.n - PROBLEMS_LISTED,
+				    pr.n - PROBLEMS_LISTED);
+	}
+	strbuf_release(&pr.lines);
+	strbuf_release(&one);
+	free(ok);
+	return pr.n ? NK_EREFUSED : NK_OK;
 }
 
 enum nk_err review_import(struct store *st, const struct review_file *f, const char *officer_id,
@@ -382,6 +466,10 @@ enum nk_err review_import(struct store *st, const struct review_file *f, const c
 	for (size_t i = 0; i < f->nrows; i++) {
 		if (d[i] == REVIEW_NONE)
 			continue;
+		if (p[i].again) {
+			res->again++;
+			continue;
+		}
 		if ((rc = apply_decision(st, &p[i], d[i], &f->rows[i], officer_id, f->sha256, err)))
 			goto rollback;
 		res->merged += d[i] == REVIEW_DO_MERGE;
@@ -397,7 +485,7 @@ rollback:
 		store_rollback(st);
 out:
 	free(d);
-	free(p);
+	proposals_free(p, f->nrows);
 	return rc;
 }
 

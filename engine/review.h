@@ -10,8 +10,10 @@
  *
  * An import is all or nothing: one bad row (an unknown decision, edited
  * hidden ids, a complaint changed since the workbook was made) refuses the
- * whole file with a message naming the row, and nothing is recorded.
- * Importing the same file (same sha256) again changes nothing.
+ * whole file with a message naming every bad row, and nothing is recorded.
+ * Importing the same file (same sha256) again changes nothing; a copy of it
+ * saved again (another sha256) records only decisions that differ from the
+ * pair's latest.
  */
 #ifndef NK_REVIEW_H
 #define NK_REVIEW_H
@@ -21,7 +23,9 @@
 #include "engine/store.h"
 
 #define REVIEW_META_SHEET "meta"
-#define REVIEW_SHEET      "Review"
+#define REVIEW_SHEET      "समीक्षा - Review"
+#define REVIEW_SHEET_V1   "Review" /* its name in workbooks written before 2026-12 */
+#define REVIEW_TITLE_ROWS_MAX 5  /* rows above the header the reader skips */
 /* English parts of the headers the reader looks for. */
 #define REVIEW_COL_DECISION  "Decision"
 #define REVIEW_COL_REMARKS   "Remarks"
@@ -65,6 +69,7 @@ struct review_result {
 	char imported_at[32]; /* when already */
 	int64_t import_id;
 	long merged, rejected, unsure, undecided;
+	long again; /* decided so by an earlier import (a copy of its file): not counted twice */
 };
 
 /*

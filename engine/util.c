@@ -81,8 +81,20 @@ void xsnprintf(char *dst, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(dst, n, fmt, ap);
+	int len = vsnprintf(dst, n, fmt, ap);
 	va_end(ap);
+	if (n == 0 || len < 0 || (size_t)len < n)
+		return;
+	/* Truncated: drop a sequence the cut left without all its bytes. */
+	size_t end = n - 1, start = end;
+	while (start > 0 && ((unsigned char)dst[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start > 0) {
+		unsigned char lead = (unsigned char)dst[start - 1];
+		size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (want > 1 && end - (start - 1) < want)
+			dst[start - 1] = 0;
+	}
 }
 
 /* ---- strbuf ---- */

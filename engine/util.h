@@ -88,7 +88,11 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_release(struct arena *a);
 
-/* Checked bounded formatting: always NUL-terminates, truncates silently. */
+/*
+ * Checked bounded formatting: always NUL-terminates, truncates silently,
+ * never inside a UTF-8 sequence (a cut Devanagari letter would make the
+ * text, and a workbook holding it, invalid).
+ */
 void xsnprintf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* sha256 of a whole file as 64 lowercase hex digits + NUL; 0 or -1 (errno). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/date.h"
+#include "engine/labels.h"
 #include "engine/store.h"
 
 const char *violation_kind_name(enum violation_kind v)
@@ -106,8 +107,8 @@ static void judge_changes(const struct nk_case *k, const struct sla_config *sc,
 			reset_blocked = 1;
 			r->sla_category = c->old_c;
 		}
-		date_format(c->day, d1);
-		date_format(k->reg_day, d2);
+		date_format_dmy(c->day, d1);
+		date_format_dmy(k->reg_day, d2);
 		struct violation *v;
 		if (c->late && (v = add_violation(r, V_CATEGORY_LATE, c->day, c->level, c->officer,
 						  c->source))) {
@@ -204,7 +205,7 @@ static void judge_oj(const struct sla_config *sc, struct case_rules *r)
 		struct oj_mark *o = &r->oj[i];
 		struct violation *v;
 		if (o->day != DAY_NONE)
-			date_format(o->day, d);
+			date_format_dmy(o->day, d);
 		else
 			xsnprintf(d, sizeof(d), "?");
 		o->below = o->level > 0 && o->level < sc->oj_level;
@@ -251,7 +252,7 @@ static void judge_closure(const struct nk_case *k, struct case_rules *r)
 	char d[11] = "?";
 	struct violation *v;
 	if (k->closed != DAY_NONE)
-		date_format(k->closed, d);
+		date_format_dmy(k->closed, d);
 	int closed_feedback =
 		k->status == ST_CLOSED_SATISFIED || k->status == ST_CLOSED_LOW_QUALITY;
 	r->feedback_unchecked = closed_feedback && k->no_satisfaction_col;
@@ -260,10 +261,10 @@ static void judge_closure(const struct nk_case *k, struct case_rules *r)
 			       "export"))) {
 		xsnprintf(v->detail_en, sizeof(v->detail_en),
 			  "closed on %s as \"%s\" with no feedback from the complainant", d,
-			  status_name(k->status));
+			  label_of("status", status_name(k->status), LABEL_EN, NULL));
 		xsnprintf(v->detail_hi, sizeof(v->detail_hi),
 			  "%s को \"%s\" के रूप में बंद, शिकायतकर्ता की संतुष्टि दर्ज नहीं", d,
-			  status_label_hi(k->status));
+			  label_of("status", status_name(k->status), LABEL_HI, NULL));
 	}
 	if (k->status != ST_FORCE_CLOSED)
 		return;

@@ -114,15 +114,43 @@ static void add_row(struct review_book *b, const struct row *row, const int col[
 	rr->primary_id = cell(b, row, col[K_PRIMARY]);
 }
 
+/* Whether row is the header: a cell whose English part is "Decision". */
+static int is_header(const struct row *row)
+{
+	for (size_t c = 0; c < row->nfields; c++)
+		if (!strcmp(english(row->field[c]), REVIEW_COL_DECISION))
+			return 1;
+	return 0;
+}
+
+/* The review sheet under its name, or the name workbooks had before it. */
+static struct xlsx_reader *open_review(const struct src *s, struct strbuf *err)
+{
+	size_t was = err->len;
+	struct xlsx_reader *r = open_sheet(s, REVIEW_SHEET, err);
+	if (r)
+		return r;
+	struct strbuf again = STRBUF_INIT;
+	r = open_sheet(s, REVIEW_SHEET_V1, &again);
+	if (r)
+		strbuf_setlen(err, was);
+	strbuf_release(&again);
+	return r;
+}
+
 static int read_rows(struct review_book *b, const struct src *s, struct strbuf *err)
 {
-	struct xlsx_reader *r = open_sheet(s, REVIEW_SHEET, err);
+	struct xlsx_reader *r = open_review(s, err);
 	struct row row;
 	int col[K_COUNT], rc, first = 1;
+	long above = 0;
 	if (!r)
 		return -1;
 	while ((rc = next_row(s, r, &row, err)) == ROW_OK) {
 		if (first) {
+			/* Title rows above the header (up to a few) are skipped. */
+			if (!is_header(&row) && ++above <= REVIEW_TITLE_ROWS_MAX)
+				continue;
 			first = 0;
 			if (find_columns(&row, col, s, err)) {
 				rc = -1;

@@ -6,8 +6,11 @@
  *
  * The hidden sheet REVIEW_META_SHEET gives db_id and run_id (left NULL
  * when absent: review_import() refuses the file for it). The sheet
- * REVIEW_SHEET gives one struct review_row per row below its header, the
- * columns found by the English part of their header ("निर्णय\nDecision").
+ * REVIEW_SHEET (or REVIEW_SHEET_V1, its older name) gives one struct
+ * review_row per row below its header, the first row with a Decision
+ * column within the first REVIEW_TITLE_ROWS_MAX + 1 rows (title rows above
+ * it are skipped), the columns found by the English part of their header
+ * ("निर्णय\nDecision").
  * A cell the reader could not read (a damaged file) refuses the file: a
  * decision or a hidden id is never guessed. The sha256 is of the bytes
  * that were read.

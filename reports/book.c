@@ -11,16 +11,23 @@
 
 #include "engine/date.h"
 #include "engine/store.h"
+#include "reports/booktext.h"
 #include "reports/csvout.h"
 #include "reports/outfile.h"
 
 #define WIDTH_SAMPLE_ROWS 2000  /* rows measured for column widths */
 #define URLS_PER_PART     65000 /* under Excel's 65,530 hyperlinks a sheet */
-#define HEADER_HEIGHT     36.0  /* two lines with Devanagari's tall marks */
+#define ROW_HEIGHT        17.0  /* a line with Devanagari's tall marks */
+#define LINE_HEIGHT       15.5  /* a wrapped line of 11-point text, Devanagari's marks included */
+#define MAX_LINES         8     /* a taller row would hide its neighbours */
+#define WRAP_WIDTH        45.0  /* wrapped columns without a width of their own */
+#define MARK_COLOR        0xFCE4D6 /* a cell that differs from its pair */
+#define PAPER_A4          9
 
 struct part {
 	lxw_worksheet *ws;
-	long last_row; /* 0-based; 0 when only the header is written */
+	long hdr;      /* 0-based row of its header */
+	long last_row; /* 0-based; hdr when only the header is written */
 	long urls;
 };
 
@@ -34,11 +41,17 @@ struct book_sheet {
 	unsigned char *scale;
 	char ***vlist; /* per column drop-down values, or NULL */
 	int *nv;
+	lxw_format **mark; /* per column, made when first needed */
 	struct part *parts;
 	size_t nparts, alloc;
-	long row;  /* 0-based row of the current part; 0 = header */
-	long rows; /* data rows, all parts */
-	int dead, protect, hidden;
+	long row;   /* 0-based row of the current part */
+	long rows;  /* data rows, all parts, shown or not */
+	long shown; /* data rows in the workbook (the rest in the CSV only) */
+	int dead, protect, hidden, uncapped;
+	int over;  /* the current row is past the cap: CSV only */
+	int lines; /* lines the current row's wrapped cells need */
+	struct book_sheet_opt opt;
+	char *csv_name; /* the CSV twin's file name, for the cap's note */
 	struct csvout *csv;
 	struct strbuf *cell; /* the CSV fields of the current row */
 	char *has;
@@ -51,9 +64,13 @@ struct book {
 	struct strbuf err;
 	int failed;
 	long max_rows;
+	long cap;     /* data rows a sheet shows; 0: all */
+	char *footer; /* the printed pages' footer, NULL until book_set_page */
 	lxw_format *fmt[BOOK_FMT_COUNT_];
 	struct book_sheet **sheets;
 	size_t nsheets, alloc;
+	lxw_worksheet **free_ws; /* free-form sheets, for their page setup */
+	size_t nfree, free_alloc;
 };
 
 void book_fail(struct book *b, const char *fmt, ...)
@@ -136,6 +153,19 @@ static void make_formats(struct book *b)
 	format_set_num_format(b->fmt[BOOK_FMT_DATE], "dd-mm-yyyy");
 	format_set_italic(b->fmt[BOOK_FMT_NOTE]);
 	format_set_font_color(b->fmt[BOOK_FMT_NOTE], 0x595959);
+	format_set_bold(b->fmt[BOOK_FMT_WARN]);
+	format_set_font_color(b->fmt[BOOK_FMT_WARN], 0x9C0006);
+	format_set_bg_color(b->fmt[BOOK_FMT_WARN], 0xFFC7CE);
+	format_set_bold(b->fmt[BOOK_FMT_BIG]);
+	format_set_font_size(b->fmt[BOOK_FMT_BIG], 12);
+	format_set_num_format(b->fmt[BOOK_FMT_BIG], "#,##0");
+	format_set_align(b->fmt[BOOK_FMT_BIG], LXW_ALIGN_LEFT);
+	format_set_num_format(b->fmt[BOOK_FMT_DEC], "0.0");
+	format_set_align(b->fmt[BOOK_FMT_DEC], LXW_ALIGN_LEFT);
+	format_set_num_format(b->fmt[BOOK_FMT_CHANGE], "+#,##0;-#,##0;0");
+	format_set_align(b->fmt[BOOK_FMT_CHANGE], LXW_ALIGN_LEFT);
+	format_set_text_wrap(b->fmt[BOOK_FMT_WRAP]);
+	format_set_align(b->fmt[BOOK_FMT_WRAP], LXW_ALIGN_VERTICAL_TOP);
 	book_check(b, LXW_NO_ERROR, "adding the formats");
 }
 
@@ -178,6 +208,50 @@ struct book *book_open(const char *path, struct strbuf *err)
 	return b;
 }
 
+void book_set_cap(struct book *b, long rows)
+{
+	b->cap = rows < 0 ? 0 : rows;
+}
+
+void book_uncapped(struct book_sheet *s)
+{
+	s->uncapped = 1;
+}
+
+long book_shown(const struct book_sheet *s)
+{
+	return s->shown;
+}
+
+int book_header_row(const struct book_sheet *s)
+{
+	return s->opt.title_rows;
+}
+
+/* text with each '&' doubled, as a header or footer needs. */
+static void add_footer_text(struct strbuf *sb, const char *text)
+{
+	for (; text && *text; text++) {
+		if (*text == '&')
+			strbuf_addch(sb, '&');
+		strbuf_addch(sb, *text);
+	}
+}
+
+void book_set_page(struct book *b, const char *district_hi, const char *district, int night)
+{
+	struct strbuf f = STRBUF_INIT;
+	char day[11];
+	strbuf_addstr(&f, "&L");
+	add_footer_text(&f, district_hi);
+	if (district_hi && district)
+		strbuf_addstr(&f, " / ");
+	add_footer_text(&f, district);
+	strbuf_addf(&f, "&Cरात / night %s&Rपृष्ठ / page &P / &N", date_format_dmy(night, day));
+	free(b->footer);
+	b->footer = strbuf_detach(&f, NULL);
+}
+
 void book_set_max_rows(struct book *b, long rows)
 {
 	b->max_rows = rows < 2 ? 2 : rows > LXW_ROW_MAX ? LXW_ROW_MAX : rows;
@@ -207,82 +281,6 @@ int book_parts(const struct book_sheet *s)
 lxw_worksheet *book_worksheet(struct book_sheet *s)
 {
 	return s->nparts ? s->parts[s->nparts - 1].ws : NULL;
-}
-
-/* ---- measuring and cutting text ---- */
-
-/* Decodes one UTF-8 sequence at s (len > 0); *n gets its length. Bad bytes count as one. */
-static unsigned decode(const unsigned char *s, size_t len, size_t *n)
-{
-	unsigned c = s[0];
-	size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (k > len || (c >= 0x80 && c < 0xC0)) {
-		*n = 1;
-		return 0xFFFD;
-	}
-	*n = k;
-	if (k == 1)
-		return c;
-	c &= 0x3F >> (k - 1);
-	for (size_t i = 1; i < k; i++)
-		c = (c << 6) | (s[i] & 0x3F);
-	return c;
-}
-
-/* Width of a code point in Excel's character units (Calibri 11 digits). */
-static double cp_width(unsigned c)
-{
-	if (c < 0x80)
-		return 1.0;
-	if (c >= 0x0900 && c <= 0x097F) {
-		/* Marks that sit above, below or join their letter take no room. */
-		if ((c >= 0x0900 && c <= 0x0902) || c == 0x093A || c == 0x093C ||
-		    (c >= 0x0941 && c <= 0x0948) || c == 0x094D || (c >= 0x0951 && c <= 0x0957) ||
-		    c == 0x0962 || c == 0x0963)
-			return 0.0;
-		if (c == 0x0903 || c == 0x093B || (c >= 0x093E && c <= 0x0940) ||
-		    (c >= 0x0949 && c <= 0x094C) || c == 0x094E || c == 0x094F)
-			return 0.6; /* vowel signs beside the letter */
-		return 1.4;         /* Devanagari letters are wider than Latin ones */
-	}
-	if (c == 0x200C || c == 0x200D)
-		return 0.0;
-	return 1.2;
-}
-
-double book_text_width(const char *s, size_t len)
-{
-	double w = 0;
-	size_t n;
-	for (size_t i = 0; i < len; i += n)
-		w += cp_width(decode((const unsigned char *)s + i, len - i, &n));
-	return w;
-}
-
-size_t book_cut_at(const char *s, size_t len)
-{
-	static long marker_units = -1;
-	size_t n, units = 0;
-	if (len <= BOOK_MAX_CHARS) /* bytes >= UTF-16 units */
-		return len;
-	if (marker_units < 0) {
-		marker_units = 0;
-		for (size_t i = 0; i < sizeof(BOOK_CUT_MARKER) - 1; i += n)
-			marker_units += decode((const unsigned char *)BOOK_CUT_MARKER + i,
-					       sizeof(BOOK_CUT_MARKER) - 1 - i, &n) >= 0x10000
-						? 2
-						: 1;
-	}
-	size_t cut = 0, limit = BOOK_MAX_CHARS - (size_t)marker_units;
-	for (size_t i = 0; i < len; i += n) {
-		unsigned c = decode((const unsigned char *)s + i, len - i, &n);
-		units += c >= 0x10000 ? 2 : 1;
-		if (units > BOOK_MAX_CHARS)
-			return cut;
-		if (units <= limit)
-			cut = i + n;
-	}
-	return len;
 }
 
 double book_excel_date(const char *ymd)
@@ -326,7 +324,7 @@ static void part_name(const char *name, size_t k, struct strbuf *out)
 	size_t room = LXW_SHEETNAME_MAX - strlen(suffix);
 	size_t len = strlen(name);
 	for (i = 0; i < len && chars < room; i += n, chars++)
-		decode((const unsigned char *)name + i, len - i, &n);
+		booktext_decode((const unsigned char *)name + i, len - i, &n);
 	strbuf_add(out, name, i);
 	strbuf_addstr(out, suffix);
 }
@@ -354,10 +352,36 @@ static lxw_worksheet *add_sheet(struct book *b, const char *name)
 		return NULL;
 	}
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
-	if (ws && ws->name && ws->quoted_name && !book_check(b, LXW_NO_ERROR, "adding a sheet"))
+	if (ws && ws->name && ws->quoted_name && !book_check(b, LXW_NO_ERROR, "adding a sheet")) {
+		worksheet_set_default_row(ws, ROW_HEIGHT, LXW_FALSE);
 		return ws;
+	}
 	book_fail(b, "cannot add sheet '%s' to %s: out of memory", name, b->path);
 	return NULL;
+}
+
+/* A column's width when it is not measured: its own, or a wrapped one's. */
+static double fixed_width(const struct book_col *c)
+{
+	return c->width > 0 ? c->width : (c->flags & BOOK_WRAP) ? WRAP_WIDTH : 0;
+}
+
+/* The header row's height: its tallest cell wrapped in its column. */
+static double header_height(const struct book_sheet *s)
+{
+	int lines = 2;
+	struct strbuf h = STRBUF_INIT;
+	for (int c = 0; c < s->ncols; c++) {
+		if (!fixed_width(&s->cols[c]))
+			continue; /* measured columns are as wide as their header */
+		strbuf_reset(&h);
+		header_text(&s->cols[c], &h);
+		int n = booktext_lines(h.buf, h.len, fixed_width(&s->cols[c]) / 1.1);
+		if (n > lines)
+			lines = n;
+	}
+	strbuf_release(&h);
+	return LINE_HEIGHT * lines + 5.0;
 }
 
 static int new_part(struct book_sheet *s)
@@ -372,28 +396,31 @@ static int new_part(struct book_sheet *s)
 		return -1;
 	}
 	ALLOC_GROW(s->parts, s->nparts + 1, s->alloc);
-	s->parts[s->nparts++] = (struct part){ws, 0, 0};
-	s->row = 0;
+	/* Title rows above the header in the first part only. */
+	long hdr = s->nparts ? 0 : s->opt.title_rows;
+	s->parts[s->nparts++] = (struct part){ws, hdr, hdr, 0};
+	if (hdr && s->opt.title)
+		s->opt.title(s, ws, s->opt.arg);
+	s->row = hdr;
 	/* The height goes before the cells: constant_memory flushes a row once left. */
-	book_check(b, worksheet_set_row(ws, 0, HEADER_HEIGHT, NULL), "writing the header");
+	book_check(b, worksheet_set_row(ws, (lxw_row_t)hdr, header_height(s), NULL),
+		   "writing the header");
 	for (int c = 0; c < s->ncols; c++) {
 		strbuf_reset(&h);
 		header_text(&s->cols[c], &h);
 		cell_check(s, c,
-			   worksheet_write_string(ws, 0, (lxw_col_t)c, h.buf,
+			   worksheet_write_string(ws, (lxw_row_t)hdr, (lxw_col_t)c, h.buf,
 						  b->fmt[BOOK_FMT_HEADER]));
 	}
 	strbuf_release(&h);
 	return 0;
 }
 
-static lxw_format *col_format(struct book *b, const struct book_col *c)
+/* The format of column c's cells; with mark, of those that differ from their pair. */
+static lxw_format *col_format(struct book *b, const struct book_col *c, int mark)
 {
-	static const enum book_fmt by_type[] = {BOOK_FMT_TEXT, BOOK_FMT_INT,  BOOK_FMT_NUM,
-						BOOK_FMT_PCT,  BOOK_FMT_DATE, BOOK_FMT_TEXT};
-	if (!(c->flags & (BOOK_UNLOCKED | BOOK_WRAP)))
-		return c->type == BOOK_TEXT || c->type == BOOK_URL ? NULL
-								   : b->fmt[by_type[c->type]];
+	/* Every column its own format: cells sit at the top of a row that a
+	 * wrapped neighbour made taller. */
 	lxw_format *f = workbook_add_format(b->wb);
 	if (!f) {
 		book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a column format");
@@ -411,13 +438,17 @@ static lxw_format *col_format(struct book *b, const struct book_col *c)
 		format_set_unlocked(f);
 		format_set_bg_color(f, 0xFFF2CC); /* editable cells stand out */
 	}
-	if (c->flags & BOOK_WRAP) {
-		format_set_text_wrap(f);
-		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	if (mark) {
+		format_set_bg_color(f, MARK_COLOR);
+		format_set_bold(f);
 	}
+	if (c->flags & BOOK_WRAP)
+		format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	book_check(b, LXW_NO_ERROR, "adding a column format");
 	return f;
 }
+
 
 /* Header widths: the longest line, bold. */
 static double header_width(const struct book_col *c)
@@ -430,13 +461,23 @@ static double header_width(const struct book_col *c)
 struct book_sheet *book_sheet_new(struct book *b, const char *name, const struct book_col *cols,
 				  int ncols, const char *csv_path)
 {
+	return book_sheet_new_opt(b, name, cols, ncols, csv_path, NULL);
+}
+
+struct book_sheet *book_sheet_new_opt(struct book *b, const char *name, const struct book_col *cols,
+				      int ncols, const char *csv_path,
+				      const struct book_sheet_opt *opt)
+{
 	struct book_sheet *s = xcalloc(1, sizeof(*s));
 	s->b = b;
+	if (opt)
+		s->opt = *opt;
 	s->name = xstrdup(name);
 	s->ncols = ncols;
 	s->cols = xcalloc((size_t)ncols + 1, sizeof(*cols));
 	memcpy(s->cols, cols, (size_t)ncols * sizeof(*cols));
 	s->fmt = xcalloc((size_t)ncols + 1, sizeof(*s->fmt));
+	s->mark = xcalloc((size_t)ncols + 1, sizeof(*s->mark));
 	s->width = xcalloc((size_t)ncols + 1, sizeof(*s->width));
 	s->scale = xcalloc((size_t)ncols + 1, 1);
 	s->vlist = xcalloc((size_t)ncols + 1, sizeof(*s->vlist));
@@ -444,8 +485,9 @@ struct book_sheet *book_sheet_new(struct book *b, const char *name, const struct
 	s->cell = xcalloc((size_t)ncols + 1, sizeof(*s->cell));
 	s->has = xcalloc((size_t)ncols + 1, 1);
 	for (int c = 0; c < ncols; c++) {
-		s->fmt[c] = col_format(b, &cols[c]);
-		s->width[c] = header_width(&cols[c]);
+		s->fmt[c] = col_format(b, &cols[c], 0);
+		s->width[c] =
+			fixed_width(&cols[c]) ? fixed_width(&cols[c]) : header_width(&cols[c]);
 		strbuf_init(&s->cell[c], 0);
 	}
 	ALLOC_GROW(b->sheets, b->nsheets + 1, b->alloc);
@@ -456,6 +498,8 @@ struct book_sheet *book_sheet_new(struct book *b, const char *name, const struct
 	}
 	if (csv_path) {
 		struct strbuf err = STRBUF_INIT;
+		const char *slash = strrchr(csv_path, '/');
+		s->csv_name = xstrdup(slash ? slash + 1 : csv_path);
 		s->csv = csvout_open(csv_path, &err);
 		if (!s->csv)
 			book_fail(b, "%s", err.buf);
@@ -468,15 +512,62 @@ struct book_sheet *book_sheet_new(struct book *b, const char *name, const struct
 	return s;
 }
 
+void book_put_text(struct book *b, lxw_worksheet *ws, int row, int col, const char *text,
+		   enum book_fmt f)
+{
+	if (!book_failed(b) && text)
+		book_check(
+			b,
+			worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, text, b->fmt[f]),
+			"writing a sheet's text");
+}
+
+void book_put_num(struct book *b, lxw_worksheet *ws, int row, int col, double v, enum book_fmt f)
+{
+	if (!book_failed(b))
+		book_check(b,
+			   worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, b->fmt[f]),
+			   "writing a sheet's number");
+}
+
+void book_put_formula(struct book *b, lxw_worksheet *ws, int row, int col, const char *formula,
+		      double cached, enum book_fmt f)
+{
+	if (!book_failed(b))
+		book_check(b,
+			   worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, formula,
+						       b->fmt[f], cached),
+			   "writing a sheet's formula");
+}
+
 lxw_worksheet *book_free_sheet(struct book *b, const char *name)
 {
-	return add_sheet(b, name);
+	lxw_worksheet *ws = add_sheet(b, name);
+	if (ws) {
+		ALLOC_GROW(b->free_ws, b->nfree + 1, b->free_alloc);
+		b->free_ws[b->nfree++] = ws;
+	}
+	return ws;
+}
+
+/* A shown row whose wrapped cells need more than a line gets their height,
+ * while it is still libxlsxwriter's current row. */
+static void fit_row_height(struct book_sheet *s)
+{
+	if (s->over || s->lines <= 1)
+		return;
+	int lines = s->lines > MAX_LINES ? MAX_LINES : s->lines;
+	book_check(s->b,
+		   worksheet_set_row(s->parts[s->nparts - 1].ws, (lxw_row_t)s->row,
+				     LINE_HEIGHT * lines + 3.0, NULL),
+		   "setting a row's height");
 }
 
 static void flush_csv_row(struct book_sheet *s)
 {
 	if (!s->row_open)
 		return;
+	fit_row_height(s);
 	s->row_open = 0;
 	if (!s->csv)
 		return;
@@ -492,11 +583,16 @@ void book_row(struct book_sheet *s)
 	if (s->dead || s->b->failed)
 		return;
 	flush_csv_row(s);
-	if (s->row + 1 >= s->b->max_rows && new_part(s))
-		return;
-	s->row++;
+	s->over = s->b->cap && !s->uncapped && s->shown >= s->b->cap;
+	s->lines = 1;
+	if (!s->over) {
+		if (s->row + 1 >= s->b->max_rows && new_part(s))
+			return;
+		s->row++;
+		s->shown++;
+		s->parts[s->nparts - 1].last_row = s->row;
+	}
 	s->rows++;
-	s->parts[s->nparts - 1].last_row = s->row;
 	s->row_open = 1;
 }
 
@@ -515,8 +611,13 @@ static int writable(struct book_sheet *s, int col)
 
 static void measure(struct book_sheet *s, int col, const char *text, size_t len)
 {
-	if (s->rows > WIDTH_SAMPLE_ROWS)
-		return;
+	if (s->cols[col].flags & BOOK_WRAP) {
+		int lines = booktext_lines(text, len, s->width[col]);
+		if (lines > s->lines)
+			s->lines = lines;
+	}
+	if (s->rows > WIDTH_SAMPLE_ROWS || fixed_width(&s->cols[col]))
+		return; /* a wrapped column keeps its width; its rows grow instead */
 	while (len) {
 		const char *nl = memchr(text, '\n', len);
 		size_t n = nl ? (size_t)(nl - text) : len;
@@ -538,47 +639,25 @@ static void csv_cell(struct book_sheet *s, int col, const char *text, size_t len
 	strbuf_add(&s->cell[col], text, len);
 }
 
-/* Whether s starts with an escape Excel decodes in cell text: _xHHHH_. */
-static int is_xml_escape(const char *s)
+static lxw_format *mark_format(struct book_sheet *s, int col)
 {
-	if (s[0] != '_' || s[1] != 'x')
-		return 0;
-	for (int i = 2; i < 6; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return 0;
-	return s[6] == '_';
+	if (!s->mark[col])
+		s->mark[col] = col_format(s->b, &s->cols[col], 1);
+	return s->mark[col];
 }
 
-/*
- * text with every literal _xHHHH_ kept literal (its '_' written _x005F_),
- * into esc when there is one: libxlsxwriter 1.1 writes them as they are,
- * and Excel would show "_x0041_" in a description as "A". Returns 1 when
- * esc holds the text to write.
- */
-static int escape_literal(const char *text, struct strbuf *esc)
-{
-	const char *p = strstr(text, "_x");
-	while (p && !is_xml_escape(p))
-		p = strstr(p + 1, "_x");
-	if (!p)
-		return 0;
-	for (const char *t = text; *t; t++) {
-		if (*t == '_' && is_xml_escape(t))
-			strbuf_addstr(esc, "_x005F_");
-		else
-			strbuf_addch(esc, *t);
-	}
-	return 1;
-}
-
-void book_text(struct book_sheet *s, int col, const char *text)
+static void write_text(struct book_sheet *s, int col, const char *text, lxw_format *f)
 {
 	if (!writable(s, col) || !text || !*text)
 		return;
 	size_t len = strlen(text);
+	struct strbuf fixed = STRBUF_INIT, esc = STRBUF_INIT, cut_text = STRBUF_INIT;
+	if (booktext_repair(text, len, &fixed))
+		text = fixed.buf, len = fixed.len;
 	csv_cell(s, col, text, len);
-	struct strbuf esc = STRBUF_INIT, cut_text = STRBUF_INIT;
-	if (escape_literal(text, &esc))
+	if (s->over)
+		goto out;
+	if (booktext_escape_literal(text, &esc))
 		text = esc.buf, len = esc.len;
 	size_t cut = book_cut_at(text, len);
 	measure(s, col, text, cut);
@@ -588,11 +667,23 @@ void book_text(struct book_sheet *s, int col, const char *text)
 		text = cut_text.buf;
 	}
 	lxw_worksheet *ws = s->parts[s->nparts - 1].ws;
-	cell_check(
-		s, col,
-		worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, text, s->fmt[col]));
+	cell_check(s, col, worksheet_write_string(ws, (lxw_row_t)s->row, (lxw_col_t)col, text, f));
+out:
+	strbuf_release(&fixed);
 	strbuf_release(&esc);
 	strbuf_release(&cut_text);
+}
+
+void book_text(struct book_sheet *s, int col, const char *text)
+{
+	if (writable(s, col))
+		write_text(s, col, text, s->fmt[col]);
+}
+
+void book_text_mark(struct book_sheet *s, int col, const char *text)
+{
+	if (writable(s, col))
+		write_text(s, col, text, mark_format(s, col));
 }
 
 /* A number's text is wanted for the CSV twin and for measuring widths only;
@@ -606,10 +697,12 @@ static int wants_text(const struct book_sheet *s)
 static void write_number(struct book_sheet *s, int col, double v, const char *csv)
 {
 	lxw_worksheet *ws = s->parts[s->nparts - 1].ws;
-	if (csv) {
+	if (csv)
 		csv_cell(s, col, csv, strlen(csv));
+	if (s->over)
+		return;
+	if (csv)
 		measure(s, col, csv, strlen(csv));
-	}
 	cell_check(s, col,
 		   worksheet_write_number(ws, (lxw_row_t)s->row, (lxw_col_t)col, v, s->fmt[col]));
 }
@@ -665,8 +758,10 @@ void book_url(struct book_sheet *s, int col, const char *url, const char *label)
 		book_text(s, col, url); /* past Excel's limits a link stays copyable text */
 		return;
 	}
-	p->urls++;
 	csv_cell(s, col, url, len);
+	if (s->over)
+		return;
+	p->urls++;
 	measure(s, col, label ? label : url, strlen(label ? label : url));
 	cell_check(s, col,
 		   worksheet_write_url_opt(p->ws, (lxw_row_t)s->row, (lxw_col_t)col, url, NULL,
@@ -675,7 +770,7 @@ void book_url(struct book_sheet *s, int col, const char *url, const char *label)
 
 void book_blank(struct book_sheet *s, int col)
 {
-	if (!writable(s, col))
+	if (!writable(s, col) || s->over)
 		return;
 	cell_check(s, col,
 		   worksheet_write_blank(s->parts[s->nparts - 1].ws, (lxw_row_t)s->row,
@@ -748,11 +843,12 @@ void book_hide(struct book_sheet *s)
 
 static double col_width(const struct book_sheet *s, int c)
 {
+	if (fixed_width(&s->cols[c]))
+		return fixed_width(&s->cols[c]);
 	double w = s->width[c] + 2.0;
-	double max = (s->cols[c].flags & BOOK_WRAP) ? 50.0 : 60.0;
 	if (s->cols[c].type == BOOK_DATE && w < 12.0)
 		w = 12.0;
-	return w < 8.0 ? 8.0 : w > max ? max : w;
+	return w < 8.0 ? 8.0 : w > 60.0 ? 60.0 : w;
 }
 
 static void finish_columns(struct book_sheet *s, lxw_worksheet *ws)
@@ -767,17 +863,18 @@ static void finish_columns(struct book_sheet *s, lxw_worksheet *ws)
 	}
 }
 
-static void finish_rules(struct book_sheet *s, lxw_worksheet *ws, long last)
+static void finish_rules(struct book_sheet *s, lxw_worksheet *ws, long hdr, long last)
 {
-	for (int c = 0; c < s->ncols && last >= 1; c++) {
+	for (int c = 0; c < s->ncols && last > hdr; c++) {
 		if (s->scale[c]) {
 			lxw_conditional_format cf = {.type = LXW_CONDITIONAL_3_COLOR_SCALE,
 						     .min_color = 0x63BE7B,
 						     .mid_color = 0xFFEB84,
 						     .max_color = 0xF8696B};
 			book_check(s->b,
-				   worksheet_conditional_format_range(
-					   ws, 1, (lxw_col_t)c, (lxw_row_t)last, (lxw_col_t)c, &cf),
+				   worksheet_conditional_format_range(ws, (lxw_row_t)hdr + 1,
+								      (lxw_col_t)c, (lxw_row_t)last,
+								      (lxw_col_t)c, &cf),
 				   "adding the colour scale");
 		}
 		if (s->vlist[c]) {
@@ -787,11 +884,40 @@ static void finish_rules(struct book_sheet *s, lxw_worksheet *ws, long last)
 						  .error_message =
 							  "सूची में से चुनें / Choose from the list"};
 			book_check(s->b,
-				   worksheet_data_validation_range(
-					   ws, 1, (lxw_col_t)c, (lxw_row_t)last, (lxw_col_t)c, &dv),
+				   worksheet_data_validation_range(ws, (lxw_row_t)hdr + 1,
+								   (lxw_col_t)c, (lxw_row_t)last,
+								   (lxw_col_t)c, &dv),
 				   "adding the drop-down list");
 		}
 	}
+}
+
+/* Every printed page: landscape A4, one page wide, gridlines, the sheet's
+ * name on top and the district, night and page number below. */
+static void page_setup(struct book *b, lxw_worksheet *ws)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, PAPER_A4);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_margins(ws, 0.4, 0.4, 0.7, 0.7);
+	worksheet_gridlines(ws, LXW_SHOW_ALL_GRIDLINES);
+	book_check(b, worksheet_set_header(ws, "&L&A"), "setting the page header");
+	if (b->footer)
+		book_check(b, worksheet_set_footer(ws, b->footer), "setting the page footer");
+}
+
+/* Under the last shown row of a capped sheet: how many rows there are and where. */
+static void cap_note(struct book_sheet *s, lxw_worksheet *ws, long last)
+{
+	struct strbuf n = STRBUF_INIT;
+	strbuf_addf(&n,
+		    "इस शीट में %ld में से पहली %ld पंक्तियाँ हैं (सबसे महत्वपूर्ण पहले); पूरी सूची: %s / "
+		    "this sheet shows the first %ld of %ld rows (most important first); the full "
+		    "list: %s",
+		    s->rows, s->shown, s->csv_name ? s->csv_name : "— (--no-csv)", s->shown,
+		    s->rows, s->csv_name ? s->csv_name : "— (run the report without --no-csv)");
+	book_put_text(s->b, ws, (int)last + 2, 0, n.buf, BOOK_FMT_WARN);
+	strbuf_release(&n);
 }
 
 static void finish_sheet(struct book_sheet *s)
@@ -799,15 +925,20 @@ static void finish_sheet(struct book_sheet *s)
 	flush_csv_row(s);
 	for (size_t i = 0; i < s->nparts && !s->b->failed; i++) {
 		lxw_worksheet *ws = s->parts[i].ws;
-		long last = s->parts[i].last_row;
-		worksheet_freeze_panes(ws, 1, 0);
+		long hdr = s->parts[i].hdr, last = s->parts[i].last_row;
+		worksheet_freeze_panes(ws, (lxw_row_t)hdr + 1, (lxw_col_t)s->opt.freeze_cols);
 		if (s->ncols)
 			book_check(s->b,
-				   worksheet_autofilter(ws, 0, 0, (lxw_row_t)last,
+				   worksheet_autofilter(ws, (lxw_row_t)hdr, 0, (lxw_row_t)last,
 							(lxw_col_t)(s->ncols - 1)),
 				   "adding the filter");
 		finish_columns(s, ws);
-		finish_rules(s, ws, last);
+		finish_rules(s, ws, hdr, last);
+		page_setup(s->b, ws);
+		book_check(s->b, worksheet_repeat_rows(ws, (lxw_row_t)hdr, (lxw_row_t)hdr),
+			   "repeating the header on each page");
+		if (s->rows > s->shown && i == s->nparts - 1)
+			cap_note(s, ws, last);
 		if (s->protect) {
 			lxw_protection p = {
 				.autofilter = 1, .sort = 1, .format_columns = 1, .format_rows = 1};
@@ -836,6 +967,8 @@ static int free_sheet(struct book_sheet *s, int commit, struct strbuf *err)
 	free(s->name);
 	free(s->cols);
 	free(s->fmt);
+	free(s->mark);
+	free(s->csv_name);
 	free(s->width);
 	free(s->scale);
 	free(s->vlist);
@@ -854,6 +987,8 @@ static int free_book(struct book *b, int commit_csv, struct strbuf *err)
 		if (free_sheet(b->sheets[i], commit_csv && !rc, err))
 			rc = -1;
 	free(b->sheets);
+	free(b->free_ws);
+	free(b->footer);
 	free(b->path);
 	free(b->tmp);
 	strbuf_release(&b->err);
@@ -874,6 +1009,8 @@ enum nk_err book_close(struct book *b, struct strbuf *err)
 {
 	for (size_t i = 0; i < b->nsheets; i++)
 		finish_sheet(b->sheets[i]);
+	for (size_t i = 0; i < b->nfree && !b->failed; i++)
+		page_setup(b, b->free_ws[i]);
 	if (b->failed) {
 		strbuf_addstr(err, b->err.buf);
 		book_abort(b);

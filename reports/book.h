@@ -3,7 +3,15 @@
  * sheet looks and behaves the same for a supervisor on a small screen:
  *
  *   - a header row with the Hindi name above the English one (one cell,
- *     two lines), frozen, with an autofilter over the data;
+ *     two lines), frozen, with an autofilter over the data; optional title
+ *     rows above it (book_sheet_new_opt);
+ *   - printed landscape on A4, one page wide, the header repeated on every
+ *     page, the sheet's name above and district, night and page number
+ *     below (book_set_page), gridlines shown;
+ *   - at most book_set_cap() rows shown a sheet, the most important first
+ *     (the queries' order); the rest go to the CSV twin only, and a row
+ *     under the last says how many there are and which file has them all;
+ *   - wrapped columns of a fixed width, their rows as tall as the text;
  *   - column widths measured from the text, counting Devanagari vowel
  *     signs as zero width and letters as wider than Latin ones;
  *   - dates given as 'YYYY-MM-DD' text written as real Excel dates
@@ -53,6 +61,26 @@ struct book_col {
 	const char *en;  /* English header */
 	enum book_type type;
 	unsigned flags;
+	double width; /* in characters; 0: measured (wrapped columns: 45) */
+};
+
+/* Shared formats. */
+enum book_fmt {
+	BOOK_FMT_HEADER,
+	BOOK_FMT_TITLE,
+	BOOK_FMT_LABEL,
+	BOOK_FMT_INT,
+	BOOK_FMT_NUM,
+	BOOK_FMT_PCT,
+	BOOK_FMT_DATE,
+	BOOK_FMT_TEXT,
+	BOOK_FMT_NOTE,   /* grey italic, wrapped */
+	BOOK_FMT_WARN,   /* bold dark red on pink: the cap's note */
+	BOOK_FMT_BIG,    /* a key figure: bold, larger, #,##0 */
+	BOOK_FMT_DEC,    /* 0.0, left */
+	BOOK_FMT_WRAP,   /* wrapped text, top */
+	BOOK_FMT_CHANGE, /* a change: +12, -3, 0 */
+	BOOK_FMT_COUNT_
 };
 
 #define BOOK_CUT_MARKER " …[आगे काटा गया / cut]"
@@ -87,18 +115,51 @@ void book_abort(struct book *b);
 struct book_sheet *book_sheet_new(struct book *b, const char *name, const struct book_col *cols,
 				  int ncols, const char *csv_path);
 
+/* What a data sheet may have besides its columns (zero: nothing). */
+struct book_sheet_opt {
+	int title_rows; /* rows above the header, written by title() */
+	void (*title)(struct book_sheet *s, lxw_worksheet *ws, void *arg);
+	void *arg;
+	int freeze_cols; /* columns that stay in view when scrolling right */
+};
+/* book_sheet_new() with opt (NULL: none). */
+struct book_sheet *book_sheet_new_opt(struct book *b, const char *name, const struct book_col *cols,
+				      int ncols, const char *csv_path,
+				      const struct book_sheet_opt *opt);
+/* The 0-based row of the first part's header (its title rows above it). */
+int book_header_row(const struct book_sheet *s);
+
 /*
  * A free-form sheet (the Summary): no header, no CSV, no row streaming;
- * write with book_worksheet() and the lxw API in row order, passing results
- * through book_check().
+ * write with the book_put_* calls (or the lxw API, results through
+ * book_check()) in row order. It gets the page setup of every sheet.
  */
 lxw_worksheet *book_free_sheet(struct book *b, const char *name);
+/* Cells of free sheets and title rows; NULL text writes nothing. */
+void book_put_text(struct book *b, lxw_worksheet *ws, int row, int col, const char *text,
+		   enum book_fmt f);
+void book_put_num(struct book *b, lxw_worksheet *ws, int row, int col, double v, enum book_fmt f);
+/* A formula with the value it has when written (Excel and LibreOffice show
+ * that until they recalculate). */
+void book_put_formula(struct book *b, lxw_worksheet *ws, int row, int col, const char *formula,
+		      double cached, enum book_fmt f);
+
+/* The district and night every printed page names in its footer. */
+void book_set_page(struct book *b, const char *district_hi, const char *district, int night);
+/* Data rows shown a sheet (0: all, the default); past them rows go to the CSV only. */
+void book_set_cap(struct book *b, long rows);
+/* The sheet shows every row whatever the cap (each row is someone's action). */
+void book_uncapped(struct book_sheet *s);
+/* Data rows in the workbook (book_rows() counts those in the CSV only too). */
+long book_shown(const struct book_sheet *s);
 
 /* Starts the next data row (call before the row's cells). */
 void book_row(struct book_sheet *s);
 
 /* Cells of the current row. col is the index into the sheet's cols. */
 void book_text(struct book_sheet *s, int col, const char *text); /* NULL/"" blank */
+/* Text marked as differing from its pair (a coloured, bold cell). */
+void book_text_mark(struct book_sheet *s, int col, const char *text);
 void book_int(struct book_sheet *s, int col, long long v);
 void book_num(struct book_sheet *s, int col, double v);
 void book_date(struct book_sheet *s, int col, const char *ymd); /* not a date: as text */
@@ -124,7 +185,7 @@ void book_protect(struct book_sheet *s);
 /* Hides the sheet's tab. */
 void book_hide(struct book_sheet *s);
 
-/* Data rows written so far (all parts). */
+/* Data rows written so far (all parts, shown or in the CSV only). */
 long book_rows(const struct book_sheet *s);
 /* Number of worksheets the sheet spans (1 unless it passed the row limit). */
 int book_parts(const struct book_sheet *s);
@@ -133,19 +194,6 @@ lxw_workbook *book_workbook(struct book *b);
 struct book *book_of(struct book_sheet *s);
 lxw_worksheet *book_worksheet(struct book_sheet *s); /* the current part */
 
-/* Shared formats. */
-enum book_fmt {
-	BOOK_FMT_HEADER,
-	BOOK_FMT_TITLE,
-	BOOK_FMT_LABEL,
-	BOOK_FMT_INT,
-	BOOK_FMT_NUM,
-	BOOK_FMT_PCT,
-	BOOK_FMT_DATE,
-	BOOK_FMT_TEXT,
-	BOOK_FMT_NOTE,
-	BOOK_FMT_COUNT_
-};
 lxw_format *book_format(struct book *b, enum book_fmt f);
 
 /*

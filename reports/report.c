@@ -2,6 +2,22 @@
 #include "reports/report.h"
 
 #include "engine/date.h"
+#include "engine/labels.h"
+
+enum nk_err report_begin(const struct report_ctx *rc, struct strbuf *err)
+{
+	if (label_register(rc->st->db) == SQLITE_OK)
+		return NK_OK;
+	strbuf_addf(err, "cannot prepare the report queries: %s", sqlite3_errmsg(rc->st->db));
+	return NK_EDB;
+}
+
+long long report_match_run(const struct report_ctx *rc)
+{
+	if (!report_has_table(rc->st, "match_runs"))
+		return 0;
+	return report_scalar(rc, "SELECT coalesce(max(id), 0) FROM match_runs WHERE as_of <= ?1");
+}
 
 void report_path(const struct report_ctx *rc, const char *name, struct strbuf *path)
 {

@@ -18,9 +18,21 @@ struct report_ctx {
 	const char *district;    /* English name for titles, or NULL */
 	const char *district_hi; /* Hindi name, or NULL */
 	long max_rows;           /* rows per worksheet incl. header; 0 = Excel's 1,048,576 */
+	long cap;                /* data rows a sheet shows ([report] max_rows); 0 = all */
 	int csv;                 /* also write a CSV per sheet */
 	int otp_off;             /* the config switched OTP off: the Summary says so */
 };
+
+#define REPORT_CAP_DEFAULT 1000 /* what a review meeting goes through */
+
+/*
+ * Makes rc's database ready for the report queries (the label functions
+ * of engine/labels.h). Call before preparing any; NK_EDB with err set.
+ */
+enum nk_err report_begin(const struct report_ctx *rc, struct strbuf *err);
+
+/* The last match run on or before the night, 0 when none. */
+long long report_match_run(const struct report_ctx *rc);
 
 /* out_dir + "/" + name into path (reset first). */
 void report_path(const struct report_ctx *rc, const char *name, struct strbuf *path);

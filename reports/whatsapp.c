@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "engine/date.h"
+#include "engine/labels.h"
 #include "reports/book.h"
 #include "reports/outfile.h"
+#include "reports/sla_summary.h"
 
 #define URL_PREFIX_MAX 70 /* "https://wa.me/91XXXXXXXXXX?text=" and the part number */
 
@@ -107,16 +109,16 @@ static int split_parts(const char *head, char **lines, int n, char ***parts)
 }
 
 static const struct book_col cols[] = {
-	{"officer_id", "अधिकारी", "Officer", BOOK_TEXT, 0},
-	{"officer_name", "अधिकारी का नाम", "Officer name", BOOK_TEXT, 0},
-	{"level", "स्तर", "Level", BOOK_INT, 0},
-	{"recipient_id", "प्राप्तकर्ता", "Send to", BOOK_TEXT, 0},
-	{"recipient_name", "प्राप्तकर्ता का नाम", "Send to (name)", BOOK_TEXT, 0},
-	{"recipient_mobile", "मोबाइल", "Mobile", BOOK_TEXT, 0},
-	{"part", "भाग", "Part", BOOK_TEXT, 0},
-	{"complaints", "शिकायतें", "Complaints", BOOK_INT, 0},
-	{"link", "व्हाट्सऐप लिंक", "WhatsApp link", BOOK_URL, 0},
-	{"text", "संदेश", "Message", BOOK_TEXT, BOOK_WRAP},
+	{"officer_id", "अधिकारी", "Officer", BOOK_TEXT, 0, 0},
+	{"officer_name", "अधिकारी का नाम", "Officer name", BOOK_TEXT, 0, 0},
+	{"level", "स्तर", "Level", BOOK_TEXT, 0, 0},
+	{"recipient_id", "प्राप्तकर्ता", "Send to", BOOK_TEXT, 0, 0},
+	{"recipient_name", "प्राप्तकर्ता का नाम", "Send to (name)", BOOK_TEXT, 0, 0},
+	{"recipient_mobile", "मोबाइल", "Mobile", BOOK_TEXT, 0, 0},
+	{"part", "भाग", "Part", BOOK_TEXT, 0, 0},
+	{"complaints", "शिकायतें", "Complaints", BOOK_INT, 0, 0},
+	{"link", "व्हाट्सऐप लिंक", "WhatsApp link", BOOK_URL, 0, 0},
+	{"text", "संदेश", "Message", BOOK_TEXT, BOOK_WRAP, 0},
 };
 
 struct recipient {
@@ -180,7 +182,7 @@ static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sql
 {
 	const char *id = store_column_text(o, 0);
 	const char *name = store_column_text(o, 1);
-	char **lines = NULL, **parts = NULL, day[11];
+	char **lines = NULL, **parts = NULL, day[11], lv[16];
 	struct recipient *rcp = NULL;
 	long links = 0;
 	int n = officer_lines(rc, id, &lines);
@@ -188,7 +190,7 @@ static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sql
 		return 0;
 	struct strbuf head = STRBUF_INIT, url = STRBUF_INIT, label = STRBUF_INIT;
 	strbuf_addf(&head, "निराकरण हेतु शिकायतें / Complaints needing action: %s (%s), %s", name, id,
-		    date_format(rc->as_of, day));
+		    date_format_dmy(rc->as_of, day));
 	int np = split_parts(head.buf, lines, n, &parts);
 	int nr = recipients(rc, id, &rcp);
 	for (int r = 0; r < nr; r++) {
@@ -205,7 +207,7 @@ static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sql
 			strbuf_addf(&label, "%d/%d", k + 1, np);
 			book_row(s);
 			book_text(s, 0, id);
-			book_int(s, 2, sqlite3_column_int(o, 2));
+			book_text(s, 2, label_level(sqlite3_column_int(o, 2), lv, sizeof(lv)));
 			book_text(s, 1, name);
 			book_text(s, 3, rcp[r].id);
 			book_text(s, 4, rcp[r].name);
@@ -239,12 +241,12 @@ static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sql
 	return links;
 }
 
-long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *err)
+long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct sla_sheet_rows *rows,
+		    struct strbuf *err)
 {
 	struct strbuf dir = STRBUF_INIT, csv = STRBUF_INIT;
 	long total = 0;
-	if (!report_has_table(rc->st, "sla_status"))
-		return 0; /* no time limits computed yet: nothing is due */
+	*rows = (struct sla_sheet_rows){NULL, "whatsapp", 0, 0};
 	strbuf_addf(&dir, "%s/whatsapp", rc->out_dir);
 	if (outfile_mkdirs(dir.buf, err)) {
 		strbuf_release(&dir);
@@ -253,6 +255,7 @@ long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *
 	report_path(rc, "sla-whatsapp.csv", &csv);
 	struct book_sheet *s =
 		book_sheet_new(b, WHATSAPP_SHEET, cols, 10, rc->csv ? csv.buf : NULL);
+	book_uncapped(s);
 	sqlite3_stmt *o = report_prepare(
 		rc, "SELECT officer_id, coalesce(name, officer_id), level FROM officers"
 		    " WHERE level BETWEEN 1 AND 3 ORDER BY level, officer_id");
@@ -261,6 +264,7 @@ long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *
 		total = n < 0 ? -1 : total + n;
 	}
 	sqlite3_finalize(o);
+	*rows = (struct sla_sheet_rows){WHATSAPP_SHEET, "whatsapp", book_rows(s), book_shown(s)};
 	strbuf_release(&dir);
 	strbuf_release(&csv);
 	return total;

@@ -8,7 +8,7 @@
  * and a list is split into parts so no part's text passes WHATSAPP_MAX_TEXT
  * characters nor its link Excel's 2,079.
  *
- * Output: the sheet "WhatsApp" of sla-report.xlsx (officer, recipient, part,
+ * Output: the sheet WHATSAPP_SHEET of sla-report.xlsx (officer, recipient, part,
  * link https://wa.me/91XXXXXXXXXX?text=<URL-encoded text>), its CSV
  * sla-whatsapp.csv, and whatsapp/<officer_id>.txt with the parts' plain
  * text for pasting.
@@ -18,7 +18,7 @@
 
 #include "reports/report.h"
 
-#define WHATSAPP_SHEET    "WhatsApp"
+#define WHATSAPP_SHEET    "व्हाट्सऐप - WhatsApp"
 #define WHATSAPP_DUE_DAYS 3
 #define WHATSAPP_MAX_TEXT 1500
 
@@ -26,11 +26,13 @@
 void whatsapp_url_encode(const char *text, struct strbuf *out);
 
 struct book;
+struct sla_sheet_rows;
 /*
- * Adds the WhatsApp sheet to b and writes the text files; returns the
- * number of links, 0 when the time limits have not been computed, or -1
- * with err set.
+ * Adds the WhatsApp sheet to b (shown whole whatever the cap: each row is a
+ * message to send) and writes the text files; returns the number of links
+ * or -1 with err set. *rows says what the sheet holds.
  */
-long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct strbuf *err);
+long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct sla_sheet_rows *rows,
+		    struct strbuf *err);
 
 #endif

@@ -18,7 +18,7 @@ check_eq "data quality findings" "damaged_mobile|CMH-2026-0001575
 legacy_font_name|CMH-2026-0001015" \
 	"$(q "$DB" "SELECT kind||'|'||subject FROM data_quality WHERE kind IN ('damaged_mobile', 'legacy_font_name') ORDER BY 1")"
 "$NK" report --db "$DB" --as-of 2026-11-27 --out "$WORK/out" 2>/dev/null
-sheet=$("$T/xlsxdump" -s "Data quality" "$WORK/out/sla-report.xlsx")
+sheet=$("$T/xlsxdump" -s "डेटा गुणवत्ता - Data quality" "$WORK/out/sla-report.xlsx")
 check_contains "the sheet names the Kruti Dev name" 'the name "lfork xqtZj" is in a legacy Devanagari font' "$sheet"
 check_contains "and says it in Hindi" 'पुराने फ़ॉन्ट (कृतिदेव) में है' "$sheet"
 check_contains "the sheet names the damaged mobile" 'the mobile "9.16E+09" was turned into a number by Excel' "$sheet"

@@ -107,6 +107,12 @@ check_eq "nothing from those files" 4 "$(q "$DB" 'SELECT count(*) FROM pair_deci
 mkdir -p "$WORK/other/inbox"
 cp $S/district.ini "$WORK/other/"
 cp $S/complaints-2026-11-26.csv "$WORK/other/inbox/"
+# its holiday list missing, the analysis fails: no fresh, empty workbooks
+out=$("$NK" run --config "$WORK/other/district.ini" --as-of 2026-11-26 2>&1)
+check_eq "a run whose analysis failed exits 1" 1 $?
+check_contains "and says the reports were not written" "report: error: not written: the night was not analysed" "$out"
+check_eq "and leaves no workbook" "" "$(ls "$WORK/other/out/2026-11-26" 2>/dev/null | grep xlsx)"
+cp $S/holidays.txt "$WORK/other/"
 "$NK" run --config "$WORK/other/district.ini" --as-of 2026-11-26 2>/dev/null
 out=$(imp "$WORK/other/out/2026-11-26/merge-review.xlsx" 2>&1)
 check_eq "another district's workbook refused" 1 $?
@@ -137,7 +143,7 @@ check_eq "night 2's re-filing proposed" "CMH-2026-0002730" \
 	"$(q "$DB" "SELECT primary_id FROM proposals WHERE run_id = $r2 AND complaint_id = 'CMH-2026-0003157'")"
 O2=$D/out/2026-11-27
 check_eq "merge review of night 2 leaves out the merged" 0 \
-	"$("$T/xlsxdump" -s Review "$O2/merge-review.xlsx" | grep -c 'CMH-2026-0002121')"
+	"$("$T/xlsxdump" -s "समीक्षा - Review" "$O2/merge-review.xlsx" | grep -c 'CMH-2026-0002121')"
 
 # ---- night 3: a new snapshot escalates two open L1 complaints (ones whose
 # line has no quoted field, so a plain awk edit keeps the CSV intact)

@@ -34,7 +34,7 @@ snapshot() {
 			"$T/xlsxdump" -s "$(echo "$sheet" | tr '_' ' ')" "$o/sla-report.xlsx"
 		done
 		echo "== review"
-		"$T/xlsxdump" -s Review "$o/merge-review.xlsx" | cut -f 3-
+		"$T/xlsxdump" -s "समीक्षा - Review" "$o/merge-review.xlsx" | cut -f 3-
 	} | sed "s|$d|DIR|g"
 }
 

@@ -9,7 +9,8 @@
  * text, written as it is. To test the import's checks: a trailing @N also
  * rewrites the row's hidden proposal id to N, as text (ID=merge@12), a
  * trailing * writes the row twice (ID=merge*), and KEY=VALUE with a key of
- * the hidden sheet rewrites its value (run_id=99).
+ * the hidden sheet rewrites its value (run_id=99). Title rows above the
+ * review sheet's header are copied as they are.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,11 +111,14 @@ static int copy_sheet(const char *in, const char *name, lxw_workbook *wb, int ar
 		return -1;
 	}
 	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	int in_data =
+		0; /* past the header: the meta sheet's first row, the review's Decision row */
 	for (lxw_row_t y = 0; xlsx_next(r, &row) == ROW_OK; y++) {
 		const char *a = NULL;
-		if (y == 0)
+		if (!in_data) {
 			find_cols(&row, &c);
-		else if (c.complaint >= 0 && (size_t)c.complaint < row.nfields)
+			in_data = c.decision >= 0 || strcmp(name, REVIEW_SHEET);
+		} else if (c.complaint >= 0 && (size_t)c.complaint < row.nfields)
 			a = arg_for(argc, argv, row.field[c.complaint]);
 		else if (c.complaint < 0 && row.nfields >= 2 &&
 			 (a = arg_for(argc, argv, row.field[0])))

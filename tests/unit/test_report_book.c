@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/date.h"
+#include "engine/labels.h"
 #include "reports/book.h"
 #include "tests/test.h"
 #include "tests/unit/test_report_util.h"
@@ -11,13 +13,13 @@
 static char dir[] = "/tmp/nk-test-book.XXXXXX";
 
 static const struct book_col cols[] = {
-	{"complaint_id", "शिकायत क्रमांक", "Complaint No", BOOK_TEXT, 0},
-	{"reg_date", "दर्ज दिनांक", "Registration date", BOOK_DATE, 0},
-	{"days_overdue", "समय-सीमा से अधिक दिन", "Days overdue", BOOK_INT, 0},
-	{"rate", NULL, "Rate", BOOK_PCT, 0},
-	{"score", NULL, "Score", BOOK_NUM, 0},
-	{"link", NULL, "Link", BOOK_URL, 0},
-	{"description", "विवरण", "Description", BOOK_TEXT, BOOK_WRAP},
+	{"complaint_id", "शिकायत क्रमांक", "Complaint No", BOOK_TEXT, 0, 0},
+	{"reg_date", "दर्ज दिनांक", "Registration date", BOOK_DATE, 0, 0},
+	{"days_overdue", "समय-सीमा से अधिक दिन", "Days overdue", BOOK_INT, 0, 0},
+	{"rate", NULL, "Rate", BOOK_PCT, 0, 0},
+	{"score", NULL, "Score", BOOK_NUM, 0, 0},
+	{"link", NULL, "Link", BOOK_URL, 0, 0},
+	{"description", "विवरण", "Description", BOOK_TEXT, BOOK_WRAP, 0},
 };
 
 static void path_in(struct strbuf *sb, const char *name)
@@ -190,9 +192,9 @@ static void test_cut(void)
 static void test_protection(void)
 {
 	static const struct book_col rc[] = {
-		{"proposal_id", NULL, "Proposal id", BOOK_INT, BOOK_HIDDEN},
-		{"complaint_id", "शिकायत क्रमांक", "Complaint No", BOOK_TEXT, 0},
-		{"decision", "निर्णय", "Decision", BOOK_TEXT, BOOK_UNLOCKED},
+		{"proposal_id", NULL, "Proposal id", BOOK_INT, BOOK_HIDDEN, 0},
+		{"complaint_id", "शिकायत क्रमांक", "Complaint No", BOOK_TEXT, 0, 0},
+		{"decision", "निर्णय", "Decision", BOOK_TEXT, BOOK_UNLOCKED, 0},
 	};
 	static const char *const values[] = {"मर्ज करें / Merge", "मर्ज न करें / Not duplicate",
 					     "संदेह / Unsure"};
@@ -273,6 +275,143 @@ static void test_errors(void)
 	strbuf_release(&p);
 }
 
+/* A title row a callback writes, above the header. */
+static void title(struct book_sheet *s, lxw_worksheet *ws, void *arg)
+{
+	book_put_text(book_of(s), ws, 0, 0, arg, BOOK_FMT_TITLE);
+	book_put_formula(book_of(s), ws, 0, 1, "=1+1", 2, BOOK_FMT_INT);
+}
+
+/*
+ * The cap: rows past it reach the CSV only, and a row under the last shown
+ * says how many there are and where; a title row above the header; a
+ * marked cell; wrapped rows as tall as their text; text not UTF-8 repaired;
+ * the page setup of every sheet.
+ */
+static void test_cap_and_layout(void)
+{
+	struct strbuf err = STRBUF_INIT, p = STRBUF_INIT, c = STRBUF_INIT;
+	path_in(&p, "cap.xlsx");
+	path_in(&c, "sla-cap.csv");
+	struct book *b = book_open(p.buf, &err);
+	book_set_cap(b, 3);
+	book_set_page(b, "सीहोर", "Sehore & Co", date_from_ymd(2026, 11, 27));
+	struct book_sheet_opt opt = {1, title, "शीर्षक / Title", 2};
+	struct book_sheet *s = book_sheet_new_opt(b, "Breaches", cols, 7, c.buf, &opt);
+	struct book_sheet *w = book_sheet_new(b, "All", cols, 1, NULL);
+	book_uncapped(w);
+	CHECK_INT(book_header_row(s), 1);
+	for (int i = 1; i <= 5; i++) {
+		char id[16];
+		xsnprintf(id, sizeof(id), "C-%d", i);
+		book_row(s);
+		book_text(s, 0, id);
+		if (i == 2)
+			book_text_mark(s, 0, "C-2*");
+		book_int(s, 2, i);
+		book_text(s, 6,
+			  i == 1   ? "एक बहुत लंबा विवरण जो एक पंक्ति में नहीं समाता और कई पंक्तियाँ "
+				     "लेता है, सड़क पर पानी भरा है और कोई सुनवाई नहीं"
+				     " हुई है, कृपया शीघ्र कार्यवाही करें"
+			  : i == 3 ? "bad \xff byte"
+				   : "short");
+		book_row(w);
+		book_int(w, 0, i);
+	}
+	CHECK_INT(book_rows(s), 5);
+	CHECK_INT(book_shown(s), 3);
+	CHECK_INT(book_shown(w), 5);
+	CHECK_INT(book_close(b, &err), NK_OK);
+	CHECK_STR(err.buf, "");
+	struct tab t = tab_read(p.buf, "Breaches");
+	CHECK(t.error == NULL);
+	CHECK_INT(t.nrows, 6); /* title, header, 3 rows, the note */
+	CHECK_STR(tab_at(&t, 0, 0), "शीर्षक / Title");
+	CHECK_STR(tab_at(&t, 0, 1), "2");
+	CHECK_STR(tab_at(&t, 1, 0), "शिकायत क्रमांक\nComplaint No");
+	CHECK_STR(tab_at(&t, 2, 0), "C-1");
+	CHECK_STR(tab_at(&t, 3, 0), "C-2*");
+	CHECK_STR(tab_at(&t, 4, 6), "bad \xEF\xBF\xBD byte");
+	CHECK(strstr(tab_at(&t, 5, 0), "the first 3 of 5 rows") != NULL);
+	CHECK(strstr(tab_at(&t, 5, 0), "the full list: sla-cap.csv") != NULL);
+	CHECK_INT(t.number[5], 7); /* a row below the last shown */
+	tab_free(&t);
+	t = tab_read(p.buf, "All");
+	CHECK_INT(t.nrows, 6);
+	tab_free(&t);
+	char *csv = slurp(c.buf);
+	CHECK(strstr(csv, "C-5,,5,") != NULL && strstr(csv, "C-4,,4,") != NULL);
+	CHECK(strstr(csv, "bad \xEF\xBF\xBD byte") != NULL);
+	free(csv);
+	char *x = zip_part(p.buf, "xl/worksheets/sheet1.xml");
+	CHECK(strstr(x, "<pane xSplit=\"2\" ySplit=\"2\" topLeftCell=\"C3\"") != NULL);
+	CHECK(strstr(x, "<autoFilter ref=\"A2:G5\"/>") != NULL);
+	CHECK(strstr(x,
+		     "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"));
+	CHECK(strstr(x, "<pageSetUpPr fitToPage=\"1\"/>") != NULL);
+	CHECK(strstr(x, "&amp;Lसीहोर / Sehore &amp;&amp; Co&amp;Cरात / night 27-11-2026"
+			"&amp;Rपृष्ठ / page &amp;P / &amp;N") != NULL);
+	CHECK(strstr(x, "<f>1+1</f><v>2</v>") != NULL);
+	/* the long description's row is taller than one line, the short ones are not */
+	CHECK(strstr(x, "<row r=\"3\" ht=\"") != NULL);
+	CHECK(strstr(x, "<row r=\"4\">") != NULL);
+	CHECK(cell_has(x, "A4", "s=") && !strstr(x, "<c r=\"A4\" s=\"0\""));
+	free(x);
+	x = zip_part(p.buf, "xl/workbook.xml");
+	CHECK(strstr(x, ">Breaches!$2:$2<") != NULL); /* the header printed on every page */
+	free(x);
+	x = zip_part(p.buf, "xl/styles.xml");
+	CHECK(strstr(x, "rgb=\"FFFCE4D6\"") != NULL); /* the mark's colour */
+	free(x);
+	strbuf_release(&err);
+	strbuf_release(&p);
+	strbuf_release(&c);
+}
+
+/* The one table of labels: every code in both languages, also through SQL. */
+static void test_labels(void)
+{
+	static const char *const sets[] = {"status", "violation", "source",   "dq",
+					   "field",  "mobile",    "band",     "rule",
+					   "scope",  "how",       "decision", "yes"};
+	struct strbuf b = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
+		CHECK_MSG(label_code(sets[i], 0) != NULL, "set %s is empty", sets[i]);
+		for (int k = 0; label_code(sets[i], k); k++) {
+			const char *code = label_code(sets[i], k);
+			const char *both = label_of(sets[i], code, LABEL_BOTH, &b);
+			CHECK_MSG(both != code && strstr(both, " / ") && strstr(both, "\xE0\xA4"),
+				  "%s %s: [%s]", sets[i], code, both);
+		}
+	}
+	CHECK_STR(label_of("status", "non_attended", LABEL_BOTH, &b), "नॉन अटेंडेड / non-attended");
+	CHECK_STR(label_of("status", "closed_satisfied", LABEL_EN, NULL),
+		  "closed with satisfaction");
+	CHECK_STR(label_of("status", "no_such_code", LABEL_BOTH, &b), "no_such_code");
+	CHECK(label_of("status", NULL, LABEL_BOTH, &b) == NULL);
+	char lv[16];
+	CHECK_STR(label_level(3, lv, sizeof(lv)), "L3");
+	CHECK_STR(label_level(0, lv, sizeof(lv)), "");
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK && label_register(db) == SQLITE_OK);
+	CHECK(sqlite3_prepare_v2(
+		      db,
+		      "SELECT nk_label('violation', 'oj_below_level'), nk_level(2),"
+		      " nk_level(NULL), nk_label('mobile', 'damaged', 'hi'), nk_label('yes', 1)",
+		      -1, &st, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0),
+		  "निचले स्तर पर कार्यक्षेत्र से बाहर / out of jurisdiction below the allowed level");
+	CHECK_STR((const char *)sqlite3_column_text(st, 1), "L2");
+	CHECK(sqlite3_column_type(st, 2) == SQLITE_NULL);
+	CHECK_STR((const char *)sqlite3_column_text(st, 3), "एक्सेल से ख़राब");
+	CHECK_STR((const char *)sqlite3_column_text(st, 4), "हाँ / yes");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	strbuf_release(&b);
+}
+
 static void test_helpers(void)
 {
 	CHECK(book_excel_date("2026-11-28") == 46354.0);
@@ -291,6 +430,12 @@ static void test_helpers(void)
 	CHECK(book_text_width("कि", strlen("कि")) == 2.0); /* letter + vowel sign beside */
 	CHECK(book_text_width("कु", strlen("कु")) == 1.4);   /* vowel sign below: no room */
 	CHECK(book_text_width("क्ष", strlen("क्ष")) == 2.8); /* the virama joins */
+	char cut[8];
+	xsnprintf(cut, sizeof(cut), "%s", "कमला"); /* 12 bytes into 8: never half a letter */
+	CHECK_STR(cut, "कम");
+	CHECK(utf8_valid(cut, strlen(cut)));
+	xsnprintf(cut, sizeof(cut), "%s", "abcdefghij");
+	CHECK_STR(cut, "abcdefg");
 }
 
 int main(void)
@@ -302,6 +447,8 @@ int main(void)
 	test_helpers();
 	test_basic();
 	test_continuation();
+	test_cap_and_layout();
+	test_labels();
 	test_cut();
 	test_protection();
 	test_errors();

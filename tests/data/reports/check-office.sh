@@ -2,7 +2,9 @@
 # check.sh - proves a real office suite reads our workbooks: LibreOffice
 # (headless) converts sla-report.xlsx and merge-review.xlsx of the sample
 # nights to CSV and PDF, the CSV values are compared with our own reader's,
-# and the Summary page is rendered to PNG for a person to look at.
+# the printed pages are counted (landscape, one page wide: the sample's
+# sla-report once printed as 51 portrait pages, its merge review as 8), and
+# the first page of each sheet is rendered to PNG for a person to look at.
 # Usage: tests/data/reports/check-office.sh BUILD_DIR   (make check-office)
 set -u
 B=${1:-build}
@@ -50,7 +52,7 @@ done
 # Values as LibreOffice reads them: the Breaches sheet's first row (the due
 # date a real date, whatever display form the office suite's locale picks).
 lo=$(ls "$OUT"/lo-sla-report-2/*.csv | head -1)
-want=$("$DUMP" -s Breaches "$OUT/sla-report.xlsx" | sed -n 2p | awk -F'\t' '{print $1 "," $2 "," $13}')
+want=$("$DUMP" -s "समय-सीमा बाहर - Breaches" "$OUT/sla-report.xlsx" | sed -n 2p | awk -F'\t' '{print $1 "," $2 "," $13}')
 got=$(python3 - "$lo" <<'PY'
 import csv, sys, datetime
 r = list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1]
@@ -63,11 +65,21 @@ print(r[0] + "," + r[1] + "," + d)
 PY
 )
 if [ "$want" = "$got" ]; then echo "ok   Breaches row 2 as LibreOffice reads it: $got"; else echo "FAIL Breaches row 2: LibreOffice reads $got, expected $want"; echo 1 >"$OUT/failed"; fi
-soffice --headless --convert-to pdf --outdir "$OUT" "$OUT/sla-report.xlsx" >/dev/null 2>&1
-if [ -s "$OUT/sla-report.pdf" ]; then
-	pdftoppm -png -r 80 -f 1 -l 1 "$OUT/sla-report.pdf" "$OUT/summary" && echo "ok   Summary page: $(ls "$OUT"/summary*.png)"
-else
-	echo "FAIL no PDF"; echo 1 >"$OUT/failed"
-fi
+# The printed pages: landscape, one page wide, every page a header row.
+for book in sla-report:20 merge-review:6; do
+	name=${book%:*} most=${book#*:}
+	soffice --headless --convert-to pdf --outdir "$OUT" "$OUT/$name.xlsx" >/dev/null 2>&1
+	if [ ! -s "$OUT/$name.pdf" ]; then
+		echo "FAIL $name: no PDF"; echo 1 >"$OUT/failed"; continue
+	fi
+	pages=$(pdfinfo "$OUT/$name.pdf" | awk '/^Pages:/ {print $2}')
+	size=$(pdfinfo "$OUT/$name.pdf" | awk '/^Page size:/ {print ($3 > $5) ? "landscape" : "portrait"}')
+	if [ "$pages" -le "$most" ] && [ "$size" = landscape ]; then
+		echo "ok   $name prints as $pages $size pages (at most $most)"
+	else
+		echo "FAIL $name prints as $pages $size pages (at most $most landscape)"; echo 1 >"$OUT/failed"
+	fi
+	pdftoppm -png -r 70 "$OUT/$name.pdf" "$OUT/page-$name" && echo "ok   pages to look at: $OUT/page-$name-*.png"
+done
 [ -f "$OUT/failed" ] && exit 1
 exit 0
