@@ -26,15 +26,16 @@ struct ftab {
 	size_t cap;
 };
 
-static void ftab_init(struct ftab *t, size_t n)
+/* changes: also the fresh and then counts (an increment's, freq_mark_changed) */
+static void ftab_init(struct ftab *t, size_t n, int changes)
 {
 	t->cap = 1024;
 	while (t->cap < 2 * n)
 		t->cap *= 2;
 	t->key = xcalloc(t->cap, sizeof(*t->key));
 	t->all = xcalloc(t->cap, sizeof(*t->all));
-	t->fresh = xcalloc(t->cap, sizeof(*t->fresh));
-	t->then = xcalloc(t->cap, sizeof(*t->then));
+	t->fresh = changes ? xcalloc(t->cap, sizeof(*t->fresh)) : NULL;
+	t->then = changes ? xcalloc(t->cap, sizeof(*t->then)) : NULL;
 }
 
 static void ftab_release(struct ftab *t)
@@ -63,15 +64,19 @@ static void count_kind(struct ftab *t, const struct mset *set, int kind)
 			continue;
 		size_t h = ftab_slot(t, k);
 		t->all[h]++;
-		t->fresh[h] += set->r[i].fresh;
+		if (t->fresh)
+			t->fresh[h] += set->r[i].fresh;
 	}
 }
 
+/* The kinds are counted apart, side by side: each writes only its own
+ * r->freq[kind], so the result does not depend on the threads. */
 void freq_count(struct mset *set)
 {
+#pragma omp parallel for schedule(static, 1)
 	for (int kind = 0; kind < TF_COUNT; kind++) {
 		struct ftab t;
-		ftab_init(&t, set->n);
+		ftab_init(&t, set->n, 0);
 		count_kind(&t, set, kind);
 		for (uint32_t i = 0; i < set->n; i++) {
 			struct mrec *r = &set->r[i];
@@ -82,12 +87,20 @@ void freq_count(struct mset *set)
 	}
 }
 
-long freq_mark_changed(struct mset *set, const struct freq_keys *old, size_t nold)
+/* A bucket as the weights see it. */
+static int seen_as(unsigned long n, int ref, int max)
+{
+	int b = freq_bucket(n);
+	return b < ref ? ref : b > ref + max ? ref + max : b;
+}
+
+long freq_mark_changed(struct mset *set, const struct freq_keys *old, size_t nold,
+		       const int ref[TF_COUNT], int max)
 {
 	long marked = 0;
 	for (int kind = 0; kind < TF_COUNT; kind++) {
 		struct ftab t;
-		ftab_init(&t, set->n + nold);
+		ftab_init(&t, set->n + nold, 1);
 		count_kind(&t, set, kind);
 		for (size_t j = 0; j < nold; j++)
 			if (old[j].k[kind])
@@ -99,7 +112,7 @@ long freq_mark_changed(struct mset *set, const struct freq_keys *old, size_t nol
 				continue;
 			size_t h = ftab_slot(&t, k);
 			unsigned long before = t.all[h] - t.fresh[h] + t.then[h];
-			if (freq_bucket(before) != freq_bucket(t.all[h])) {
+			if (seen_as(before, ref[kind], max) != seen_as(t.all[h], ref[kind], max)) {
 				r->changed = 1;
 				marked++;
 			}

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#define KEYPACK_VERSION 2 /* 2: the term-frequency keys */
+#define KEYPACK_VERSION 3 /* 2: the term-frequency keys; 3: the text key a word at a time */
 
 static unsigned char *put_varint(unsigned char *p, uint64_t v)
 {

@@ -13,7 +13,7 @@
  *   varint  zigzag(day), zigzag(seconds), zigzag(rowid - person)
  *   byte    which of key[0..3], phon_hash, link[0..1] are not 0 (bits 0-6)
  *           and bit 7: the mobile is shared by too many names
- *   byte    which of tf[0..2] are not 0 (bits 0-2; version 2)
+ *   byte    which of tf[0..2] are not 0 (bits 0-2; from version 2)
  *   8 bytes each of those hashes not 0, 4 bytes each of those tf not 0,
  *           then fp (little-endian)
  *   the complaint_id and a NUL

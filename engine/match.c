@@ -970,7 +970,9 @@ static void count_names(struct run *R)
 		for (uint32_t i = 0; i < R->set.n; i++) /* unknown counts: score all again */
 			R->set.r[i].changed = 1;
 	} else {
-		freq_mark_changed(&R->set, old, nold);
+		const int ref[TF_COUNT] = {R->p.tf_ref, R->p.tf_father_ref, R->p.tf_village_ref,
+					   R->p.tf_text_ref};
+		freq_mark_changed(&R->set, old, nold, ref, R->p.tf_max);
 	}
 	free(old);
 	free(dirty);

@@ -65,7 +65,7 @@ static void test_damage(void)
 	char version = b.buf[0];
 	b.buf[0] = (char)(version + 1);
 	CHECK_INT(keypack_start(&it, b.buf, b.len, 1024), -1);
-	b.buf[0] = (char)(version - 1); /* version 1: before the tf keys */
+	b.buf[0] = 1; /* version 1: before the tf keys */
 	CHECK_INT(keypack_start(&it, b.buf, b.len, 1024), -1);
 	b.buf[0] = version;
 	/* a rowid outside the block */
