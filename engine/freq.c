@@ -26,7 +26,7 @@ struct ftab {
 	size_t cap;
 };
 
-/* changes: also the fresh and then counts (an increment's, freq_mark_changed) */
+/* changes: also the fresh and then counts (an increment's, freq_count_changes) */
 static void ftab_init(struct ftab *t, size_t n, int changes)
 {
 	t->cap = 1024;
@@ -69,24 +69,6 @@ static void count_kind(struct ftab *t, const struct mset *set, int kind)
 	}
 }
 
-/* The kinds are counted apart, side by side: each writes only its own
- * r->freq[kind], so the result does not depend on the threads. */
-void freq_count(struct mset *set)
-{
-#pragma omp parallel for schedule(static, 1)
-	for (int kind = 0; kind < TF_COUNT; kind++) {
-		struct ftab t;
-		ftab_init(&t, set->n, 0);
-		count_kind(&t, set, kind);
-		for (uint32_t i = 0; i < set->n; i++) {
-			struct mrec *r = &set->r[i];
-			uint64_t k = freq_key(r, kind);
-			r->freq[kind] = k ? (uint8_t)freq_bucket(t.all[ftab_slot(&t, k)]) : 0;
-		}
-		ftab_release(&t);
-	}
-}
-
 /* A bucket as the weights see it. */
 static int seen_as(unsigned long n, int ref, int max)
 {
@@ -94,31 +76,64 @@ static int seen_as(unsigned long n, int ref, int max)
 	return b < ref ? ref : b > ref + max ? ref + max : b;
 }
 
-long freq_mark_changed(struct mset *set, const struct freq_keys *old, size_t nold,
-		       const int ref[TF_COUNT], int max)
+/*
+ * One kind: sets r->freq[kind]; with mark, also mark[i] = 1 for the
+ * unchanged records whose bucket the last run saw otherwise (old, ref, max
+ * as freq_count_changes() has them).
+ */
+static void one_kind(struct mset *set, int kind, const struct freq_keys *old, size_t nold,
+		     int ref, int max, uint8_t *mark)
 {
-	long marked = 0;
-	for (int kind = 0; kind < TF_COUNT; kind++) {
-		struct ftab t;
-		ftab_init(&t, set->n + nold, 1);
-		count_kind(&t, set, kind);
-		for (size_t j = 0; j < nold; j++)
-			if (old[j].k[kind])
-				t.then[ftab_slot(&t, old[j].k[kind])]++;
-		for (uint32_t i = 0; i < set->n; i++) {
-			struct mrec *r = &set->r[i];
-			uint64_t k = freq_key(r, kind);
-			if (r->changed || !k)
-				continue;
-			size_t h = ftab_slot(&t, k);
-			unsigned long before = t.all[h] - t.fresh[h] + t.then[h];
-			if (seen_as(before, ref[kind], max) != seen_as(t.all[h], ref[kind], max)) {
-				r->changed = 1;
-				marked++;
-			}
+	struct ftab t;
+	ftab_init(&t, set->n + nold, mark != NULL);
+	count_kind(&t, set, kind);
+	for (size_t j = 0; mark && j < nold; j++)
+		if (old[j].k[kind])
+			t.then[ftab_slot(&t, old[j].k[kind])]++;
+	for (uint32_t i = 0; i < set->n; i++) {
+		struct mrec *r = &set->r[i];
+		uint64_t k = freq_key(r, kind);
+		if (!k) {
+			r->freq[kind] = 0;
+			continue;
 		}
-		ftab_release(&t);
+		size_t h = ftab_slot(&t, k);
+		r->freq[kind] = (uint8_t)freq_bucket(t.all[h]);
+		if (mark && !r->changed) {
+			unsigned long before = t.all[h] - t.fresh[h] + t.then[h];
+			mark[i] = seen_as(before, ref, max) != seen_as(t.all[h], ref, max);
+		}
 	}
+	ftab_release(&t);
+}
+
+/* The kinds are counted apart, side by side: each writes only its own
+ * r->freq[kind] and marks, so the result does not depend on the threads. */
+void freq_count(struct mset *set)
+{
+#pragma omp parallel for schedule(static, 1)
+	for (int kind = 0; kind < TF_COUNT; kind++)
+		one_kind(set, kind, NULL, 0, 0, 0, NULL);
+}
+
+long freq_count_changes(struct mset *set, const struct freq_keys *old, size_t nold,
+			const int ref[TF_COUNT], int max)
+{
+	uint8_t *mark = xcalloc((size_t)TF_COUNT * set->n + 1, 1);
+#pragma omp parallel for schedule(static, 1)
+	for (int kind = 0; kind < TF_COUNT; kind++)
+		one_kind(set, kind, old, nold, ref[kind], max, mark + (size_t)kind * set->n);
+	long marked = 0;
+	for (uint32_t i = 0; i < set->n; i++) {
+		int m = 0;
+		for (int kind = 0; kind < TF_COUNT; kind++)
+			m |= mark[(size_t)kind * set->n + i];
+		if (m && !set->r[i].changed) {
+			set->r[i].changed = 1;
+			marked++;
+		}
+	}
+	free(mark);
 	return marked;
 }
 

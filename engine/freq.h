@@ -11,7 +11,7 @@
  * also the light records of an increment (match_keys stores them). A count
  * is kept as a bucket, floor(log2 count), so that the evidence of two
  * unchanged complaints changes only when a count crosses a power of two,
- * and an increment then scores them again (freq_mark_changed): its
+ * and an increment then scores them again (freq_count_changes): its
  * proposals stay those of a full run.
  */
 #ifndef NK_FREQ_H
@@ -39,16 +39,16 @@ struct freq_keys {
 };
 
 /*
- * Increments: marks changed the unchanged records whose bucket of any kind
- * differs from the one the last run saw, where it matters: a bucket counts
- * only from ref[kind] to ref[kind] + max (score.h: below, no adjustment;
- * above, the most). That run counted what match_keys holds: today's
- * records, less the fresh ones (read anew from complaints), plus
- * old[0..nold), the keys match_keys holds for the fresh records and for
- * those gone since (merged, say). Returns the records marked.
+ * Increments: freq_count(), and marks changed the unchanged records whose
+ * bucket of any kind differs from the one the last run saw, where it
+ * matters: a bucket counts only from ref[kind] to ref[kind] + max (score.h:
+ * below, no adjustment; above, the most). That run counted what match_keys
+ * holds: today's records, less the fresh ones (read anew from complaints),
+ * plus old[0..nold), the keys match_keys holds for the fresh records and
+ * for those gone since (merged, say). Returns the records marked.
  */
-long freq_mark_changed(struct mset *set, const struct freq_keys *old, size_t nold,
-		       const int ref[TF_COUNT], int max);
+long freq_count_changes(struct mset *set, const struct freq_keys *old, size_t nold,
+			const int ref[TF_COUNT], int max);
 
 /*
  * The keys match_keys holds for rowids[0..n) (ascending), or for every

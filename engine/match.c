@@ -960,19 +960,21 @@ static void form_groups(struct run *R)
  */
 static void count_names(struct run *R)
 {
-	freq_count(&R->set);
-	if (!R->changed_only)
+	if (!R->changed_only) {
+		freq_count(&R->set);
 		return;
+	}
 	size_t ndirty = 0, nold = 0;
 	int64_t *dirty = R->light ? mset_dirty_ids(R->st, &ndirty) : NULL;
 	struct freq_keys *old = NULL;
 	if (freq_stored_keys(R->st, !R->light, dirty, ndirty, &old, &nold) < 0) {
+		freq_count(&R->set);
 		for (uint32_t i = 0; i < R->set.n; i++) /* unknown counts: score all again */
 			R->set.r[i].changed = 1;
 	} else {
 		const int ref[TF_COUNT] = {R->p.tf_ref, R->p.tf_father_ref, R->p.tf_village_ref,
 					   R->p.tf_text_ref};
-		freq_mark_changed(&R->set, old, nold, ref, R->p.tf_max);
+		freq_count_changes(&R->set, old, nold, ref, R->p.tf_max);
 	}
 	free(old);
 	free(dirty);

@@ -192,31 +192,31 @@ static void test_name_freq(struct store *st)
 	for (uint32_t i = 0; i < set.n; i++)
 		set.r[i].fresh = 0;
 	set.r[r31].fresh = set.r[r31].changed = 1;
-	CHECK_INT(freq_mark_changed(&set, NULL, 0, any, 30), 0);
+	CHECK_INT(freq_count_changes(&set, NULL, 0, any, 30), 0);
 	/* it counted only 1 (2 and 31 are new): 1, now 3, 1 is scored again */
 	set.r[r2].fresh = set.r[r2].changed = 1;
-	CHECK_INT(freq_mark_changed(&set, NULL, 0, any, 30), 1);
+	CHECK_INT(freq_count_changes(&set, NULL, 0, any, 30), 1);
 	CHECK_INT(set.r[r1].changed, 1);
 	/* 2 was edited, not new (its old key: the same name's): 2, now 3 */
 	set.r[r1].changed = 0;
 	struct freq_keys old;
 	for (int k = 0; k < TF_COUNT; k++)
 		old.k[k] = freq_key(&set.r[r2], k);
-	CHECK_INT(freq_mark_changed(&set, &old, 1, any, 30), 0);
+	CHECK_INT(freq_count_changes(&set, &old, 1, any, 30), 0);
 	/* and two complaints of that name were merged since: 4 then, 3 now */
 	struct freq_keys gone[3] = {old, old, old};
-	CHECK_INT(freq_mark_changed(&set, gone, 3, any, 30), 1);
+	CHECK_INT(freq_count_changes(&set, gone, 3, any, 30), 1);
 	/* or two of that village only (other names): the village's count */
 	set.r[r1].changed = 0;
 	memset(&gone[1], 0, sizeof(gone[1]));
 	memset(&gone[2], 0, sizeof(gone[2]));
 	gone[1].k[TF_VILLAGE] = gone[2].k[TF_VILLAGE] = old.k[TF_VILLAGE];
-	CHECK_INT(freq_mark_changed(&set, gone, 3, any, 30), 1);
+	CHECK_INT(freq_count_changes(&set, gone, 3, any, 30), 1);
 	CHECK_INT(set.r[r1].changed, 1);
 	/* but with tf_village_ref 7, counts 4 and 3 both weigh nothing less */
 	set.r[r1].changed = 0;
 	const int deflt[TF_COUNT] = {p.tf_ref, p.tf_father_ref, p.tf_village_ref, p.tf_text_ref};
-	CHECK_INT(freq_mark_changed(&set, gone, 3, deflt, p.tf_max), 0);
+	CHECK_INT(freq_count_changes(&set, gone, 3, deflt, p.tf_max), 0);
 	score_scratch_free(sc);
 	mset_release(&set);
 	strbuf_release(&err);
