@@ -158,12 +158,14 @@ static char *lock_target(const char *path)
 	if (slash)
 		*slash = 0;
 	real = realpath(slash ? (*dir ? dir : "/") : ".", NULL);
-	free(dir);
-	if (!real)
+	if (!real) {
+		free(dir);
 		return xstrdup(path);
+	}
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/%s", real, base);
+	strbuf_addf(&sb, "%s/%s", real, base); /* base points into dir */
 	free(real);
+	free(dir);
 	return strbuf_detach(&sb, NULL);
 }
 
