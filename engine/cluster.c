@@ -151,7 +151,8 @@ void cluster_build(const struct mset *set, const struct edge *edges, size_t ne,
 	build_cannot(&u, set->n, cannot, ncannot);
 	/* A copy: the caller's edges are read by another thread meanwhile. */
 	struct edge *e = xmalloc((ne ? ne : 1) * sizeof(*e));
-	memcpy(e, edges, ne * sizeof(*e));
+	if (ne) /* edges is NULL when no pair was accepted */
+		memcpy(e, edges, ne * sizeof(*e));
 	qsort(e, ne, sizeof(*e), cmp_edge);
 	for (size_t i = 0; i < ne; i++) {
 		uint32_t ra = find(&u, e[i].a), rb = find(&u, e[i].b);
