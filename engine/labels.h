@@ -36,10 +36,10 @@ enum label_lang { LABEL_BOTH, LABEL_HI, LABEL_EN };
 
 /*
  * The label of code in set (a set name above): "हिंदी / English" for
- * LABEL_BOTH, one language otherwise. NULL code gives NULL; an unknown set
- * or code gives code.
+ * LABEL_BOTH, one language otherwise; a static string. NULL code gives
+ * NULL; an unknown set or code gives code.
  */
-const char *label_of(const char *set, const char *code, enum label_lang lang, struct strbuf *buf);
+const char *label_of(const char *set, const char *code, enum label_lang lang);
 
 /* "L<level>" into buf (10 bytes at least); "" for level 0 or less. */
 const char *label_level(int level, char *buf, size_t n);

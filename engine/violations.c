@@ -261,10 +261,10 @@ static void judge_closure(const struct nk_case *k, struct case_rules *r)
 			       "export"))) {
 		xsnprintf(v->detail_en, sizeof(v->detail_en),
 			  "closed on %s as \"%s\" with no feedback from the complainant", d,
-			  label_of("status", status_name(k->status), LABEL_EN, NULL));
+			  label_of("status", status_name(k->status), LABEL_EN));
 		xsnprintf(v->detail_hi, sizeof(v->detail_hi),
 			  "%s को \"%s\" के रूप में बंद, शिकायतकर्ता की संतुष्टि दर्ज नहीं", d,
-			  label_of("status", status_name(k->status), LABEL_HI, NULL));
+			  label_of("status", status_name(k->status), LABEL_HI));
 	}
 	if (k->status != ST_FORCE_CLOSED)
 		return;

@@ -417,10 +417,15 @@ static int new_part(struct book_sheet *s)
 }
 
 /* The format of column c's cells; with mark, of those that differ from their pair. */
-static lxw_format *col_format(struct book *b, const struct book_col *c, int mark)
+static lxw_format *col_format(struct book *b, const struct book_col *c, int mark, int top)
 {
-	/* Every column its own format: cells sit at the top of a row that a
-	 * wrapped neighbour made taller. */
+	static const enum book_fmt by_type[] = {BOOK_FMT_TEXT, BOOK_FMT_INT,  BOOK_FMT_NUM,
+						BOOK_FMT_PCT,  BOOK_FMT_DATE, BOOK_FMT_TEXT};
+	/* Plain columns keep no format: libxlsxwriter writes a formatted text
+	 * cell at about twice the cost (a 1M-row sheet: 18 s against 40 s). */
+	if (!mark && !top && !(c->flags & (BOOK_UNLOCKED | BOOK_WRAP)))
+		return c->type == BOOK_TEXT || c->type == BOOK_URL ? NULL
+								   : b->fmt[by_type[c->type]];
 	lxw_format *f = workbook_add_format(b->wb);
 	if (!f) {
 		book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a column format");
@@ -444,11 +449,11 @@ static lxw_format *col_format(struct book *b, const struct book_col *c, int mark
 	}
 	if (c->flags & BOOK_WRAP)
 		format_set_text_wrap(f);
-	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	if (top) /* every cell at the top of a row a wrapped neighbour made taller */
+		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	book_check(b, LXW_NO_ERROR, "adding a column format");
 	return f;
 }
-
 
 /* Header widths: the longest line, bold. */
 static double header_width(const struct book_col *c)
@@ -485,7 +490,7 @@ struct book_sheet *book_sheet_new_opt(struct book *b, const char *name, const st
 	s->cell = xcalloc((size_t)ncols + 1, sizeof(*s->cell));
 	s->has = xcalloc((size_t)ncols + 1, 1);
 	for (int c = 0; c < ncols; c++) {
-		s->fmt[c] = col_format(b, &cols[c], 0);
+		s->fmt[c] = col_format(b, &cols[c], 0, s->opt.top_align);
 		s->width[c] =
 			fixed_width(&cols[c]) ? fixed_width(&cols[c]) : header_width(&cols[c]);
 		strbuf_init(&s->cell[c], 0);
@@ -642,7 +647,7 @@ static void csv_cell(struct book_sheet *s, int col, const char *text, size_t len
 static lxw_format *mark_format(struct book_sheet *s, int col)
 {
 	if (!s->mark[col])
-		s->mark[col] = col_format(s->b, &s->cols[col], 1);
+		s->mark[col] = col_format(s->b, &s->cols[col], 1, s->opt.top_align);
 	return s->mark[col];
 }
 

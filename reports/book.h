@@ -121,6 +121,7 @@ struct book_sheet_opt {
 	void (*title)(struct book_sheet *s, lxw_worksheet *ws, void *arg);
 	void *arg;
 	int freeze_cols; /* columns that stay in view when scrolling right */
+	int top_align;   /* every cell at the top of its row (costs a format a column) */
 };
 /* book_sheet_new() with opt (NULL: none). */
 struct book_sheet *book_sheet_new_opt(struct book *b, const char *name, const struct book_col *cols,

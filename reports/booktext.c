@@ -149,6 +149,9 @@ int booktext_lines(const char *text, size_t len, double width)
 	int lines = 1;
 	double room = width > 2 ? width - 1.0 : 1.0, line = 0, word = 0;
 	size_t n;
+	/* No character is drawn wider than a byte of it: short text is one line. */
+	if ((double)len <= room && !memchr(text, '\n', len))
+		return 1;
 	for (size_t i = 0; i < len; i += n) {
 		unsigned c = booktext_decode((const unsigned char *)text + i, len - i, &n);
 		if (c == '\n') {

@@ -288,8 +288,8 @@ static void write_help(struct book *b)
 	struct strbuf line = STRBUF_INIT;
 	for (int i = 0; label_code("band", i); i++) {
 		strbuf_reset(&line);
-		strbuf_addf(&line, "%s: %s",
-			    label_of("band", label_code("band", i), LABEL_BOTH, &t), band_why[i]);
+		strbuf_addf(&line, "%s: %s", label_of("band", label_code("band", i), LABEL_BOTH),
+			    band_why[i]);
 		book_put_text(b, ws, row++, 0, line.buf, BOOK_FMT_WRAP);
 	}
 	strbuf_release(&line);
@@ -299,8 +299,7 @@ static void write_help(struct book *b)
 		      BOOK_FMT_HEADER);
 	for (int i = 0; label_code("rule", i); i++) {
 		strbuf_reset(&t);
-		book_put_text(b, ws, row++, 0,
-			      label_of("rule", label_code("rule", i), LABEL_BOTH, &t),
+		book_put_text(b, ws, row++, 0, label_of("rule", label_code("rule", i), LABEL_BOTH),
 			      BOOK_FMT_WRAP);
 	}
 	book_put_text(b, ws, row++, 0,
@@ -356,7 +355,7 @@ enum nk_err merge_review_write(const struct report_ctx *rc, long *rows, struct s
 	sqlite3_bind_int64(st, 2, run_id);
 	sqlite3_bind_int64(st, 3, rc->cap);
 	struct book_sheet_opt opt = {MERGE_REVIEW_TITLE_ROWS, write_title, &t,
-				     MERGE_REVIEW_COL_REMARKS + 1};
+				     MERGE_REVIEW_COL_REMARKS + 1, 1};
 	struct book_sheet *s = book_sheet_new_opt(b, MERGE_REVIEW_SHEET, cols, NCOLS, NULL, &opt);
 	book_list_validation(s, MERGE_REVIEW_COL_DECISION, merge_review_decisions, 3);
 	book_protect(s);

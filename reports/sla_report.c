@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/date.h"
+#include "engine/schema.h"
 #include "reports/book.h"
 #include "reports/sla_summary.h"
 #include "reports/whatsapp.h"
@@ -252,17 +253,23 @@ static const struct sheet_spec specs[] = {
 	 " ORDER BY scope = 'district' DESC, total, name"},
 	{SLA_QUALITY_SHEET, "data-quality", dq_cols, 7, -1, dq_sql},
 	{SLA_REPEAT_SHEET, "repeat-complainants", repeat_cols, 10, 1,
-	 "WITH p AS (SELECT k.complainant_id AS pid, c.* FROM complainants k"
-	 "  JOIN complaints c ON c.complaint_id = k.complaint_id"
-	 "  WHERE c.merged_into IS NULL AND c.reg_date <= ?1)"
-	 " SELECT pid, count(*) AS n,"
-	 "  (SELECT coalesce(name_display, name_raw) FROM complaints WHERE complaint_id = pid),"
-	 "  (SELECT mobile_raw FROM complaints WHERE complaint_id = pid),"
-	 "  (SELECT village FROM complaints WHERE complaint_id = pid),"
-	 "  min(reg_date), max(reg_date),"
-	 "  sum(status IN " OPEN_STATUSES "), max(count(*) - 10, 0),"
-	 "  group_concat(complaint_id, ', ')"
-	 " FROM p GROUP BY pid HAVING n >= 2 ORDER BY n DESC, pid"},
+	 /* The complainants view read from its side that matters: a person
+	  * with two complaints or more has a row in match_persons (1M: 5.5 s
+	  * through the view, 1.8 s so). */
+	 "WITH g AS (SELECT id, person FROM match_persons UNION SELECT person, person"
+	 "  FROM match_persons),"
+	 " p AS (SELECT pc.complaint_id AS pid, c.complaint_id, c.reg_date, c.status FROM g"
+	 "  JOIN complaints c ON c.id = g.id JOIN complaints pc ON pc.id = g.person"
+	 "  WHERE " SCHEMA_COMPARED(
+		 "c") " AND c.reg_date <= ?1)"
+		      " SELECT pid, count(*) AS n,"
+		      "  (SELECT coalesce(name_display, name_raw) FROM complaints WHERE complaint_id = pid),"
+		      "  (SELECT mobile_raw FROM complaints WHERE complaint_id = pid),"
+		      "  (SELECT village FROM complaints WHERE complaint_id = pid),"
+		      "  min(reg_date), max(reg_date),"
+		      "  sum(status IN " OPEN_STATUSES "), max(count(*) - 10, 0),"
+		      "  group_concat(complaint_id, ', ')"
+		      " FROM p GROUP BY pid HAVING n >= 2 ORDER BY n DESC, pid"},
 };
 
 #define NSPECS (int)(sizeof(specs) / sizeof(specs[0]))

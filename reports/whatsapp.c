@@ -51,11 +51,9 @@ static size_t utf8_chars(const char *s)
 static int officer_lines(const struct report_ctx *rc, const char *officer, char ***lines)
 {
 	sqlite3_stmt *s = report_prepare(
-		rc, "SELECT complaint_id, coalesce(village, ''), coalesce(category, ''), days_left"
-		    " FROM sla_status WHERE as_of = ?1 AND officer_id = ?2 AND days_left <= ?3"
-		    " ORDER BY days_left, complaint_id");
+		rc, "SELECT complaint_id, village, category, days_left FROM temp.whatsapp_due"
+		    " WHERE officer_id = ?2 ORDER BY days_left, complaint_id");
 	sqlite3_bind_text(s, 2, officer, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, WHATSAPP_DUE_DAYS);
 	int n = 0;
 	size_t alloc = 0;
 	struct strbuf l = STRBUF_INIT;
@@ -245,10 +243,25 @@ long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct sla_shee
 		    struct strbuf *err)
 {
 	struct strbuf dir = STRBUF_INIT, csv = STRBUF_INIT;
+	char day[11];
 	long total = 0;
 	*rows = (struct sla_sheet_rows){NULL, "whatsapp", 0, 0};
 	strbuf_addf(&dir, "%s/whatsapp", rc->out_dir);
 	if (outfile_mkdirs(dir.buf, err)) {
+		strbuf_release(&dir);
+		return -1;
+	}
+	/* The night's due complaints once, by officer: a query a officer over
+	 * sla_status read the whole night's rows 800 times at a million. */
+	char sql[512];
+	xsnprintf(sql, sizeof(sql),
+		  "DROP TABLE IF EXISTS temp.whatsapp_due;"
+		  " CREATE TEMP TABLE whatsapp_due AS SELECT officer_id, complaint_id,"
+		  " coalesce(village, '') AS village, coalesce(category, '') AS category, days_left"
+		  " FROM sla_status WHERE as_of = '%s' AND days_left <= %d;"
+		  " CREATE INDEX temp.whatsapp_due_officer ON whatsapp_due(officer_id)",
+		  date_format(rc->as_of, day), WHATSAPP_DUE_DAYS);
+	if (store_exec(rc->st, sql, err)) {
 		strbuf_release(&dir);
 		return -1;
 	}
@@ -264,6 +277,7 @@ long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct sla_shee
 		total = n < 0 ? -1 : total + n;
 	}
 	sqlite3_finalize(o);
+	store_exec(rc->st, "DROP TABLE temp.whatsapp_due", err);
 	*rows = (struct sla_sheet_rows){WHATSAPP_SHEET, "whatsapp", book_rows(s), book_shown(s)};
 	strbuf_release(&dir);
 	strbuf_release(&csv);

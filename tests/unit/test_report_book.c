@@ -296,7 +296,7 @@ static void test_cap_and_layout(void)
 	struct book *b = book_open(p.buf, &err);
 	book_set_cap(b, 3);
 	book_set_page(b, "सीहोर", "Sehore & Co", date_from_ymd(2026, 11, 27));
-	struct book_sheet_opt opt = {1, title, "शीर्षक / Title", 2};
+	struct book_sheet_opt opt = {1, title, "शीर्षक / Title", 2, 0};
 	struct book_sheet *s = book_sheet_new_opt(b, "Breaches", cols, 7, c.buf, &opt);
 	struct book_sheet *w = book_sheet_new(b, "All", cols, 1, NULL);
 	book_uncapped(w);
@@ -379,16 +379,15 @@ static void test_labels(void)
 		CHECK_MSG(label_code(sets[i], 0) != NULL, "set %s is empty", sets[i]);
 		for (int k = 0; label_code(sets[i], k); k++) {
 			const char *code = label_code(sets[i], k);
-			const char *both = label_of(sets[i], code, LABEL_BOTH, &b);
+			const char *both = label_of(sets[i], code, LABEL_BOTH);
 			CHECK_MSG(both != code && strstr(both, " / ") && strstr(both, "\xE0\xA4"),
 				  "%s %s: [%s]", sets[i], code, both);
 		}
 	}
-	CHECK_STR(label_of("status", "non_attended", LABEL_BOTH, &b), "नॉन अटेंडेड / non-attended");
-	CHECK_STR(label_of("status", "closed_satisfied", LABEL_EN, NULL),
-		  "closed with satisfaction");
-	CHECK_STR(label_of("status", "no_such_code", LABEL_BOTH, &b), "no_such_code");
-	CHECK(label_of("status", NULL, LABEL_BOTH, &b) == NULL);
+	CHECK_STR(label_of("status", "non_attended", LABEL_BOTH), "नॉन अटेंडेड / non-attended");
+	CHECK_STR(label_of("status", "closed_satisfied", LABEL_EN), "closed with satisfaction");
+	CHECK_STR(label_of("status", "no_such_code", LABEL_BOTH), "no_such_code");
+	CHECK(label_of("status", NULL, LABEL_BOTH) == NULL);
 	char lv[16];
 	CHECK_STR(label_level(3, lv, sizeof(lv)), "L3");
 	CHECK_STR(label_level(0, lv, sizeof(lv)), "");
