@@ -86,7 +86,7 @@ for f in sla-report.xlsx merge-review.xlsx; do
 	printf 'report: night %d complaints: %s %d MB (%s)\n' "$ROWS" "$f" \
 		"$(du -m "$T/night/$f" | cut -f1)" \
 		"$("$TOOLS/xlsxdump" -l "$T/night/$f" | grep -v hidden | while IFS= read -r s; do
-			printf '%s %s; ' "${s##* - }" "$("$TOOLS/xlsxdump" -c -s "$s" "$T/night/$f" | sed -n 's/rows: //p')"
+			printf '%s %s; ' "${s##* - }" "$("$TOOLS/xlsxdump" -c -s "$s" "$T/night/$f" | sed -n 's/^rows: //p')"
 		done)"
 done
 printf 'report: night %d complaints: the CSVs %d MB, every row\n' "$ROWS" \
