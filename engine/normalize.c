@@ -844,6 +844,19 @@ static int bare_initial(const struct name_scratch *s, const struct word *w)
 	return translit_letter_name(cp, w->len) && !weq(cp, w->len, "जी");
 }
 
+/* Would the word be an initial in a name that has a full word? Only a word
+ * that would not counts as a full word: a dotted "ee." or "मनोज." loses its
+ * dot in cmp, and must then decide as it will when cmp is read again. */
+static int initial_like(const struct name_scratch *s, const struct word *w)
+{
+	const uint32_t *cp = s->cmp.v + w->start;
+	if (w->cls == C_LATIN)
+		return w->len == 1 || latin_run_of_initials(cp, w->len);
+	if (w->cls != C_DEVA || !(w->dot || bare_initial(s, w)))
+		return 0;
+	return translit_letter_name(cp, w->len) || akshara_count(cp, w->len) <= 1;
+}
+
 /* full_word: the name has a word that is no initial, so bare letters in it
  * are initials (alone, "के" or "RK" could be anything). */
 static void mark_initial(const struct name_scratch *s, struct word *w, int full_word)
@@ -904,21 +917,52 @@ static unsigned classify_words(const struct name_scratch *s, struct wordlist *wl
 		w->drop = 1;
 		flags |= NAME_HAS_TITLE;
 	}
-	int full_word = 0;
-	for (size_t i = 0; i < nname; i++)
-		full_word |= !wl->w[i].drop && !wl->w[i].dot && !bare_initial(s, &wl->w[i]);
-	int prev_full = 0;
+	/* Spelling out comes first and never depends on which words become
+	 * initials: "श कु." spelt "श कुमार" must make श the initial it is in
+	 * that cmp. A spelt-out word is a full word. */
+	int full_word = 0, prev_full = 0;
 	for (size_t i = 0; i < nname; i++) {
 		struct word *w = &wl->w[i];
 		if (w->drop)
 			continue;
-		if (!expand_abbrev(w, prev_full))
-			mark_initial(s, w, full_word);
-		prev_full = !w->initial && !w->split;
+		prev_full = expand_abbrev(w, prev_full) || !initial_like(s, w);
+		full_word |= prev_full;
+	}
+	for (size_t i = 0; i < nname; i++) {
+		struct word *w = &wl->w[i];
+		if (w->drop || w->expand)
+			continue;
+		mark_initial(s, w, full_word);
 		if (w->initial || w->split)
 			flags |= NAME_HAS_INITIALS;
 	}
 	return flags;
+}
+
+/* How many of the first nname words cmp can hold: a split "rk" writes two,
+ * and cmp read again keeps only MAX_PARSE_WORDS. */
+static size_t words_that_fit(const struct wordlist *wl, size_t nname)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < nname; i++) {
+		const struct word *w = &wl->w[i];
+		size_t k = w->drop ? 0 : w->split ? w->len : 1;
+		if (out + k > MAX_PARSE_WORDS)
+			return i;
+		out += k;
+	}
+	return nname;
+}
+
+static void unclassify_words(struct wordlist *wl, size_t nname)
+{
+	for (size_t i = 0; i < nname; i++) {
+		struct word *w = &wl->w[i];
+		w->drop = w->initial = w->split = 0;
+		w->letter = 0;
+		w->expand = NULL;
+		w->expand_len = 0;
+	}
 }
 
 /* --- legacy-font detection --------------------------------------------- */
@@ -1122,6 +1166,12 @@ int name_keys(const char *raw, size_t len, struct name_scratch *s, struct name_k
 	}
 	emit_span(&s->disp, 0, dend, &s->display);
 	out->flags = classify_words(s, &wl, nname);
+	size_t fit = words_that_fit(&wl, nname);
+	if (fit < nname) { /* the words cut may have been its only full words */
+		unclassify_words(&wl, nname);
+		nname = fit;
+		out->flags = classify_words(s, &wl, nname);
+	}
 	int seen_latin = 0, seen_deva = 0;
 	for (size_t i = 0; i < nname; i++) {
 		const struct word *w = &wl.w[i];
