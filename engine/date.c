@@ -49,14 +49,27 @@ int date_weekday(int day)
 	return day >= -4 ? (day + 4) % 7 : (day + 5) % 7 + 6;
 }
 
+static void put_digits(char *out, unsigned v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10u);
+		v /= 10u;
+	}
+}
+
 char *date_format(int day, char *buf)
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = 0; /* out of the range any export uses */
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
+	/* by hand: the analytics and reports format millions of dates */
+	put_digits(buf, (unsigned)y, 4);
+	buf[4] = '-';
+	put_digits(buf + 5, (unsigned)m % 100u, 2);
+	buf[7] = '-';
+	put_digits(buf + 8, (unsigned)d % 100u, 2);
+	buf[10] = '\0';
 	return buf;
 }
 
@@ -64,7 +77,12 @@ char *date_format_dmy(int day, char *buf)
 {
 	char ymd[11];
 	date_format(day, ymd);
-	snprintf(buf, 11, "%.2s-%.2s-%.4s", ymd + 8, ymd + 5, ymd);
+	memcpy(buf, ymd + 8, 2);
+	buf[2] = '-';
+	memcpy(buf + 3, ymd + 5, 2);
+	buf[5] = '-';
+	memcpy(buf + 6, ymd, 4);
+	buf[10] = '\0';
 	return buf;
 }
 

@@ -247,12 +247,17 @@ static int says_not_informed(const char *s)
 	return 0;
 }
 
+/* The closing date as the details print it (formatted only for a
+ * violation: most closures have none). */
+static const char *closed_on(const struct nk_case *k, char *d)
+{
+	return k->closed != DAY_NONE ? date_format_dmy(k->closed, d) : "?";
+}
+
 static void judge_closure(const struct nk_case *k, struct case_rules *r)
 {
-	char d[11] = "?";
+	char d[11];
 	struct violation *v;
-	if (k->closed != DAY_NONE)
-		date_format_dmy(k->closed, d);
 	int closed_feedback =
 		k->status == ST_CLOSED_SATISFIED || k->status == ST_CLOSED_LOW_QUALITY;
 	r->feedback_unchecked = closed_feedback && k->no_satisfaction_col;
@@ -260,10 +265,10 @@ static void judge_closure(const struct nk_case *k, struct case_rules *r)
 	    (v = add_violation(r, V_CLOSED_NO_FEEDBACK, k->closed, k->level, k->officer,
 			       "export"))) {
 		xsnprintf(v->detail_en, sizeof(v->detail_en),
-			  "closed on %s as \"%s\" with no feedback from the complainant", d,
-			  label_of("status", status_name(k->status), LABEL_EN));
+			  "closed on %s as \"%s\" with no feedback from the complainant",
+			  closed_on(k, d), label_of("status", status_name(k->status), LABEL_EN));
 		xsnprintf(v->detail_hi, sizeof(v->detail_hi),
-			  "%s को \"%s\" के रूप में बंद, शिकायतकर्ता की संतुष्टि दर्ज नहीं", d,
+			  "%s को \"%s\" के रूप में बंद, शिकायतकर्ता की संतुष्टि दर्ज नहीं", closed_on(k, d),
 			  label_of("status", status_name(k->status), LABEL_HI));
 	}
 	if (k->status != ST_FORCE_CLOSED)
@@ -274,9 +279,9 @@ static void judge_closure(const struct nk_case *k, struct case_rules *r)
 	if (said && (v = add_violation(r, V_FORCE_NOT_INFORMED, k->closed, k->level, k->officer,
 				       "export"))) {
 		xsnprintf(v->detail_en, sizeof(v->detail_en),
-			  "force closed on %s without informing the complainant", d);
+			  "force closed on %s without informing the complainant", closed_on(k, d));
 		xsnprintf(v->detail_hi, sizeof(v->detail_hi),
-			  "%s को शिकायतकर्ता को सूचित किए बिना फोर्स क्लोज", d);
+			  "%s को शिकायतकर्ता को सूचित किए बिना फोर्स क्लोज", closed_on(k, d));
 	}
 }
 
