@@ -255,21 +255,19 @@ static const struct sheet_spec specs[] = {
 	{SLA_REPEAT_SHEET, "repeat-complainants", repeat_cols, 10, 1,
 	 /* The complainants view read from its side that matters: a person
 	  * with two complaints or more has a row in match_persons (1M: 5.5 s
-	  * through the view, 1.8 s so). */
+	  * through the view, 1.8 s so); the person's own complaint is read
+	  * once a group, after the grouping (1.2 s -> 0.7 s). */
 	 "WITH g AS (SELECT id, person FROM match_persons UNION SELECT person, person"
 	 "  FROM match_persons),"
-	 " p AS (SELECT pc.complaint_id AS pid, c.complaint_id, c.reg_date, c.status FROM g"
-	 "  JOIN complaints c ON c.id = g.id JOIN complaints pc ON pc.id = g.person"
-	 "  WHERE " SCHEMA_COMPARED(
-		 "c") " AND c.reg_date <= ?1)"
-		      " SELECT pid, count(*) AS n,"
-		      "  (SELECT coalesce(name_display, name_raw) FROM complaints WHERE complaint_id = pid),"
-		      "  (SELECT mobile_raw FROM complaints WHERE complaint_id = pid),"
-		      "  (SELECT village FROM complaints WHERE complaint_id = pid),"
-		      "  min(reg_date), max(reg_date),"
-		      "  sum(status IN " OPEN_STATUSES "), max(count(*) - 10, 0),"
-		      "  group_concat(complaint_id, ', ')"
-		      " FROM p GROUP BY pid HAVING n >= 2 ORDER BY n DESC, pid"},
+	 " p AS (SELECT g.person, c.complaint_id, c.reg_date, c.status FROM g"
+	 "  JOIN complaints c ON c.id = g.id"
+	 "  WHERE " SCHEMA_COMPARED("c") " AND c.reg_date <= ?1),"
+	 " q AS (SELECT person, count(*) AS n, min(reg_date) AS first, max(reg_date) AS last,"
+	 "  sum(status IN " OPEN_STATUSES ") AS open, max(count(*) - 10, 0) AS over,"
+	 "  group_concat(complaint_id, ', ') AS ids FROM p GROUP BY person HAVING n >= 2)"
+	 " SELECT pc.complaint_id, q.n, coalesce(pc.name_display, pc.name_raw), pc.mobile_raw,"
+	 "  pc.village, q.first, q.last, q.open, q.over, q.ids"
+	 " FROM q JOIN complaints pc ON pc.id = q.person ORDER BY q.n DESC, pc.complaint_id"},
 };
 
 #define NSPECS (int)(sizeof(specs) / sizeof(specs[0]))
