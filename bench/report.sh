@@ -20,6 +20,7 @@ set -eu
 NK=${NK:-$PWD/build/nirakaran}
 TOOLS=${NKTOOLS:-$(dirname "$NK")/tools}
 ROWS=${1:-${BENCH_N:-1000000}}
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/nirakaran-bench} # as bench/lib.sh, for the cached night
 T=$(mktemp -d "${TMPDIR:-/tmp}/nk-bench-report.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 "$NK" init -q --db "$T/n.db"
