@@ -862,17 +862,16 @@ static int initial_like(const struct name_scratch *s, const struct word *w)
 static void mark_initial(const struct name_scratch *s, struct word *w, int full_word)
 {
 	const uint32_t *cp = s->cmp.v + w->start;
-	if (w->cls == C_LATIN && w->len == 1) {
+	if (!initial_like(s, w))
+		return;
+	if (w->cls == C_LATIN && w->len == 1) { /* an initial even alone */
 		w->initial = 1;
 		w->letter = (char)cp[0];
-	} else if (w->cls == C_LATIN && full_word && latin_run_of_initials(cp, w->len)) {
-		w->split = 1;
-	} else if (w->cls == C_DEVA && (w->dot || (full_word && bare_initial(s, w)))) {
-		int letter = translit_letter_name(cp, w->len);
-		if (letter || akshara_count(cp, w->len) <= 1) {
-			w->initial = 1;
-			w->letter = (char)letter;
-		}
+	} else if (w->cls == C_LATIN) {
+		w->split = full_word;
+	} else if (w->dot || full_word) { /* undotted: a bare letter, an initial beside a word */
+		w->initial = 1;
+		w->letter = (char)translit_letter_name(cp, w->len);
 	}
 }
 
