@@ -127,6 +127,70 @@ enum nk_err outfile_commit(const char *tmp, const char *path, struct strbuf *err
 	return NK_OK;
 }
 
+void outfile_set_add(struct outfile_set *set, int fd, const char *tmp, const char *path)
+{
+	/* starts the write-back now, so the fsyncs at the end find it done */
+	sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	ALLOC_GROW(set->f, set->n + 1, set->alloc);
+	set->f[set->n++] = (struct outfile_pair){xstrdup(tmp), xstrdup(path)};
+}
+
+/* Removes the files not yet renamed. */
+static void set_drop(struct outfile_set *set)
+{
+	for (size_t i = set->renamed; i < set->n; i++) {
+		unlink(set->f[i].tmp);
+		forget_pending(set->f[i].tmp);
+	}
+	set->renamed = set->n;
+}
+
+enum nk_err outfile_set_commit(struct outfile_set *set, struct strbuf *err)
+{
+	for (size_t i = set->renamed; i < set->n; i++) {
+		if (fsync_path(set->f[i].tmp, O_RDONLY)) {
+			strbuf_addf(err, "cannot write %s: saving to disk failed: %s",
+				    set->f[i].path, strerror(errno));
+			set_drop(set);
+			return NK_EIO;
+		}
+	}
+	size_t first = set->renamed;
+	for (; set->renamed < set->n; set->renamed++) {
+		struct outfile_pair *p = &set->f[set->renamed];
+		if (rename(p->tmp, p->path)) {
+			strbuf_addf(err, "cannot write %s: renaming %s to it failed: %s", p->path,
+				    p->tmp, strerror(errno));
+			set_drop(set);
+			return NK_EIO;
+		}
+		forget_pending(p->tmp);
+	}
+	if (first == set->n)
+		return NK_OK;
+	struct strbuf dir = STRBUF_INIT;
+	enum nk_err rc = NK_OK;
+	dir_of(set->f[first].path, &dir);
+	if (fsync_path(dir.buf, O_RDONLY | O_DIRECTORY) && errno != EINVAL) {
+		strbuf_addf(err, "cannot write %s: saving folder %s to disk failed: %s",
+			    set->f[first].path, dir.buf, strerror(errno));
+		rc = NK_EIO;
+	}
+	strbuf_release(&dir);
+	return rc;
+}
+
+void outfile_set_release(struct outfile_set *set)
+{
+	set_drop(set);
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->f[i].tmp);
+		free(set->f[i].path);
+	}
+	free(set->f);
+	memset(set, 0, sizeof(*set));
+}
+
 int outfile_mkdirs(const char *dir, struct strbuf *err)
 {
 	struct strbuf p = STRBUF_INIT;

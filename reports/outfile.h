@@ -23,6 +23,26 @@ void outfile_tmpname(const char *path, struct strbuf *tmp);
  */
 enum nk_err outfile_commit(const char *tmp, const char *path, struct strbuf *err);
 
+/*
+ * Many files of one folder written as one set (the WhatsApp texts): each is
+ * handed to the disk as soon as it is written (outfile_set_add), and at the
+ * end outfile_set_commit fsyncs and renames them all and fsyncs the folder
+ * once. A file-by-file commit waited for a journal commit per file and per
+ * rename. On failure the files not yet renamed are removed.
+ */
+struct outfile_set {
+	struct outfile_pair {
+		char *tmp, *path;
+	} *f;
+	size_t n, alloc;
+	size_t renamed; /* f[0 .. renamed) are in place */
+};
+
+/* tmp was written to fd, still open, and becomes path at the commit. */
+void outfile_set_add(struct outfile_set *set, int fd, const char *tmp, const char *path);
+enum nk_err outfile_set_commit(struct outfile_set *set, struct strbuf *err);
+void outfile_set_release(struct outfile_set *set); /* removes what was not committed */
+
 /* Creates dir and its missing parents (mode 0777 & umask). 0, or -1 with err set. */
 int outfile_mkdirs(const char *dir, struct strbuf *err);
 

@@ -15,36 +15,44 @@
 
 #define URL_PREFIX_MAX 70 /* "https://wa.me/91XXXXXXXXXX?text=" and the part number */
 
+static int url_safe(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c == '.' || c == '~';
+}
+
 void whatsapp_url_encode(const char *text, struct strbuf *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(text);
+	strbuf_grow(out, 3 * n); /* then byte by byte without a check each */
+	char *w = out->buf + out->len;
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-			strbuf_addch(out, (char)*p);
+		if (url_safe(*p)) {
+			*w++ = (char)*p;
 		} else {
-			strbuf_addch(out, '%');
-			strbuf_addch(out, hex[*p >> 4]);
-			strbuf_addch(out, hex[*p & 15]);
+			*w++ = '%';
+			*w++ = hex[*p >> 4];
+			*w++ = hex[*p & 15];
 		}
 	}
+	*w = 0;
+	out->len = (size_t)(w - out->buf);
 }
 
-static size_t encoded_len(const char *s)
-{
-	struct strbuf e = STRBUF_INIT;
-	whatsapp_url_encode(s, &e);
-	size_t n = e.len;
-	strbuf_release(&e);
-	return n;
-}
+/* The length of text once encoded, and its characters (UTF-8 sequences). */
+struct text_size {
+	size_t encoded, chars;
+};
 
-static size_t utf8_chars(const char *s)
+static struct text_size line_size(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		n += (*s & 0xC0) != 0x80;
-	return n;
+	struct text_size z = {0, 0};
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		z.encoded += url_safe(*p) ? 1 : 3;
+		z.chars += (*p & 0xC0) != 0x80;
+	}
+	return z;
 }
 
 /* The officer's complaints needing action, one message line each. */
@@ -78,18 +86,25 @@ static int officer_lines(const struct report_ctx *rc, const char *officer, char 
 static int split_parts(const char *head, char **lines, int n, char ***parts)
 {
 	struct strbuf cur = STRBUF_INIT;
+	struct text_size hz = line_size(head), sz = {0, 0};
 	int np = 0, in = 0;
 	size_t alloc = 0;
 	for (int i = 0; i <= n; i++) {
 		if (i < n) {
 			size_t was = cur.len;
-			if (!in)
+			struct text_size lz = line_size(lines[i]), grown = sz;
+			if (!in) {
 				strbuf_addf(&cur, "%s\n", head);
+				grown = (struct text_size){hz.encoded + 3, hz.chars + 1};
+			}
 			strbuf_addf(&cur, "%s\n", lines[i]);
-			int fits = utf8_chars(cur.buf) + 10 <= WHATSAPP_MAX_TEXT &&
-				   encoded_len(cur.buf) + URL_PREFIX_MAX <= BOOK_MAX_URL;
+			grown.encoded += lz.encoded + 3; /* the newline is %0A */
+			grown.chars += lz.chars + 1;
+			int fits = grown.chars + 10 <= WHATSAPP_MAX_TEXT &&
+				   grown.encoded + URL_PREFIX_MAX <= BOOK_MAX_URL;
 			if (fits || !in) { /* a single line too long still goes alone */
 				in++;
+				sz = grown;
 				continue;
 			}
 			strbuf_setlen(&cur, was);
@@ -146,7 +161,7 @@ static int recipients(const struct report_ctx *rc, const char *officer, struct r
 }
 
 static enum nk_err write_text_file(const struct report_ctx *rc, const char *officer, char **parts,
-				   int np, struct strbuf *err)
+				   int np, struct outfile_set *texts, struct strbuf *err)
 {
 	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT;
 	strbuf_addf(&path, "%s/whatsapp/", rc->out_dir);
@@ -162,12 +177,13 @@ static enum nk_err write_text_file(const struct report_ctx *rc, const char *offi
 	} else {
 		for (int i = 0; i < np; i++)
 			fprintf(f, "--- संदेश / message %d/%d ---\n%s\n", i + 1, np, parts[i]);
-		if (ferror(f) | fclose(f)) {
+		int bad = fflush(f) | ferror(f);
+		if (!bad) /* the set removes it again if anything fails later */
+			outfile_set_add(texts, fileno(f), tmp.buf, path.buf);
+		if (fclose(f) | bad) {
 			strbuf_addf(err, "cannot write %s: %s", path.buf, strerror(errno));
 			unlink(tmp.buf); /* never leave a half-written file behind */
 			e = NK_EIO;
-		} else {
-			e = outfile_commit(tmp.buf, path.buf, err);
 		}
 	}
 	strbuf_release(&path);
@@ -177,7 +193,7 @@ static enum nk_err write_text_file(const struct report_ctx *rc, const char *offi
 
 /* One officer's messages: a row per recipient and part, and the text file. */
 static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sqlite3_stmt *o,
-			  struct strbuf *err)
+			  struct outfile_set *texts, struct strbuf *err)
 {
 	const char *id = store_column_text(o, 0);
 	const char *name = store_column_text(o, 1);
@@ -220,7 +236,7 @@ static long write_officer(const struct report_ctx *rc, struct book_sheet *s, sql
 			links++;
 		}
 	}
-	if (write_text_file(rc, id, parts, np, err))
+	if (write_text_file(rc, id, parts, np, texts, err))
 		links = -1;
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
@@ -279,11 +295,15 @@ long whatsapp_sheet(const struct report_ctx *rc, struct book *b, struct sla_shee
 	sqlite3_stmt *o = report_prepare(
 		rc, "SELECT officer_id, coalesce(name, officer_id), level FROM officers"
 		    " WHERE level BETWEEN 1 AND 3 ORDER BY level, officer_id");
+	struct outfile_set texts = {0};
 	while (total >= 0 && store_row(o)) {
-		long n = write_officer(rc, s, o, err);
+		long n = write_officer(rc, s, o, &texts, err);
 		total = n < 0 ? -1 : total + n;
 	}
 	sqlite3_finalize(o);
+	if (total >= 0 && outfile_set_commit(&texts, err))
+		total = -1;
+	outfile_set_release(&texts);
 	store_exec(rc->st, "DROP TABLE temp.whatsapp_due; DROP TABLE temp.whatsapp_to", err);
 	*rows = (struct sla_sheet_rows){WHATSAPP_SHEET, "whatsapp", book_rows(s), book_shown(s)};
 	strbuf_release(&dir);
