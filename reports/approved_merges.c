@@ -3,14 +3,22 @@
 
 #include "reports/csvout.h"
 
-/* Each merged complaint with the latest 'merge' word on its pair. */
+/*
+ * Each merged complaint with the latest 'merge' word on its pair. Only a
+ * complaint named in a merge word can have one: looking those up by number
+ * spares a scan of the whole complaints table (0.45 s at a million, for a
+ * night with no merge at all).
+ */
 static const char merges_sql[] =
 	"SELECT c.merged_into, c.complaint_id, p.rule, d.officer_id, d.decided_at"
 	" FROM complaints c JOIN pair_decisions d ON d.id = (SELECT max(id) FROM pair_decisions e"
 	"  WHERE e.decision = 'merge' AND ((e.a = c.complaint_id AND e.b = c.merged_into) OR"
 	"  (e.b = c.complaint_id AND e.a = c.merged_into)))"
 	" LEFT JOIN proposals p ON p.id = d.proposal_id"
-	" WHERE c.merged_into IS NOT NULL ORDER BY c.merged_into, c.complaint_id";
+	" WHERE c.merged_into IS NOT NULL AND c.complaint_id IN"
+	"  (SELECT a FROM pair_decisions WHERE decision = 'merge'"
+	"   UNION SELECT b FROM pair_decisions WHERE decision = 'merge')"
+	" ORDER BY c.merged_into, c.complaint_id";
 
 enum nk_err approved_merges_write(const struct report_ctx *rc, long *rows, struct strbuf *err)
 {
