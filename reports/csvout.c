@@ -94,11 +94,12 @@ void csvout_field_len(struct csvout *c, const char *s, size_t len)
 		fwrite(s, 1, len, c->f);
 		return;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '"')
-			putc('"', c->f);
-		putc(s[i], c->f);
+	/* a run up to and with each quote, then the quote doubled */
+	for (const char *q; len && (q = memchr(s, '"', len)); len -= (size_t)(q + 1 - s), s = q + 1) {
+		fwrite(s, 1, (size_t)(q + 1 - s), c->f);
+		putc('"', c->f);
 	}
+	fwrite(s, 1, len, c->f);
 	putc('"', c->f);
 }
 

@@ -7,6 +7,7 @@
 #include "engine/date.h"
 #include "engine/labels.h"
 #include "reports/book.h"
+#include "reports/csvout.h"
 #include "tests/test.h"
 #include "tests/unit/test_report_util.h"
 
@@ -101,6 +102,27 @@ static void test_basic(void)
 	free(csv);
 	strbuf_release(&err);
 	strbuf_release(&p);
+	strbuf_release(&c);
+}
+
+/* Quotes doubled wherever they fall, and only fields that need it quoted. */
+static void test_csv_quotes(void)
+{
+	struct strbuf err = STRBUF_INIT, c = STRBUF_INIT;
+	path_in(&c, "quotes.csv");
+	struct csvout *o = csvout_open(c.buf, &err);
+	CHECK(o != NULL);
+	static const char *const f[] = {"\"", "\"\"", "\"start", "end\"", "a\"\"b\"c",
+					"plain", "", "two, \"q\"", "=1+2", " pad"};
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		csvout_field(o, f[i]);
+	csvout_end_row(o);
+	CHECK_INT(csvout_close(o, &err), NK_OK);
+	char *csv = slurp(c.buf);
+	CHECK_STR(csv, "\"\"\"\",\"\"\"\"\"\",\"\"\"start\",\"end\"\"\",\"a\"\"\"\"b\"\"c\","
+		       "plain,,\"two, \"\"q\"\"\",'=1+2,\" pad\"\n");
+	free(csv);
+	strbuf_release(&err);
 	strbuf_release(&c);
 }
 
@@ -445,6 +467,7 @@ int main(void)
 	}
 	test_helpers();
 	test_basic();
+	test_csv_quotes();
 	test_continuation();
 	test_cap_and_layout();
 	test_labels();
