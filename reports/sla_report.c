@@ -334,14 +334,16 @@ enum nk_err sla_report_write(const struct report_ctx *rc, struct strbuf *err)
 	/* The Summary's tab comes first; it is written last, when it can say
 	 * what each sheet holds. */
 	lxw_worksheet *summary = book_free_sheet(b, SLA_SUMMARY_SHEET);
+	struct sla_summary_job *gathering = sla_summary_start(rc);
 	for (int i = 0; i < NSPECS; i++)
 		write_spec(rc, b, &specs[i], &rows[i]);
 	long links = whatsapp_sheet(rc, b, &rows[NSPECS], err);
+	struct sla_summary *sm = sla_summary_wait(gathering);
 	if (links < 0) {
+		sla_summary_free(sm);
 		book_abort(b);
 		return NK_EIO;
 	}
-	struct sla_summary *sm = sla_summary_gather(rc);
 	if (summary)
 		sla_summary_write(rc, b, summary, sm, rows, NSPECS + 1);
 	e = book_close(b, err);

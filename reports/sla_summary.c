@@ -1,9 +1,13 @@
 /* sla_summary.c - the Summary sheet of sla-report.xlsx (see sla_summary.h). */
 #include "reports/sla_summary.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "engine/date.h"
 #include "engine/labels.h"
@@ -262,6 +266,61 @@ struct sla_summary *sla_summary_gather(const struct report_ctx *rc)
 	open_by_level(&h, &sm->by_level);
 	by_department(rc, &sm->by_dept);
 	open_by_night(rc, &h, &sm->nights);
+	return sm;
+}
+
+
+struct sla_summary_job {
+	const struct report_ctx *caller;
+	struct report_ctx rc; /* the caller's, on the thread's own connection */
+	struct store *st;
+	struct sla_summary *sm;
+	pthread_t thread;
+	int running;
+};
+
+static void *gather_main(void *arg)
+{
+	struct sla_summary_job *j = arg;
+	j->sm = sla_summary_gather(&j->rc);
+	return NULL;
+}
+
+static int threads_allowed(void)
+{
+#ifdef _OPENMP
+	return omp_get_max_threads();
+#else
+	return 1;
+#endif
+}
+
+struct sla_summary_job *sla_summary_start(const struct report_ctx *rc)
+{
+	struct sla_summary_job *j = xcalloc(1, sizeof(*j));
+	struct strbuf err = STRBUF_INIT;
+	j->caller = rc;
+	j->rc = *rc;
+	if (threads_allowed() > 1 && store_open(&j->st, rc->st->path, STORE_READ, &err) == NK_OK) {
+		j->rc.st = j->st;
+		j->running = report_begin(&j->rc, &err) == NK_OK &&
+			     pthread_create(&j->thread, NULL, gather_main, j) == 0;
+	}
+	strbuf_release(&err); /* the caller's connection gathers instead */
+	return j;
+}
+
+struct sla_summary *sla_summary_wait(struct sla_summary_job *j)
+{
+	struct sla_summary *sm;
+	if (j->running) {
+		pthread_join(j->thread, NULL);
+		sm = j->sm;
+	} else {
+		sm = sla_summary_gather(j->caller);
+	}
+	store_close(j->st);
+	free(j);
 	return sm;
 }
 

@@ -24,6 +24,17 @@ struct sla_summary;
 
 /* The figures of rc's night (which has been analysed). */
 struct sla_summary *sla_summary_gather(const struct report_ctx *rc);
+
+/*
+ * sla_summary_gather on a connection of its own and the other core, while
+ * the caller writes the other sheets: its pass over every complaint (0.7 s
+ * at a million) then costs no wall time. The thread only reads. With one
+ * thread allowed (OMP_NUM_THREADS=1), or no second connection, the figures
+ * are gathered in sla_summary_wait instead. rc must outlive the job.
+ */
+struct sla_summary_job;
+struct sla_summary_job *sla_summary_start(const struct report_ctx *rc);
+struct sla_summary *sla_summary_wait(struct sla_summary_job *job); /* frees job */
 /* Fills the free sheet ws; sheets[0..n) are the data sheets written. */
 void sla_summary_write(const struct report_ctx *rc, struct book *b, lxw_worksheet *ws,
 		       const struct sla_summary *sm, const struct sla_sheet_rows *sheets, int n);

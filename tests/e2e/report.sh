@@ -242,4 +242,14 @@ check_eq "rerun exits 0" 0 "$?"
 err=$("$NK" report $C --out /proc/nk-no 2>&1)
 check_eq "unwritable folder exits 1" 1 "$?"
 check_contains "says which folder" "/proc/nk-no" "$err"
+
+# The Summary's figures are gathered on a second connection when two threads
+# are allowed, inline with one: the same workbook and CSVs either way.
+OMP_NUM_THREADS=1 "$NK" report -q $C --out "$WORK/t1" && OMP_NUM_THREADS=2 "$NK" report -q $C --out "$WORK/t2"
+check_eq "reports on 1 and 2 threads" 0 "$?"
+check_eq "the same Summary on 1 and 2 threads" "$("$DUMP" -s "सारांश - Summary" "$WORK/t1/sla-report.xlsx")" \
+	"$("$DUMP" -s "सारांश - Summary" "$WORK/t2/sla-report.xlsx")"
+check_eq "the same CSVs on 1 and 2 threads" "" "$(diff -r -x '*.xlsx' "$WORK/t1" "$WORK/t2")"
+check_contains "the Summary has its figures" "$(q "$DB" "SELECT count(*) FROM complaints WHERE merged_into IS NULL")" \
+	"$(grep '^complaints,' "$WORK/t2/sla-summary.csv")"
 finish
