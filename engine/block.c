@@ -139,22 +139,19 @@ void block_record_keys(const struct mset *set, struct mrec *r)
 	r->phon_hash = mix_str(0, r->name_phon);
 }
 
-static size_t record_entries(const struct mset *set, uint32_t i, struct bent *e)
+/* The block entry of record i of this kind, when it has the key; 0 or 1. */
+static size_t record_entry(const struct mset *set, uint32_t i, int kind, struct bent *e)
 {
 	const struct mrec *r = &set->r[i];
 	uint64_t own[BK_COUNT];
 	const uint64_t *key = r->keyed ? r->key : own;
 	if (!r->keyed)
 		keys_of(set, r, own);
-	size_t n = 0;
-	for (int k = 0; k < BK_COUNT; k++) {
-		if (!key[k])
-			continue;
-		e[n].key = key[k];
-		e[n].sub = ((uint64_t)(uint32_t)(r->day + 0x40000000) << 32) | i;
-		n++;
-	}
-	return n;
+	if (!key[kind])
+		return 0;
+	e->key = key[kind];
+	e->sub = ((uint64_t)(uint32_t)(r->day + 0x40000000) << 32) | i;
+	return 1;
 }
 
 struct keyset {
@@ -181,39 +178,36 @@ static void keyset_add(struct keyset *k, uint64_t key)
 	k->v[h] = key;
 }
 
-/*
- * Every record's block entries; with changed_only, just the entries of
- * blocks that hold a changed record (the others can make no new pair).
- */
-static size_t make_entries(const struct mset *set, int changed_only, struct bent *e)
+/* The keys of every kind that the changed records hold. */
+static void changed_keys(const struct mset *set, struct keyset *ks)
 {
-	size_t n = 0, nchanged = 0;
-	if (!changed_only) {
-		for (uint32_t i = 0; i < set->n; i++)
-			n += record_entries(set, i, e + n);
-		return n;
-	}
+	size_t nchanged = 0;
 	for (uint32_t i = 0; i < set->n; i++)
 		nchanged += set->r[i].changed;
-	struct keyset ks = {NULL, 1024};
-	while (ks.cap < nchanged * 8 + 8)
-		ks.cap *= 2;
-	ks.v = xcalloc(ks.cap, sizeof(uint64_t));
-	struct bent one[BK_COUNT];
+	ks->cap = 1024;
+	while (ks->cap < nchanged * 8 + 8)
+		ks->cap *= 2;
+	ks->v = xcalloc(ks->cap, sizeof(uint64_t));
 	for (uint32_t i = 0; i < set->n; i++) {
-		if (!set->r[i].changed)
-			continue;
-		size_t k = record_entries(set, i, one);
-		for (size_t j = 0; j < k; j++)
-			keyset_add(&ks, one[j].key);
+		struct bent one;
+		for (int kind = 0; kind < BK_COUNT && set->r[i].changed; kind++)
+			if (record_entry(set, i, kind, &one))
+				keyset_add(ks, one.key);
 	}
-	for (uint32_t i = 0; i < set->n; i++) {
-		size_t k = record_entries(set, i, one);
-		for (size_t j = 0; j < k; j++)
-			if (keyset_has(&ks, one[j].key))
-				e[n++] = one[j];
-	}
-	free(ks.v);
+}
+
+/*
+ * Every record's block entry of one kind; with changed (the keys of the
+ * changed records), just the entries of blocks that hold a changed record
+ * (the others can make no new pair).
+ */
+static size_t make_entries(const struct mset *set, int kind, const struct keyset *changed,
+			   struct bent *e)
+{
+	size_t n = 0;
+	for (uint32_t i = 0; i < set->n; i++)
+		if (record_entry(set, i, kind, e + n) && (!changed || keyset_has(changed, e[n].key)))
+			n++;
 	return n;
 }
 
@@ -391,23 +385,23 @@ static struct blk *find_blocks(const struct mset *set, const struct score_params
 	return b;
 }
 
-void block_pairs(const struct mset *set, const struct score_params *p, int changed_only,
-		 uint8_t *mobile_shared, struct pair_list *out, struct block_stats *st)
+/*
+ * The candidate pairs of one kind's blocks, appended to part[thread]. e is
+ * scratch for one entry a record: the kind's top 2 bits in every key put
+ * the kinds' blocks apart, so blocking a kind at a time gives the blocks
+ * (and stats) that sorting all the entries together does, in a quarter of
+ * the memory.
+ */
+static void block_kind(const struct mset *set, const struct score_params *p, int kind,
+		       const struct keyset *changed, uint8_t *mobile_shared, struct bent *e,
+		       struct pair_list *part, struct block_stats *st)
 {
-	memset(st, 0, sizeof(*st));
-	memset(mobile_shared, 0, set->n);
-	struct bent *e = xmalloc(((size_t)set->n * 4 + 1) * sizeof(*e));
-	size_t n = make_entries(set, changed_only, e);
+	size_t n = make_entries(set, kind, changed, e);
 	sort_entries(e, n);
 	size_t nb;
 	struct blk *b = find_blocks(set, p, e, n, mobile_shared, &nb, st);
-
-	int nt = 1;
-#ifdef _OPENMP
-	nt = omp_get_max_threads();
-#endif
-	struct pair_list *part = xcalloc((size_t)nt, sizeof(*part));
-#pragma omp parallel num_threads(nt)
+	int changed_only = changed != NULL;
+#pragma omp parallel
 	{
 		int t = 0;
 #ifdef _OPENMP
@@ -417,9 +411,28 @@ void block_pairs(const struct mset *set, const struct score_params *p, int chang
 		for (size_t i = 0; i < nb; i++)
 			emit_block(set, p, changed_only, e, b[i], &part[t]);
 	}
-	/* the entries (16 bytes a key, four keys a record) go before the pairs are joined */
 	free(b);
+}
+
+void block_pairs(const struct mset *set, const struct score_params *p, int changed_only,
+		 uint8_t *mobile_shared, struct pair_list *out, struct block_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	memset(mobile_shared, 0, set->n);
+	struct keyset ks = {NULL, 0};
+	if (changed_only)
+		changed_keys(set, &ks);
+	int nt = 1;
+#ifdef _OPENMP
+	nt = omp_get_max_threads();
+#endif
+	struct pair_list *part = xcalloc((size_t)nt, sizeof(*part));
+	struct bent *e = xmalloc(((size_t)set->n + 1) * sizeof(*e));
+	for (int kind = 0; kind < BK_COUNT; kind++)
+		block_kind(set, p, kind, changed_only ? &ks : NULL, mobile_shared, e, part, st);
+	/* the entries (16 bytes a record) go before the pairs are joined */
 	free(e);
+	free(ks.v);
 	size_t total = 0;
 	for (int t = 0; t < nt; t++)
 		total += part[t].n;
