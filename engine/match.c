@@ -592,6 +592,22 @@ static enum nk_err copy_rows(struct run *R, sqlite3_stmt *s, int64_t run_id, int
 	return e;
 }
 
+/*
+ * Frees the proposal rows and their reasons in two languages once they are
+ * stored: the keys are written after them, while the page cache holds
+ * every page the run has written.
+ */
+static void release_rows(struct run *R)
+{
+	for (size_t i = 0; i < R->nrows; i++) {
+		free(R->rows[i].reason_en);
+		free(R->rows[i].reason_hi);
+	}
+	free(R->rows);
+	R->rows = NULL;
+	R->nrows = 0;
+}
+
 #define PROPOSAL_COLS                                                                         \
 	"group_id, complaint_id, primary_id, rule, score, weight, band, review_reason,"       \
 	" name_level, name_reason, name_sim, father_level, mobile_level, place_level,"        \
@@ -639,6 +655,7 @@ static enum nk_err write_proposals(struct run *R, int64_t run_id, struct strbuf 
 		e = copy_rows(R, cp, run_id, lo, up, err);
 	sqlite3_finalize(s);
 	sqlite3_finalize(cp);
+	release_rows(R);
 	return e;
 }
 
@@ -909,11 +926,7 @@ static void run_release(struct run *R)
 	free(R->cannot);
 	free(R->edges);
 	cluster_release(&R->cl);
-	for (size_t i = 0; i < R->nrows; i++) {
-		free(R->rows[i].reason_en);
-		free(R->rows[i].reason_hi);
-	}
-	free(R->rows);
+	release_rows(R);
 	free(R->person);
 	free(R->prev);
 	free(R->pg);
