@@ -34,6 +34,10 @@ enum mobile_class {
  * they are scored.
  */
 struct mrec {
+	/*
+	 * No padding between fields (a million records a run); what scoring
+	 * reads in the first two cache lines, the keys after.
+	 */
 	int64_t rowid;
 	const char *cid;          /* complaint_id; arena */
 	const char *name_display; /* arena, never NULL ("" when absent) */
@@ -42,8 +46,8 @@ struct mrec {
 	int day;     /* registration day number */
 	int seconds; /* registration time of day, -1 when unknown */
 	int32_t district, tehsil, village, department, category, prev_category; /* -1: none */
-	uint32_t name_flags;
 	uint64_t mobile;         /* 10 digits as a number; 0 when none */
+	uint32_t name_flags;
 	uint8_t mob_class;       /* enum mobile_class */
 	uint8_t mob_ident;       /* 1 when the mobile identifies one person */
 	uint8_t changed;         /* 1 when new or changed since the last run */
@@ -56,15 +60,16 @@ struct mrec {
 	uint8_t freq[1 + MSET_TF]; /* floor(log2) of the complaints sharing the name
 				      (key[phonetic]) and each tf key in the run
 				      (engine/freq.h); 0 until counted */
-	uint64_t fp;             /* fingerprint of the fields matching reads */
 	uint8_t keyed;           /* 1: key, phon_hash and link are set (else computed
 				      from the strings where needed) */
+	uint32_t tf[MSET_TF];    /* father, village, text keys (block_record_keys), 0: none */
+	uint64_t fp;             /* fingerprint of the fields matching reads */
 	uint64_t key[MSET_KEYS]; /* block keys (block_record_keys), 0: none */
 	uint64_t phon_hash;      /* hash of name_phon (block_record_keys) */
-	uint32_t tf[MSET_TF];    /* father, village, text keys (block_record_keys), 0: none */
 	uint64_t link[2];        /* complainant keys (complainant_keys), 0: none */
 	int64_t person;          /* stored: rowid of the complainant's first complaint, 0: none */
 };
+_Static_assert(sizeof(struct mrec) == 208, "struct mrec grew: a million of them are held a run");
 
 struct mset {
 	struct mrec *r; /* sorted by rowid */
