@@ -219,25 +219,32 @@ struct arena_block {
 	max_align_t data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes at a multiple of align (a power of two) in a's current block, or in a new one. */
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
-	n = (n + 7) & ~(size_t)7;
-	if (!a->head || a->used + n > a->cap) {
+	size_t at = (a->used + align - 1) & ~(align - 1);
+	if (!a->head || at + n > a->cap) {
 		size_t cap = n > 65536 ? n : 65536;
 		struct arena_block *b = xmalloc(sizeof(*b) + cap);
 		b->next = a->head;
 		a->head = b;
-		a->used = 0;
 		a->cap = cap;
+		at = 0;
 	}
-	void *p = (char *)a->head->data + a->used;
-	a->used += n;
-	return p;
+	a->used = at + n;
+	return (char *)a->head->data + at;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n, 8);
+}
+
+/* Strings need no alignment: packed end to end, a name costs its bytes
+ * and its NUL, not a multiple of 8 (millions of names in a match). */
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;

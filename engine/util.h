@@ -84,7 +84,7 @@ struct arena {
 		0, 0, 0 \
 	}
 void *arena_alloc(struct arena *a, size_t n); /* 8-byte aligned */
-char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n); /* not aligned */
 char *arena_strdup(struct arena *a, const char *s);
 void arena_release(struct arena *a);
 
