@@ -15,10 +15,12 @@
 #define HEADER_SEARCH_ROWS 10
 #define PROGRESS_EVERY     4096
 /*
- * Complaint rows wait in a batch while the worker of the keys' pool
- * (engine/keys.c) checks and parses them and computes their keys; meanwhile
- * this thread reads the rows of the next batch and stores the batch before,
- * in file order, as the one SQLite writer. Two batches take turns.
+ * Complaint rows come a batch at a time from the worker of the keys' pool
+ * (engine/keys.c), which reads them from the file, checks and parses them
+ * and computes their keys; meanwhile this thread stores the batch before,
+ * in file order, as the one SQLite writer. Two batches take turns. Storing
+ * is the slower half, so everything that needs no database is the
+ * worker's, the reading too.
  */
 #define BATCH_ROWS 4096
 
@@ -29,15 +31,25 @@ struct prep {
 	const char *en, *hi;        /* the reasons, in the batch's arena */
 };
 
-struct loader;
+struct reading;
 
 struct batch {
 	struct complaint *c;
 	struct prep *p;
 	struct row *rows; /* copies, for the raw text if one must be quarantined */
 	size_t n;
-	struct arena arena; /* the copies' fields, reasons and keys; emptied once stored */
-	struct loader *work; /* the worker's view of the loader (prep_job) */
+	struct arena arena;   /* the copies' fields, reasons and keys; emptied once stored */
+	struct reading *from; /* who reads it (read_job) */
+	/*
+	 * The header map its rows came under, the reading's arrays; a header
+	 * again ends a batch, so it has one. When map_ends, the rows after it
+	 * have another map and the batch frees this one once stored.
+	 */
+	struct header_map map;
+	int map_ends;
+	int end; /* ROW_OK: rows follow; ROW_EOF: the file's last; ROW_ERROR: see reading's err */
+	long progress_rows; /* a progress point among its rows: rows read then; else 0 */
+	long long progress_done, progress_total;
 };
 
 /* Everything one file's load needs, passed to the per-kind row loaders. */
@@ -53,23 +65,31 @@ struct loader {
 	struct load_result *res;
 	struct strbuf raw, reason, reason_hi, scratch;
 	struct keys_pool *keys;
-	struct batch batch[2];
-	int cur;            /* the batch being filled */
-	int pending;        /* the other batch was submitted and waits to be stored */
 	struct strmap seen; /* masters: ids so far, a repeat is quarantined */
 	long *seen_row;     /* the row each one came on */
 	size_t seen_alloc;
 	/*
-	 * In the worker's copy of the loader only: where quarantine() and
+	 * In the reading's view of the loader only: where quarantine() and
 	 * load_complaint_row() put their verdict instead of storing it.
 	 */
 	struct prep *defer;
 	struct complaint *defer_c;
 	struct arena *defer_arena;
-	struct loader *work; /* the worker's copy, with reason buffers of its own */
 	long step_rows; /* commit every this many rows; 0: one transaction */
-	long in_step;   /* rows read since the last commit */
+	long in_step;   /* rows stored since the last commit */
 	int stepped;    /* a step was committed: a failure must undo it */
+};
+
+/*
+ * The worker's side of a complaints load. Its view of the loader has
+ * reason buffers, counts and a header map of its own and no store; this
+ * thread touches none of it while a batch is being read.
+ */
+struct reading {
+	struct loader view;
+	struct load_result res; /* rows read and empty, headers again */
+	struct reader *rd;
+	struct strbuf err; /* why the reading failed (a batch's end is ROW_ERROR) */
 };
 
 /* A row problem: code, column (field index or -1), English and Hindi reason. */
@@ -537,128 +557,6 @@ static enum nk_err load_complaint_row(struct loader *L, struct row *row)
 }
 
 /*
- * The worker's part of batched row i (keys_submit_job): the checks of
- * every kind, the complaint's fields, then its keys. It reads the header map
- * and options, writes only the batch, and leaves storing to store_batch.
- */
-static void prep_job(void *arg, size_t i)
-{
-	struct batch *b = arg;
-	struct loader *W = b->work;
-	enum nk_err rc = NK_OK;
-	W->defer = &b->p[i];
-	W->defer_c = &b->c[i];
-	W->defer_arena = &b->arena;
-	*W->defer = (struct prep){0};
-	if (!common_problem(W, &b->rows[i], &rc))
-		load_complaint_row(W, &b->rows[i]);
-	if (!b->p[i].bad)
-		keys_compute(W->keys, &b->c[i], &b->arena);
-}
-
-/* Stores one batched complaint; a repeated id goes to quarantine. */
-static enum nk_err store_complaint(struct loader *L, const struct complaint *c,
-				   const struct row *row)
-{
-	enum upsert_result ur;
-	long dup_row = 0;
-	enum nk_err rc = records_upsert_complaint(L->rec, c, L->file_id, row->number,
-						  L->snapshot_day, &ur, &dup_row, &L->scratch);
-	if (rc)
-		return rc;
-	switch (ur) {
-	case UPSERT_DUPLICATE: {
-		char en[256], hi[256];
-		xsnprintf(en, sizeof(en),
-			  "complaint %s already appears on %s %ld of this file; "
-			  "the first one was loaded",
-			  c->complaint_id, L->is_csv ? "line" : "row", dup_row);
-		xsnprintf(hi, sizeof(hi),
-			  "शिकायत %s इसी फ़ाइल की पंक्ति %ld में पहले से है; पहली वाली ली गई",
-			  c->complaint_id, dup_row);
-		say(L, row, header_column_name(&L->map, F_ID), en, hi);
-		return quarantine(L, row, "duplicate_in_file", header_column_name(&L->map, F_ID));
-	}
-	case UPSERT_INSERTED: L->res->inserted++; break;
-	case UPSERT_UPDATED: L->res->updated++; break;
-	case UPSERT_UNCHANGED: L->res->unchanged++; break;
-	case UPSERT_OLDER: L->res->counts.older++; break;
-	}
-	L->res->counts.loaded++;
-	return NK_OK;
-}
-
-static enum nk_err store_batch(struct loader *L, struct batch *b)
-{
-	enum nk_err rc = NK_OK;
-	for (size_t i = 0; i < b->n && !rc; i++) {
-		const struct prep *p = &b->p[i];
-		if (!p->bad) {
-			rc = store_complaint(L, &b->c[i], &b->rows[i]);
-			continue;
-		}
-		strbuf_reset(&L->reason);
-		strbuf_reset(&L->reason_hi);
-		strbuf_addstr(&L->reason, p->en);
-		strbuf_addstr(&L->reason_hi, p->hi);
-		rc = quarantine(L, &b->rows[i], p->code, p->column);
-	}
-	b->n = 0;
-	arena_release(&b->arena);
-	return rc;
-}
-
-/*
- * Hands the full batch to the keys' worker, stores the one before it (whose
- * keys are done) and turns to filling that one. With last, also waits for
- * the batch just submitted and stores it.
- */
-static enum nk_err flush_batch(struct loader *L, int last)
-{
-	struct batch *full = &L->batch[L->cur], *prev = &L->batch[!L->cur];
-	enum nk_err rc = NK_OK;
-	keys_wait(L->keys);
-	if (full->n) {
-		/* the worker's copy sees the map and options as they are now */
-		struct loader *W = L->work;
-		struct strbuf en = W->reason, hi = W->reason_hi;
-		*W = *L;
-		W->reason = en;
-		W->reason_hi = hi;
-		W->work = NULL;
-		full->work = W;
-		keys_submit_job(L->keys, prep_job, full, full->n);
-	}
-	if (L->pending)
-		rc = store_batch(L, prev);
-	L->pending = full->n > 0;
-	L->cur = !L->cur;
-	if (last && !rc && L->pending) {
-		keys_wait(L->keys);
-		rc = store_batch(L, full);
-		L->pending = 0;
-	}
-	return rc;
-}
-
-/* A copy of row in the batch's arena: the reader reuses its buffers. */
-static struct row *keep_row(struct loader *L, const struct row *row)
-{
-	struct batch *b = &L->batch[L->cur];
-	struct row *k = &b->rows[b->n];
-	*k = *row;
-	k->field = arena_alloc(&b->arena, row->nfields * sizeof(char *));
-	k->len = arena_alloc(&b->arena, row->nfields * sizeof(size_t));
-	for (size_t i = 0; i < row->nfields; i++) {
-		k->field[i] = arena_strndup(&b->arena, row->field[i], row->len[i]);
-		k->len[i] = row->len[i];
-	}
-	if (row->problem) /* the reader's, valid only until its next row */
-		k->problem = arena_strdup(&b->arena, row->problem);
-	return k;
-}
-
-/*
  * A master names each category or officer once: a second row of the same
  * one would silently replace the first. 1 with reason set; else the id is
  * remembered with its row.
@@ -793,13 +691,10 @@ static enum nk_err load_movement_row(struct loader *L, struct row *row)
 
 #undef GET
 
+/* A row of a master or a movement log (complaints go in batches: load_complaints). */
 static enum nk_err load_row(struct loader *L, struct row *row)
 {
 	enum nk_err rc = NK_OK;
-	if (L->opt->kind == KIND_COMPLAINTS) { /* checked and parsed by the worker */
-		keep_row(L, row);
-		return ++L->batch[L->cur].n == BATCH_ROWS ? flush_batch(L, 0) : NK_OK;
-	}
 	if (common_problem(L, row, &rc))
 		return rc;
 	switch (L->opt->kind) {
@@ -913,10 +808,11 @@ static enum nk_err find_header(struct loader *L, struct reader *rd, struct strbu
  * A header row again below the first (two exports joined into one file,
  * perhaps with their columns in another order): the columns after it are
  * read by its names. Only a row whose date (or days) column holds no
- * number is looked at, so data rows cost nothing. 1 for such a row, 0 for
- * another, -1 when storing the rows batched before it failed.
+ * number is looked at, so data rows cost nothing. 1 for such a row, with
+ * its map in *again for the caller to put in place of L->map (rows read
+ * before it may still need the old one); else 0.
  */
-static int header_again(struct loader *L, const struct row *row)
+static int header_again(struct loader *L, const struct row *row, struct header_map *again)
 {
 	static const int probe[KIND_COUNT] = {[KIND_COMPLAINTS] = F_REG_DATE,
 					      [KIND_MOVEMENTS] = M_DATE,
@@ -938,13 +834,7 @@ static int header_again(struct loader *L, const struct row *row)
 		header_map_release(&m);
 		return 0;
 	}
-	/* the rows batched so far are parsed and stored by the map they came under */
-	if (kind == KIND_COMPLAINTS && flush_batch(L, 1)) {
-		header_map_release(&m);
-		return -1;
-	}
-	header_map_release(&L->map);
-	L->map = m;
+	*again = m;
 	L->res->headers++;
 	L->res->header_row = row->number;
 	return 1;
@@ -981,27 +871,265 @@ static enum nk_err commit_step(struct loader *L, struct strbuf *err)
 	return store_begin(L->st, err);
 }
 
-static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf *err)
+/*
+ * The next row to load, its fields trimmed; empty rows are counted and
+ * passed over. ROW_OK; ROW_EOF; ROW_HEADER for a header again, its map in
+ * *again (header_again); ROW_ERROR with err set when the file is cut short
+ * or cannot be read on.
+ */
+enum { ROW_HEADER = 2 };
+static int next_row(struct loader *L, struct reader *rd, struct row *row, struct header_map *again,
+		    struct strbuf *err)
 {
-	struct row row;
 	int rc;
-	while ((rc = reader_next(rd, &row)) == ROW_OK) {
+	while ((rc = reader_next(rd, row)) == ROW_OK) {
 		/* a row the reader could not read whole is not empty: it is quarantined */
-		if (!row.problem && row_is_empty(&row)) {
+		if (!row->problem && row_is_empty(row)) {
 			L->res->counts.empty++;
 			continue;
 		}
-		trim_fields(&row);
-		if (cut_short(L, &row, err))
-			return NK_EFORMAT;
-		int again = header_again(L, &row);
-		if (again < 0) {
-			strbuf_add(err, L->scratch.buf, L->scratch.len);
-			return NK_EDB;
-		}
-		if (again)
-			continue;
+		trim_fields(row);
+		if (cut_short(L, row, err))
+			return ROW_ERROR;
+		if (header_again(L, row, again))
+			return ROW_HEADER;
 		L->res->counts.read++;
+		return ROW_OK;
+	}
+	if (rc == ROW_ERROR)
+		strbuf_addf(err, "%s; nothing from this file was loaded", reader_error(rd));
+	else
+		L->res->counts.empty += reader_blank_rows(rd);
+	return rc;
+}
+
+static void progress(struct loader *L, long rows, long long done, long long total)
+{
+	if (L->opt->progress)
+		L->opt->progress(L->opt->progress_ctx, rows, done, total);
+}
+
+/* A copy of row in the batch's arena: the reader reuses its buffers. */
+static void keep_row(struct batch *b, const struct row *row)
+{
+	struct row *k = &b->rows[b->n++];
+	*k = *row;
+	k->field = arena_alloc(&b->arena, row->nfields * sizeof(char *));
+	k->len = arena_alloc(&b->arena, row->nfields * sizeof(size_t));
+	for (size_t i = 0; i < row->nfields; i++) {
+		k->field[i] = arena_strndup(&b->arena, row->field[i], row->len[i]);
+		k->len[i] = row->len[i];
+	}
+	if (row->problem) /* the reader's, valid only until its next row */
+		k->problem = arena_strdup(&b->arena, row->problem);
+}
+
+/*
+ * The next rows of the file into b, until it is full, a header again, the
+ * file's end or a failure; b->end says which. 1 after a header again, its
+ * map in *again, for the rows after the batch's.
+ */
+static int fill_batch(struct reading *R, struct batch *b, struct header_map *again)
+{
+	struct loader *W = &R->view;
+	struct row row;
+	int rc = ROW_OK;
+	b->map = W->map;
+	b->map_ends = 0;
+	b->progress_rows = 0;
+	while (b->n < BATCH_ROWS && (rc = next_row(W, R->rd, &row, again, &R->err)) == ROW_OK) {
+		keep_row(b, &row);
+		if (W->opt->progress && W->res->counts.read % PROGRESS_EVERY == 0) {
+			b->progress_rows = W->res->counts.read;
+			b->progress_done = reader_progress(R->rd, &b->progress_total);
+		}
+	}
+	b->map_ends = rc == ROW_HEADER;
+	b->end = rc == ROW_HEADER ? ROW_OK : rc;
+	return b->map_ends;
+}
+
+/*
+ * The worker's part of batched row i: the checks of every kind, the
+ * complaint's fields, then its keys. It reads the header map and options,
+ * writes only the batch, and leaves storing to store_batch.
+ */
+static void prep_row(struct loader *W, struct batch *b, size_t i)
+{
+	enum nk_err rc = NK_OK;
+	W->defer = &b->p[i];
+	W->defer_c = &b->c[i];
+	W->defer_arena = &b->arena;
+	*W->defer = (struct prep){0};
+	if (!common_problem(W, &b->rows[i], &rc))
+		load_complaint_row(W, &b->rows[i]);
+	if (!b->p[i].bad)
+		keys_compute(W->keys, &b->c[i], &b->arena);
+}
+
+/*
+ * The worker's job (keys_submit_job, a job of one): the next batch read,
+ * checked and keyed.
+ */
+static void read_job(void *arg, size_t unused)
+{
+	struct batch *b = arg;
+	struct loader *W = &b->from->view;
+	struct header_map again;
+	int header = fill_batch(b->from, b, &again);
+	(void)unused;
+	for (size_t i = 0; i < b->n; i++)
+		prep_row(W, b, i);
+	/* the batch's rows are checked by the map they came under, the next by this one */
+	if (header)
+		W->map = again;
+}
+
+static void batch_empty(struct batch *b)
+{
+	b->n = 0;
+	arena_release(&b->arena);
+	if (b->map_ends)
+		header_map_release(&b->map);
+	b->map_ends = 0;
+}
+
+/* Stores one batched complaint; a repeated id goes to quarantine. */
+static enum nk_err store_complaint(struct loader *L, const struct complaint *c,
+				   const struct row *row)
+{
+	enum upsert_result ur;
+	long dup_row = 0;
+	enum nk_err rc = records_upsert_complaint(L->rec, c, L->file_id, row->number,
+						  L->snapshot_day, &ur, &dup_row, &L->scratch);
+	if (rc)
+		return rc;
+	switch (ur) {
+	case UPSERT_DUPLICATE: {
+		char en[256], hi[256];
+		xsnprintf(en, sizeof(en),
+			  "complaint %s already appears on %s %ld of this file; "
+			  "the first one was loaded",
+			  c->complaint_id, L->is_csv ? "line" : "row", dup_row);
+		xsnprintf(hi, sizeof(hi),
+			  "शिकायत %s इसी फ़ाइल की पंक्ति %ld में पहले से है; पहली वाली ली गई",
+			  c->complaint_id, dup_row);
+		say(L, row, header_column_name(&L->map, F_ID), en, hi);
+		return quarantine(L, row, "duplicate_in_file", header_column_name(&L->map, F_ID));
+	}
+	case UPSERT_INSERTED: L->res->inserted++; break;
+	case UPSERT_UPDATED: L->res->updated++; break;
+	case UPSERT_UNCHANGED: L->res->unchanged++; break;
+	case UPSERT_OLDER: L->res->counts.older++; break;
+	}
+	L->res->counts.loaded++;
+	return NK_OK;
+}
+
+/*
+ * Stores a batch the worker is done with, row by row in file order,
+ * committing a step every L->step_rows rows; then empties it.
+ */
+static enum nk_err store_batch(struct loader *L, struct batch *b, struct strbuf *err)
+{
+	enum nk_err rc = NK_OK;
+	L->map = b->map; /* for the reasons of a repeated id */
+	for (size_t i = 0; i < b->n && !rc; i++) {
+		const struct prep *p = &b->p[i];
+		if (!p->bad) {
+			rc = store_complaint(L, &b->c[i], &b->rows[i]);
+		} else {
+			strbuf_reset(&L->reason);
+			strbuf_reset(&L->reason_hi);
+			strbuf_addstr(&L->reason, p->en);
+			strbuf_addstr(&L->reason_hi, p->hi);
+			rc = quarantine(L, &b->rows[i], p->code, p->column);
+		}
+		if (rc) {
+			strbuf_add(err, L->scratch.buf, L->scratch.len);
+			break;
+		}
+		if (L->step_rows && ++L->in_step >= L->step_rows)
+			rc = commit_step(L, err);
+	}
+	if (!rc && b->progress_rows)
+		progress(L, b->progress_rows, b->progress_done, b->progress_total);
+	batch_empty(b);
+	return rc;
+}
+
+/*
+ * The complaints of the file, a batch at a time: the worker reads the next
+ * batch while this thread stores the one before. With no worker
+ * (keys_submit_job runs the job at once) the two simply alternate. A
+ * failure to read is reported after the rows before it are stored, so
+ * errors come in file order whichever thread meets them.
+ */
+static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct strbuf *err)
+{
+	struct reading R = {.view = *L, .res = *L->res, .rd = rd, .err = STRBUF_INIT};
+	struct batch batch[2] = {{0}};
+	enum nk_err rc = NK_OK;
+	/* the view owns the header map now; storing borrows each batch's */
+	R.view.res = &R.res;
+	R.view.st = NULL;
+	R.view.rec = NULL;
+	R.view.raw = R.view.scratch = (struct strbuf)STRBUF_INIT;
+	strbuf_init(&R.view.reason, 0);
+	strbuf_init(&R.view.reason_hi, 0);
+	for (int i = 0; i < 2; i++) {
+		batch[i].c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
+		batch[i].p = xcalloc(BATCH_ROWS, sizeof(struct prep));
+		batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
+		batch[i].from = &R;
+	}
+	keys_submit_job(L->keys, read_job, &batch[0], 1);
+	for (int cur = 0;; cur = !cur) {
+		struct batch *b = &batch[cur];
+		keys_wait(L->keys);
+		if (b->end == ROW_ERROR) {
+			strbuf_add(err, R.err.buf, R.err.len);
+			rc = NK_EFORMAT;
+			break;
+		}
+		if (b->end == ROW_OK)
+			keys_submit_job(L->keys, read_job, &batch[!cur], 1);
+		if ((rc = store_batch(L, b, err)) || b->end == ROW_EOF)
+			break;
+	}
+	keys_wait(L->keys); /* the batch being read when storing failed */
+	L->map = R.view.map;
+	L->res->counts.read = R.res.counts.read;
+	L->res->counts.empty = R.res.counts.empty;
+	L->res->headers = R.res.headers;
+	L->res->header_row = R.res.header_row;
+	for (int i = 0; i < 2; i++) {
+		batch_empty(&batch[i]);
+		free(batch[i].c);
+		free(batch[i].p);
+		free(batch[i].rows);
+	}
+	strbuf_release(&R.view.reason);
+	strbuf_release(&R.view.reason_hi);
+	strbuf_release(&R.err);
+	return rc;
+}
+
+static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf *err)
+{
+	struct header_map again;
+	struct row row;
+	int rc;
+	if (L->opt->kind == KIND_COMPLAINTS)
+		return load_complaints(L, rd, err);
+	while ((rc = next_row(L, rd, &row, &again, err)) != ROW_EOF) {
+		if (rc == ROW_ERROR)
+			return NK_EFORMAT;
+		if (rc == ROW_HEADER) {
+			header_map_release(&L->map);
+			L->map = again;
+			continue;
+		}
 		enum nk_err e = load_row(L, &row);
 		if (e) {
 			strbuf_add(err, L->scratch.buf, L->scratch.len);
@@ -1011,18 +1139,9 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 			return e;
 		if (L->opt->progress && L->res->counts.read % PROGRESS_EVERY == 0) {
 			long long total, done = reader_progress(rd, &total);
-			L->opt->progress(L->opt->progress_ctx, L->res->counts.read, done, total);
+			progress(L, L->res->counts.read, done, total);
 		}
 	}
-	if (rc == ROW_ERROR) {
-		strbuf_addf(err, "%s; nothing from this file was loaded", reader_error(rd));
-		return NK_EFORMAT;
-	}
-	if (flush_batch(L, 1)) {
-		strbuf_add(err, L->scratch.buf, L->scratch.len);
-		return NK_EDB;
-	}
-	L->res->counts.empty += reader_blank_rows(rd);
 	return NK_OK;
 }
 
@@ -1081,17 +1200,6 @@ static void loader_release(struct loader *L)
 	header_map_release(&L->map);
 	records_free(L->rec);
 	keys_pool_free(L->keys);
-	for (int i = 0; i < 2; i++) {
-		free(L->batch[i].c);
-		free(L->batch[i].p);
-		free(L->batch[i].rows);
-		arena_release(&L->batch[i].arena);
-	}
-	if (L->work) {
-		strbuf_release(&L->work->reason);
-		strbuf_release(&L->work->reason_hi);
-		free(L->work);
-	}
 	strbuf_release(&L->raw);
 	strbuf_release(&L->reason);
 	strbuf_release(&L->reason_hi);
@@ -1143,15 +1251,7 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 	}
 	res->snapshot_day = L.snapshot_day;
 	L.keys = keys_pool_new();
-	L.work = xcalloc(1, sizeof(*L.work));
-	strbuf_init(&L.work->reason, 0);
-	strbuf_init(&L.work->reason_hi, 0);
 	strmap_init(&L.seen);
-	for (int i = 0; i < 2; i++) {
-		L.batch[i].c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
-		L.batch[i].p = xcalloc(BATCH_ROWS, sizeof(struct prep));
-		L.batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
-	}
 	enum nk_err rc = find_header(&L, rd, err);
 	if (rc || (rc = step_size(&L, err)))
 		goto out;
