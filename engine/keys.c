@@ -22,14 +22,20 @@ struct keys_thread {
 	struct strbuf tokens;
 };
 
+/* A batch of work: job(arg, i) for i < n. */
+struct keys_batch {
+	keys_job_fn *job;
+	void *arg;
+	size_t n;
+};
+
 struct keys_pool {
 	pthread_t worker;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	keys_job_fn *job; /* the batch being worked on: job(arg, i) for i < n */
-	void *arg;
-	size_t n;
-	int busy, quit;
+	struct keys_batch queue[KEYS_QUEUE]; /* batch k at k % KEYS_QUEUE */
+	size_t submitted, done;              /* batches so far; done <= submitted */
+	int quit;
 	int inline_only; /* one thread allowed (OMP_NUM_THREADS=1): no worker */
 	struct keys_thread t;
 };
@@ -41,15 +47,16 @@ static void *worker_main(void *arg)
 	struct keys_pool *p = arg;
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
-		while (!p->busy && !p->quit)
+		while (p->done == p->submitted && !p->quit)
 			pthread_cond_wait(&p->cond, &p->lock);
-		if (!p->busy && p->quit)
+		if (p->done == p->submitted) /* quit, and nothing is left to do */
 			break;
+		struct keys_batch b = p->queue[p->done % KEYS_QUEUE];
 		pthread_mutex_unlock(&p->lock);
-		for (size_t i = 0; i < p->n; i++)
-			p->job(p->arg, i);
+		for (size_t i = 0; i < b.n; i++)
+			b.job(b.arg, i);
 		pthread_mutex_lock(&p->lock);
-		p->busy = 0;
+		p->done++;
 		pthread_cond_broadcast(&p->cond);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -73,29 +80,37 @@ struct keys_pool *keys_pool_new(void)
 	return p;
 }
 
-void keys_wait(struct keys_pool *p)
+void keys_wait_job(struct keys_pool *p, size_t ticket)
 {
 	pthread_mutex_lock(&p->lock);
-	while (p->busy)
+	while (p->done < ticket)
 		pthread_cond_wait(&p->cond, &p->lock);
 	pthread_mutex_unlock(&p->lock);
 }
 
-void keys_submit_job(struct keys_pool *p, keys_job_fn *job, void *arg, size_t n)
+void keys_wait(struct keys_pool *p)
 {
-	keys_wait(p);
+	pthread_mutex_lock(&p->lock);
+	size_t all = p->submitted;
+	pthread_mutex_unlock(&p->lock);
+	keys_wait_job(p, all);
+}
+
+size_t keys_submit_job(struct keys_pool *p, keys_job_fn *job, void *arg, size_t n)
+{
 	if (p->inline_only) {
 		for (size_t i = 0; i < n; i++)
 			job(arg, i);
-		return;
+		return p->done = ++p->submitted;
 	}
 	pthread_mutex_lock(&p->lock);
-	p->job = job;
-	p->arg = arg;
-	p->n = n;
-	p->busy = 1;
+	while (p->submitted - p->done >= KEYS_QUEUE)
+		pthread_cond_wait(&p->cond, &p->lock);
+	p->queue[p->submitted % KEYS_QUEUE] = (struct keys_batch){job, arg, n};
+	size_t ticket = ++p->submitted;
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
+	return ticket;
 }
 
 void keys_pool_free(struct keys_pool *p)

@@ -17,12 +17,15 @@
 /*
  * Complaint rows come a batch at a time from the worker of the keys' pool
  * (engine/keys.c), which reads them from the file, checks and parses them
- * and computes their keys; meanwhile this thread stores the batch before,
- * in file order, as the one SQLite writer. Two batches take turns. Storing
- * is the slower half, so everything that needs no database is the
- * worker's, the reading too.
+ * and computes their keys; meanwhile this thread stores the batches before,
+ * in file order, as the one SQLite writer. Storing is the slower half, so
+ * everything that needs no database is the worker's, the reading too.
+ * BATCHES take turns, so the worker reads ahead while a step is committed
+ * and checkpointed, which takes as long as a dozen batches are read; each
+ * holds some 7 MB.
  */
 #define BATCH_ROWS 4096
+#define BATCHES    8 /* no more than KEYS_QUEUE: storing never waits to submit */
 
 /* What the worker made of a batched row: a complaint, or why it is quarantined. */
 struct prep {
@@ -89,6 +92,7 @@ struct reading {
 	struct loader view;
 	struct load_result res; /* rows read and empty, headers again */
 	struct reader *rd;
+	int end;           /* ROW_OK until the file's end or a failure */
 	struct strbuf err; /* why the reading failed (a batch's end is ROW_ERROR) */
 };
 
@@ -926,18 +930,20 @@ static void keep_row(struct batch *b, const struct row *row)
 
 /*
  * The next rows of the file into b, until it is full, a header again, the
- * file's end or a failure; b->end says which. 1 after a header again, its
- * map in *again, for the rows after the batch's.
+ * file's end or a failure; b->end says which (a batch after the end is
+ * empty and says it again). 1 after a header again, its map in *again, for
+ * the rows after the batch's.
  */
 static int fill_batch(struct reading *R, struct batch *b, struct header_map *again)
 {
 	struct loader *W = &R->view;
 	struct row row;
-	int rc = ROW_OK;
+	int rc = R->end;
 	b->map = W->map;
 	b->map_ends = 0;
 	b->progress_rows = 0;
-	while (b->n < BATCH_ROWS && (rc = next_row(W, R->rd, &row, again, &R->err)) == ROW_OK) {
+	while (rc == ROW_OK && b->n < BATCH_ROWS &&
+	       (rc = next_row(W, R->rd, &row, again, &R->err)) == ROW_OK) {
 		keep_row(b, &row);
 		if (W->opt->progress && W->res->counts.read % PROGRESS_EVERY == 0) {
 			b->progress_rows = W->res->counts.read;
@@ -945,7 +951,7 @@ static int fill_batch(struct reading *R, struct batch *b, struct header_map *aga
 		}
 	}
 	b->map_ends = rc == ROW_HEADER;
-	b->end = rc == ROW_HEADER ? ROW_OK : rc;
+	b->end = R->end = rc == ROW_HEADER ? ROW_OK : rc;
 	return b->map_ends;
 }
 
@@ -1060,15 +1066,18 @@ static enum nk_err store_batch(struct loader *L, struct batch *b, struct strbuf 
 
 /*
  * The complaints of the file, a batch at a time: the worker reads the next
- * batch while this thread stores the one before. With no worker
- * (keys_submit_job runs the job at once) the two simply alternate. A
- * failure to read is reported after the rows before it are stored, so
- * errors come in file order whichever thread meets them.
+ * batches while this thread stores the one before, and each is read again
+ * once stored. With no worker (keys_submit_job runs the job at once)
+ * reading and storing simply alternate. A failure to read is reported after
+ * the rows before it are stored, so errors come in file order whichever
+ * thread meets them.
  */
 static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct strbuf *err)
 {
-	struct reading R = {.view = *L, .res = *L->res, .rd = rd, .err = STRBUF_INIT};
-	struct batch batch[2] = {{0}};
+	struct reading R = {
+		.view = *L, .res = *L->res, .rd = rd, .end = ROW_OK, .err = STRBUF_INIT};
+	struct batch batch[BATCHES] = {{0}};
+	size_t ticket[BATCHES];
 	enum nk_err rc = NK_OK;
 	/* the view owns the header map now; storing borrows each batch's */
 	R.view.res = &R.res;
@@ -1077,33 +1086,33 @@ static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct s
 	R.view.raw = R.view.scratch = (struct strbuf)STRBUF_INIT;
 	strbuf_init(&R.view.reason, 0);
 	strbuf_init(&R.view.reason_hi, 0);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < BATCHES; i++) {
 		batch[i].c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
 		batch[i].p = xcalloc(BATCH_ROWS, sizeof(struct prep));
 		batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
 		batch[i].from = &R;
 	}
-	keys_submit_job(L->keys, read_job, &batch[0], 1);
-	for (int cur = 0;; cur = !cur) {
-		struct batch *b = &batch[cur];
-		keys_wait(L->keys);
+	for (int i = 0; i < BATCHES; i++)
+		ticket[i] = keys_submit_job(L->keys, read_job, &batch[i], 1);
+	for (size_t k = 0;; k++) {
+		struct batch *b = &batch[k % BATCHES];
+		keys_wait_job(L->keys, ticket[k % BATCHES]);
 		if (b->end == ROW_ERROR) {
 			strbuf_add(err, R.err.buf, R.err.len);
 			rc = NK_EFORMAT;
 			break;
 		}
-		if (b->end == ROW_OK)
-			keys_submit_job(L->keys, read_job, &batch[!cur], 1);
 		if ((rc = store_batch(L, b, err)) || b->end == ROW_EOF)
 			break;
+		ticket[k % BATCHES] = keys_submit_job(L->keys, read_job, b, 1);
 	}
-	keys_wait(L->keys); /* the batch being read when storing failed */
+	keys_wait(L->keys); /* the batches read ahead */
 	L->map = R.view.map;
 	L->res->counts.read = R.res.counts.read;
 	L->res->counts.empty = R.res.counts.empty;
 	L->res->headers = R.res.headers;
 	L->res->header_row = R.res.header_row;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < BATCHES; i++) {
 		batch_empty(&batch[i]);
 		free(batch[i].c);
 		free(batch[i].p);
