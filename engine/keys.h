@@ -30,7 +30,7 @@ void keys_pool_free(struct keys_pool *p); /* first does the batches submitted */
  * place. Returns the batch's ticket for keys_wait_job. The caller touches
  * nothing a batch uses until keys_wait_job() or keys_wait() returns.
  */
-#define KEYS_QUEUE 8
+#define KEYS_QUEUE 16
 typedef void keys_job_fn(void *arg, size_t i);
 size_t keys_submit_job(struct keys_pool *p, keys_job_fn *job, void *arg, size_t n);
 /* From inside a job only: c's key fields from its raw fields, strings in out. */

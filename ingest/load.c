@@ -20,12 +20,12 @@
  * and computes their keys; meanwhile this thread stores the batches before,
  * in file order, as the one SQLite writer. Storing is the slower half, so
  * everything that needs no database is the worker's, the reading too.
- * BATCHES take turns, so the worker reads ahead while a step is committed
- * and checkpointed, which takes as long as a dozen batches are read; each
+ * BATCHES take turns, so the worker reads on while a step is committed
+ * and checkpointed, which takes as long as some ten batches are read; each
  * holds some 7 MB.
  */
 #define BATCH_ROWS 4096
-#define BATCHES    8 /* no more than KEYS_QUEUE: storing never waits to submit */
+#define BATCHES    12 /* no more than KEYS_QUEUE: storing never waits to submit */
 
 /* What the worker made of a batched row: a complaint, or why it is quarantined. */
 struct prep {

@@ -10,29 +10,33 @@ T=${NKTOOLS:-$PWD/build/tools}
 CONF=$WORK/steps.ini
 printf '[ingest]\ncommit_rows = 2000\n' >"$CONF"
 
-# 48,000 complaints made from the night-2 sample with new ids.
+# 96,000 complaints: twice 48,000 made from the night-2 sample with new ids,
+# twice as many as the loader keeps in flight (BATCHES of BATCH_ROWS)
 big_export
-# records A to B of $big (to the end without B); a record may span two lines
+huge=$WORK/huge-2026-11-27.csv
+{ cat "$big"; tail -n +2 "$big" | sed 's/^BIG-/BIH-/'; } >"$huge"
+rows=$((rows * 2))
+# records A to B of $huge (to the end without B); a record may span two lines
 recs() {
-	awk -v a="$1" -v b="${2:-0}" '/^BIG-/ { n++ } n >= a && (b == 0 || n <= b)' "$big"
+	awk -v a="$1" -v b="${2:-0}" '/^BI[GH]-/ { n++ } n >= a && (b == 0 || n <= b)' "$huge"
 }
 # the first two columns swapped, as a second export might order them
-swap12() { awk -F, -v OFS=, '/^(BIG-|Complaint No)/ { t = $1; $1 = $2; $2 = t } { print }'; }
+swap12() { awk -F, -v OFS=, '/^(BI[GH]-|Complaint No)/ { t = $1; $1 = $2; $2 = t } { print }'; }
 
-# mixed: 30,000 records, bad rows among them, then the rest under a header
+# mixed: 60,000 records, bad rows among them, then the rest under a header
 # whose first two columns are swapped
 mixed=$WORK/mixed-2026-11-27.csv
 {
-	head -n 1 "$big"
+	head -n 1 "$huge"
 	recs 1 9000
 	printf 'BAD-0001,31-02-2026,x,,9826012345,Sehore,,,Revenue,Land,d,L1,Open,,,,,,\n'
 	printf '\n\n'
-	recs 9001 21000
+	recs 9001 51000
 	printf 'BAD-0002,01-11-2026,x,,9826012345,Sehore,,,Revenue,Land,d,L1,Half done,,,,,,\n'
 	printf 'BAD-0003,01-11-2026,x\n'
-	recs 1 1 # a repeated id, 21,000 records after its first
-	recs 21001 30000
-	{ head -n 1 "$big"; recs 30001; } | swap12
+	recs 1 1 # a repeated id, 51,000 records after its first
+	recs 51001 60000
+	{ head -n 1 "$huge"; recs 60001; } | swap12
 } >"$mixed"
 line_of() { grep -n "^$1" "$mixed" | sed -n "${2:-1}p" | cut -d: -f1; }
 first_id=$(recs 1 1 | cut -d, -f1)
@@ -81,16 +85,16 @@ check_eq "mixed, in steps: the same db" "$ref" "$(dump "$WORK/steps.db")"
 # found by the worker while earlier batches are being stored and steps
 # committed.
 cut=$WORK/cut-2026-11-27.csv
-n=$(($(wc -l <"$big") + 1))
+n=$(($(wc -l <"$huge") + 1))
 # stderr without its time stamp
 said() { sed 's/^[0-9-]* [0-9:]* //' "$WORK/err"; }
 for run in "quoted 1" "quoted 2 $CONF" "columns 2" "columns 1 $CONF"; do
 	read -r how threads conf <<<"$run"
 	if [ $how = quoted ]; then
-		{ cat "$big"; printf 'CUT-1,01-11-2026,x,,9826012345,Sehore,,,Revenue,Land,"half a desc'; } >"$cut"
+		{ cat "$huge"; printf 'CUT-1,01-11-2026,x,,9826012345,Sehore,,,Revenue,Land,"half a desc'; } >"$cut"
 		msg="inside a quoted value"
 	else
-		{ cat "$big"; printf 'CUT-1,01-11-2026,x,,9826012345'; } >"$cut"
+		{ cat "$huge"; printf 'CUT-1,01-11-2026,x,,9826012345'; } >"$cut"
 		msg="after 5 of the header's 19 columns"
 	fi
 	what="cut short ($how, $threads thread(s)${conf:+, in steps})"
@@ -103,8 +107,8 @@ for run in "quoted 1" "quoted 2 $CONF" "columns 2" "columns 1 $CONF"; do
 			count(*), (SELECT * FROM pragma_integrity_check) FROM ingest_files")"
 done
 
-# A workbook whose sheet breaks off late: the XLSX reader fails (ROW_ERROR)
-# after many batches.
+# A workbook of 48,000 rows whose sheet breaks off late: the XLSX reader
+# fails (ROW_ERROR) after many batches.
 xl=$WORK/x
 mkdir -p "$xl"
 "$T/csv2xlsx" "$big" "$xl/late.xlsx"
