@@ -80,6 +80,11 @@ struct keys_pool *keys_pool_new(void)
 	return p;
 }
 
+int keys_pool_has_worker(const struct keys_pool *p)
+{
+	return !p->inline_only;
+}
+
 void keys_wait_job(struct keys_pool *p, size_t ticket)
 {
 	pthread_mutex_lock(&p->lock);

@@ -21,6 +21,8 @@ struct keys_pool;
 
 struct keys_pool *keys_pool_new(void);
 void keys_pool_free(struct keys_pool *p); /* first does the batches submitted */
+/* 1 when a worker does the batches, 0 when keys_submit_job does them itself. */
+int keys_pool_has_worker(const struct keys_pool *p);
 
 /*
  * A batch of the caller's own work: job(arg, i) for each i < n, in order,

@@ -1067,10 +1067,10 @@ static enum nk_err store_batch(struct loader *L, struct batch *b, struct strbuf 
 /*
  * The complaints of the file, a batch at a time: the worker reads the next
  * batches while this thread stores the one before, and each is read again
- * once stored. With no worker (keys_submit_job runs the job at once)
- * reading and storing simply alternate. A failure to read is reported after
- * the rows before it are stored, so errors come in file order whichever
- * thread meets them.
+ * once stored. With no worker (keys_submit_job runs the job at once) there
+ * is nothing to read ahead for: one batch is read and stored in turn. A
+ * failure to read is reported after the rows before it are stored, so
+ * errors come in file order whichever thread meets them.
  */
 static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct strbuf *err)
 {
@@ -1078,6 +1078,7 @@ static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct s
 		.view = *L, .res = *L->res, .rd = rd, .end = ROW_OK, .err = STRBUF_INIT};
 	struct batch batch[BATCHES] = {{0}};
 	size_t ticket[BATCHES];
+	int nb = keys_pool_has_worker(L->keys) ? BATCHES : 1;
 	enum nk_err rc = NK_OK;
 	/* the view owns the header map now; storing borrows each batch's */
 	R.view.res = &R.res;
@@ -1086,17 +1087,17 @@ static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct s
 	R.view.raw = R.view.scratch = (struct strbuf)STRBUF_INIT;
 	strbuf_init(&R.view.reason, 0);
 	strbuf_init(&R.view.reason_hi, 0);
-	for (int i = 0; i < BATCHES; i++) {
+	for (int i = 0; i < nb; i++) {
 		batch[i].c = xcalloc(BATCH_ROWS, sizeof(struct complaint));
 		batch[i].p = xcalloc(BATCH_ROWS, sizeof(struct prep));
 		batch[i].rows = xcalloc(BATCH_ROWS, sizeof(struct row));
 		batch[i].from = &R;
 	}
-	for (int i = 0; i < BATCHES; i++)
+	for (int i = 0; i < nb; i++)
 		ticket[i] = keys_submit_job(L->keys, read_job, &batch[i], 1);
 	for (size_t k = 0;; k++) {
-		struct batch *b = &batch[k % BATCHES];
-		keys_wait_job(L->keys, ticket[k % BATCHES]);
+		struct batch *b = &batch[k % nb];
+		keys_wait_job(L->keys, ticket[k % nb]);
 		if (b->end == ROW_ERROR) {
 			strbuf_add(err, R.err.buf, R.err.len);
 			rc = NK_EFORMAT;
@@ -1104,7 +1105,7 @@ static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct s
 		}
 		if ((rc = store_batch(L, b, err)) || b->end == ROW_EOF)
 			break;
-		ticket[k % BATCHES] = keys_submit_job(L->keys, read_job, b, 1);
+		ticket[k % nb] = keys_submit_job(L->keys, read_job, b, 1);
 	}
 	keys_wait(L->keys); /* the batches read ahead */
 	L->map = R.view.map;
@@ -1112,7 +1113,7 @@ static enum nk_err load_complaints(struct loader *L, struct reader *rd, struct s
 	L->res->counts.empty = R.res.counts.empty;
 	L->res->headers = R.res.headers;
 	L->res->header_row = R.res.header_row;
-	for (int i = 0; i < BATCHES; i++) {
+	for (int i = 0; i < nb; i++) {
 		batch_empty(&batch[i]);
 		free(batch[i].c);
 		free(batch[i].p);
