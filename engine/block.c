@@ -123,8 +123,8 @@ static void tf_keys_of(const struct mset *set, const struct mrec *r, uint32_t tf
 	if (r->village >= 0)
 		tf[1] = tf_cut(mix_str(mix_str(d ^ 2, mset_str(set, r->tehsil)),
 				       mset_str(set, r->village)));
-	const uint32_t *sig = set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN;
-	if (r->category >= 0 && sig[0] != TEXT_SIG_EMPTY) {
+	const text_bits *sig = set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN;
+	if (r->category >= 0 && sig[0] != TEXT_BITS_EMPTY) {
 		uint64_t h = mix_str(d ^ 3, mset_str(set, r->category));
 		for (int i = 0; i < TEXT_SIG_LEN; i++) /* a word at a time: a million of these */
 			h = (h ^ sig[i]) * 0x100000001b3ULL;

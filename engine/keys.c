@@ -195,9 +195,9 @@ static void keys_one(struct keys_thread *t, struct complaint *c)
 	const char *d = c->description ? c->description : "";
 	strbuf_reset(&t->tokens);
 	if (text_keys(d, strlen(d), &t->text, &t->tokens, sig, &error, &error_at) == 0) {
-		unsigned char *blob = arena_alloc(t->arena, TEXT_SIG_LEN * 4);
+		unsigned char *blob = arena_alloc(t->arena, TEXT_SIG_BYTES);
 		text_sig_pack(sig, blob);
 		c->text_sig = blob;
-		c->text_sig_bytes = TEXT_SIG_LEN * 4;
+		c->text_sig_bytes = TEXT_SIG_BYTES;
 	}
 }

@@ -145,20 +145,29 @@ static int mostly_latin(const char *d)
 	return latin > deva * 2;
 }
 
-/* The stored signature, or one computed from the description. */
+/*
+ * Record i's signature: the stored one, or one computed from the
+ * description. *bytes, *len: the signature as the fingerprint hashes it,
+ * the stored BLOB or else the 32-bit buckets in full (in full: whole, a
+ * row's fingerprint stays what it was before v9 folded the buckets).
+ */
 static void load_sig(struct mset *set, uint32_t i, sqlite3_stmt *s, int c_sig, int c_desc,
-		     struct text_scratch *ts, struct strbuf *tmp)
+		     struct text_scratch *ts, struct strbuf *tmp, uint32_t full[TEXT_SIG_LEN],
+		     const void **bytes, size_t *len)
 {
 	ALLOC_GROW(set->sig, ((size_t)i + 1) * TEXT_SIG_LEN, set->sig_alloc);
-	uint32_t *sig = set->sig + (size_t)i * TEXT_SIG_LEN;
-	if (sqlite3_column_bytes(s, c_sig) == TEXT_SIG_LEN * 4) {
-		text_sig_unpack(sqlite3_column_blob(s, c_sig), sig);
+	text_bits *sig = set->sig + (size_t)i * TEXT_SIG_LEN;
+	*bytes = sqlite3_column_blob(s, c_sig);
+	*len = (size_t)sqlite3_column_bytes(s, c_sig);
+	if (*bytes && text_sig_unpack(*bytes, *len, sig) == 0)
 		return;
-	}
 	const char *d = (const char *)sqlite3_column_text(s, c_desc);
-	if (text_keys(d ? d : "", d ? strlen(d) : 0, ts, tmp, sig, NULL, NULL) < 0)
+	if (text_keys(d ? d : "", d ? strlen(d) : 0, ts, tmp, full, NULL, NULL) < 0)
 		for (int k = 0; k < TEXT_SIG_LEN; k++)
-			sig[k] = TEXT_SIG_EMPTY;
+			full[k] = TEXT_SIG_EMPTY;
+	text_sig_fold(full, sig);
+	*bytes = full;
+	*len = TEXT_SIG_LEN * sizeof(full[0]);
 }
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -243,7 +252,8 @@ static int parse_seconds(const char *t)
 	return v;
 }
 
-static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite3_stmt *s)
+static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite3_stmt *s,
+			    const unsigned char *sig, size_t sig_len)
 {
 	uint64_t h = FNV_OFF;
 	h = fnv(h, col(s, C_DATE));
@@ -260,9 +270,7 @@ static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite
 	const int32_t ids[] = {r->tehsil, r->village, r->department, r->category, r->prev_category};
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		h = fnv(h, mset_str(set, ids[i]));
-	const unsigned char *sig =
-		(const unsigned char *)(set->sig + (size_t)(r - set->r) * TEXT_SIG_LEN);
-	for (size_t i = 0; i < TEXT_SIG_LEN * sizeof(uint32_t); i++)
+	for (size_t i = 0; i < sig_len; i++)
 		h = (h ^ sig[i]) * FNV_PRIME;
 	return h;
 }
@@ -310,9 +318,12 @@ static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct na
 	else
 		r->mob_class = (uint8_t)mset_mobile(col(s, C_MOBRAW), &r->mobile);
 	r->mob_ident = r->mob_class == MOB_MOBILE || r->mob_class == MOB_LANDLINE;
-	load_sig(set, i, s, C_SIG, C_DESC, ts, tmp);
+	uint32_t full[TEXT_SIG_LEN];
+	const void *sig;
+	size_t sig_len;
+	load_sig(set, i, s, C_SIG, C_DESC, ts, tmp, full, &sig, &sig_len);
 	r->text_latin = (uint8_t)mostly_latin(col(s, C_DESC));
-	r->fp = fingerprint(set, r, s);
+	r->fp = fingerprint(set, r, s, sig, sig_len);
 }
 
 static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
@@ -400,7 +411,7 @@ static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo
 		part->alloc = (uint32_t)(span < (1 << 22) ? span : (1 << 22));
 		part->r = xmalloc(part->alloc * sizeof(*part->r));
 		part->sig_alloc = part->alloc * (size_t)TEXT_SIG_LEN;
-		part->sig = xmalloc(part->sig_alloc * sizeof(uint32_t));
+		part->sig = xmalloc(part->sig_alloc * sizeof(text_bits));
 	}
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
@@ -462,7 +473,7 @@ static void merge_parts(struct mset *set, struct mset *parts, int nt)
 	if (!shared) {
 		set->r = xmalloc((n + 1) * sizeof(*set->r));
 		set->alloc = (uint32_t)n + 1;
-		set->sig = xmalloc((n + 1) * TEXT_SIG_LEN * sizeof(uint32_t));
+		set->sig = xmalloc((n + 1) * TEXT_SIG_LEN * sizeof(text_bits));
 		set->sig_alloc = (n + 1) * TEXT_SIG_LEN;
 	}
 	for (int t = 0; t < nt; t++) {
@@ -472,7 +483,7 @@ static void merge_parts(struct mset *set, struct mset *parts, int nt)
 		if (shared) { /* moved down over the rowids the slices before left empty */
 			memmove(set->r + at, part->r, part->n * sizeof(*set->r));
 			memmove(set->sig + at * TEXT_SIG_LEN, part->sig,
-				part->n * TEXT_SIG_LEN * sizeof(uint32_t));
+				part->n * TEXT_SIG_LEN * sizeof(text_bits));
 			part->r = NULL;
 			part->sig = NULL;
 		}
@@ -482,7 +493,7 @@ static void merge_parts(struct mset *set, struct mset *parts, int nt)
 				set->r[at + i] = part->r[i];
 				memcpy(set->sig + (at + i) * TEXT_SIG_LEN,
 				       part->sig + (size_t)i * TEXT_SIG_LEN,
-				       TEXT_SIG_LEN * sizeof(uint32_t));
+				       TEXT_SIG_LEN * sizeof(text_bits));
 			}
 			remap_ids(&set->r[at + i], map);
 		}
@@ -536,7 +547,7 @@ enum nk_err mset_load(struct mset *set, struct store *st, int as_of, const char 
 		set->alloc = (uint32_t)rows + 1;
 		set->r = xmalloc(set->alloc * sizeof(*set->r));
 		set->sig_alloc = set->alloc * (size_t)TEXT_SIG_LEN;
-		set->sig = xmalloc(set->sig_alloc * sizeof(uint32_t));
+		set->sig = xmalloc(set->sig_alloc * sizeof(text_bits));
 		for (int t = 0; t < nt; t++) {
 			int64_t from = lo + t * span, to = t == nt - 1 ? hi : from + span - 1;
 			parts[t].r = set->r + (from - lo);
@@ -641,7 +652,7 @@ static void add_dirty(struct mset *set, const struct mset *part, uint32_t d, con
 	r->person = old ? old->person : 0;
 	r->shared_was = old ? old->shared_was : 0;
 	memcpy(set->sig + (size_t)set->n * TEXT_SIG_LEN, part->sig + (size_t)d * TEXT_SIG_LEN,
-	       TEXT_SIG_LEN * sizeof(uint32_t));
+	       TEXT_SIG_LEN * sizeof(text_bits));
 	set->n++;
 }
 
@@ -670,7 +681,7 @@ static void combine(struct mset *set, struct mset *parts, int nparts, struct mse
 		cap += parts[t].n;
 	set->r = xmalloc(cap * sizeof(*set->r));
 	set->alloc = (uint32_t)cap;
-	set->sig = xcalloc(cap * TEXT_SIG_LEN, sizeof(uint32_t));
+	set->sig = xcalloc(cap * TEXT_SIG_LEN, sizeof(text_bits));
 	set->sig_alloc = cap * TEXT_SIG_LEN;
 	struct light_iter it = {parts, nparts, 0, 0};
 	uint32_t j = 0;

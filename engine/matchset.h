@@ -74,7 +74,7 @@ _Static_assert(sizeof(struct mrec) == 208, "struct mrec grew: a million of them 
 struct mset {
 	struct mrec *r; /* sorted by rowid */
 	uint32_t n, alloc;
-	uint32_t *sig; /* record i's MinHash: sig[i * TEXT_SIG_LEN ..] */
+	text_bits *sig; /* record i's MinHash, folded: sig[i * TEXT_SIG_LEN ..] */
 	size_t sig_alloc;
 	char **strs; /* interned id -> string */
 	uint32_t nstrs, strs_alloc;

@@ -40,7 +40,10 @@ static const char upsert_sql[] =
 	" name_phon=excluded.name_phon, k_bridge=excluded.k_bridge,"
 	" name_flags=excluded.name_flags, k_fcmp=excluded.k_fcmp, k_fbridge=excluded.k_fbridge,"
 	" mobile=excluded.mobile, mobile_kind=excluded.mobile_kind,"
-	" text_sig=excluded.text_sig,"
+	/* a signature depends on the description alone: one stored before v9
+	 * stays while the description does (schema.c, v9) */
+	" text_sig=CASE WHEN description IS excluded.description THEN text_sig"
+	" ELSE excluded.text_sig END,"
 	" snapshot_date=excluded.snapshot_date, file_id=excluded.file_id,"
 	" src_row=excluded.src_row, changed_at=excluded.changed_at";
 

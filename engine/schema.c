@@ -541,9 +541,20 @@ static const char v8_file_fields[] =
 	"-- (' complaint_id reg_date ... '); NULL for files ingested before v8\n"
 	"ALTER TABLE ingest_files ADD COLUMN fields TEXT;\n";
 
+/*
+ * A text signature is stored as the low 16 bits of each bucket (engine/
+ * text.h), half the bytes. Signatures stored before stay as they are until
+ * the complaint's description changes, so its fingerprint stays too: a
+ * supervisor's decision is not voided by the upgrade. The term-frequency
+ * key of a text is now taken from the folded buckets, so the keys the
+ * last run kept no longer fit: the next run compares everything.
+ */
+static const char v9_folded_signatures[] =
+	"DELETE FROM meta WHERE key IN ('match_state', 'match_seen_id');\n";
+
 const char *const schema_migrations[] = {
 	v1_core,        v2_analytics,       v3_matching,    v4_review, v5_complainants_view,
-	v6_packed_keys, v7_lean_complaints, v8_file_fields,
+	v6_packed_keys, v7_lean_complaints, v8_file_fields, v9_folded_signatures,
 };
 
 const int schema_migration_count = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -443,9 +443,23 @@ int text_keys(const char *raw, size_t len, struct text_scratch *s, struct strbuf
 	return 0;
 }
 
-double text_sig_similarity(const uint32_t *a, const uint32_t *b)
+static inline text_bits fold(uint32_t v)
 {
-	if (a[0] == TEXT_SIG_EMPTY || b[0] == TEXT_SIG_EMPTY)
+	if (v == TEXT_SIG_EMPTY)
+		return TEXT_BITS_EMPTY;
+	text_bits b = (text_bits)v;
+	return b == TEXT_BITS_EMPTY ? b - 1 : b;
+}
+
+void text_sig_fold(const uint32_t *sig, text_bits bits[TEXT_SIG_LEN])
+{
+	for (int i = 0; i < TEXT_SIG_LEN; i++)
+		bits[i] = fold(sig[i]);
+}
+
+double text_sig_similarity(const text_bits *a, const text_bits *b)
+{
+	if (a[0] == TEXT_BITS_EMPTY || b[0] == TEXT_BITS_EMPTY)
 		return 0;
 	int eq = 0;
 	for (int i = 0; i < TEXT_SIG_LEN; i++)
@@ -519,36 +533,28 @@ double text_token_containment(const char *a, const char *b)
 	return m ? (double)both / (double)m : 0;
 }
 
-void text_sig_bands(const uint32_t *sig, uint64_t *bands, int nbands)
-{
-	int rows = TEXT_SIG_LEN / nbands;
-	for (int b = 0; b < nbands; b++) {
-		if (sig[0] == TEXT_SIG_EMPTY) {
-			bands[b] = 0;
-			continue;
-		}
-		uint64_t h = (uint64_t)(b + 1) * 0x9E3779B97F4A7C15ull;
-		for (int r = 0; r < rows; r++)
-			h = fmix(h ^ sig[b * rows + r]);
-		bands[b] = h ? h : 1;
-	}
-}
-
-void text_sig_pack(const uint32_t *sig, unsigned char *blob)
+void text_sig_pack(const uint32_t *sig, unsigned char blob[TEXT_SIG_BYTES])
 {
 	for (int i = 0; i < TEXT_SIG_LEN; i++) {
-		blob[4 * i] = (unsigned char)sig[i];
-		blob[4 * i + 1] = (unsigned char)(sig[i] >> 8);
-		blob[4 * i + 2] = (unsigned char)(sig[i] >> 16);
-		blob[4 * i + 3] = (unsigned char)(sig[i] >> 24);
+		text_bits b = fold(sig[i]);
+		blob[2 * i] = (unsigned char)b;
+		blob[2 * i + 1] = (unsigned char)(b >> 8);
 	}
 }
 
-void text_sig_unpack(const unsigned char *blob, uint32_t *sig)
+int text_sig_unpack(const unsigned char *blob, size_t bytes, text_bits bits[TEXT_SIG_LEN])
 {
+	if (bytes == TEXT_SIG_BYTES) {
+		for (int i = 0; i < TEXT_SIG_LEN; i++)
+			bits[i] = (text_bits)(blob[2 * i] | blob[2 * i + 1] << 8);
+		return 0;
+	}
+	if (bytes != TEXT_SIG_BYTES_V8)
+		return -1;
 	for (int i = 0; i < TEXT_SIG_LEN; i++)
-		sig[i] = (uint32_t)blob[4 * i] | (uint32_t)blob[4 * i + 1] << 8 |
-			 (uint32_t)blob[4 * i + 2] << 16 | (uint32_t)blob[4 * i + 3] << 24;
+		bits[i] = fold((uint32_t)blob[4 * i] | (uint32_t)blob[4 * i + 1] << 8 |
+			       (uint32_t)blob[4 * i + 2] << 16 | (uint32_t)blob[4 * i + 3] << 24);
+	return 0;
 }
 
 void text_scratch_release(struct text_scratch *s)

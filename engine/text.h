@@ -27,6 +27,17 @@
 #define TEXT_SIG_LEN   32
 #define TEXT_SIG_EMPTY 0xFFFFFFFFu /* every bucket of an empty text */
 
+/*
+ * What is stored and compared of a signature: each bucket's low 16 bits
+ * (b-bit MinHash). Two different minima agree in them once in 65,536, which
+ * moves a similarity by less than a ten-thousandth; the signatures take
+ * half the bytes in the db and in the matcher's memory.
+ */
+typedef uint16_t text_bits;
+#define TEXT_BITS_EMPTY 0xFFFFu /* every bucket of an empty text */
+#define TEXT_SIG_BYTES  (TEXT_SIG_LEN * 2)
+#define TEXT_SIG_BYTES_V8 (TEXT_SIG_LEN * 4) /* the whole 32-bit buckets, before v9 */
+
 /* Caller-owned working memory; one per thread; zero it to initialise. */
 struct text_scratch {
 	struct cpbuf in, nfc, tok;
@@ -42,25 +53,22 @@ void text_scratch_release(struct text_scratch *s);
 int text_keys(const char *raw, size_t len, struct text_scratch *s, struct strbuf *tokens,
 	      uint32_t sig[TEXT_SIG_LEN], const char **error, size_t *error_at);
 
+/* The stored and compared form of sig. */
+void text_sig_fold(const uint32_t *sig, text_bits bits[TEXT_SIG_LEN]);
+
 /* Estimated Jaccard similarity of two signatures, 0..1; two empty texts
  * score 0 (no evidence). */
-double text_sig_similarity(const uint32_t *a, const uint32_t *b);
+double text_sig_similarity(const text_bits *a, const text_bits *b);
 
 /* Jaccard similarity of the token sets of two token strings. */
 double text_token_similarity(const char *a, const char *b);
 /* |A ∩ B| / min(|A|, |B|): a short text contained in a long one. */
 double text_token_containment(const char *a, const char *b);
 
-/*
- * LSH band keys for blocking: TEXT_SIG_LEN / nbands values a band, each
- * band hashed with its index. nbands divides TEXT_SIG_LEN. Texts whose
- * signature is empty get all-zero bands, which the caller should skip.
- */
-void text_sig_bands(const uint32_t *sig, uint64_t *bands, int nbands);
-
-/* Signature to/from the little-endian BLOB stored in the db
- * (TEXT_SIG_LEN * 4 bytes). */
-void text_sig_pack(const uint32_t *sig, unsigned char *blob);
-void text_sig_unpack(const unsigned char *blob, uint32_t *sig);
+/* sig folded into the little-endian BLOB stored in the db (TEXT_SIG_BYTES). */
+void text_sig_pack(const uint32_t *sig, unsigned char blob[TEXT_SIG_BYTES]);
+/* A stored BLOB of bytes bytes into bits: TEXT_SIG_BYTES, or the 32-bit
+ * buckets of TEXT_SIG_BYTES_V8 stored before v9. -1 for any other size. */
+int text_sig_unpack(const unsigned char *blob, size_t bytes, text_bits bits[TEXT_SIG_LEN]);
 
 #endif

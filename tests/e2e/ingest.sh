@@ -7,7 +7,7 @@ S=samples
 
 "$NK" init --db "$DB" 2>/dev/null
 check_eq "init exit code" 0 $?
-check_eq "schema version recorded" 8 "$(q "$DB" 'PRAGMA user_version')"
+check_eq "schema version recorded" 9 "$(q "$DB" 'PRAGMA user_version')"
 check_eq "WAL mode" wal "$(q "$DB" 'PRAGMA journal_mode')"
 
 "$NK" ingest --db "$DB" --kind categories $S/categories.csv 2>/dev/null
@@ -64,7 +64,7 @@ check_eq "formatted mobiles agree" "8342860100|8342860100" \
 	"$(q "$DB" "SELECT group_concat(mobile, '|') FROM complaints WHERE complaint_id IN ('CMH-2026-0002198','CMH-2026-0002352')")"
 check_eq "both scripts meet on the bridge key" 1 \
 	"$(q "$DB" "SELECT count(DISTINCT name_bridge) FROM complaints WHERE complaint_id IN ('CMH-2026-0002373','CMH-2026-0002555')")"
-check_eq "every loaded complaint has a text signature" 0 "$(q "$DB" 'SELECT count(*) FROM complaints WHERE length(text_sig) <> 128')"
+check_eq "every loaded complaint has a text signature" 0 "$(q "$DB" 'SELECT count(*) FROM complaints WHERE length(text_sig) <> 64')"
 
 # The same file again: skipped, nothing changes.
 before=$(q "$DB" 'SELECT count(*) FROM ingest_files')

@@ -10,7 +10,7 @@ S=samples
 NEW=$WORK/new.db
 OLD=$WORK/old.db
 "$NK" init --db "$NEW" 2>/dev/null
-check_eq "a fresh database is at schema 8" 8 "$(q "$NEW" 'PRAGMA user_version')"
+check_eq "a fresh database is at schema 9" 9 "$(q "$NEW" 'PRAGMA user_version')"
 for f in categories officers; do "$NK" ingest -q --db "$NEW" --kind $f $S/$f.csv; done
 "$NK" ingest -q --db "$NEW" $S/complaints-2026-11-26.csv $S/complaints-2026-11-27.csv
 "$NK" ingest -q --db "$NEW" --kind movements $S/movements-2026-11-27.csv
@@ -46,7 +46,7 @@ before=$(olddump "$OLD")
 
 out=$("$NK" init --db "$OLD" 2>&1)
 check_eq "init upgrades the old database" 0 $?
-check_eq "it is at schema 8" 8 "$(q "$OLD" 'PRAGMA user_version')"
+check_eq "it is at schema 9" 9 "$(q "$OLD" 'PRAGMA user_version')"
 check_eq "every old column reads as before" "$before" "$(olddump "$OLD")"
 check_eq "empty forms stay empty" "|||" "$(q "$OLD" "SELECT name_display, name_cmp, name_bridge,
 	father_cmp FROM complaints WHERE complaint_id = 'CMH-2026-0001001'")"

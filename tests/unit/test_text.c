@@ -73,6 +73,15 @@ static void test_tokens(void)
 	strbuf_release(&tok);
 }
 
+/* The similarity of two signatures as matching compares them: folded. */
+static double sim(const uint32_t *a, const uint32_t *b)
+{
+	text_bits fa[TEXT_SIG_LEN], fb[TEXT_SIG_LEN];
+	text_sig_fold(a, fa);
+	text_sig_fold(b, fb);
+	return text_sig_similarity(fa, fb);
+}
+
 static void test_pairs(void)
 {
 	const char *path = "tests/data/text/pairs.tsv";
@@ -87,7 +96,7 @@ static void test_pairs(void)
 			continue;
 		text_keys(fld[1], strlen(fld[1]), &TS, &ta, sa, NULL, NULL);
 		text_keys(fld[2], strlen(fld[2]), &TS, &tb, sb, NULL, NULL);
-		double s = text_sig_similarity(sa, sb);
+		double s = sim(sa, sb);
 		double j = text_token_similarity(ta.buf, tb.buf);
 		int similar = !strcmp(fld[0], "similar");
 		CHECK_MSG(similar ? s >= 0.6 : s <= 0.25,
@@ -111,10 +120,10 @@ static void test_signature_properties(void)
 	const char *y = "ट्रांसफार्मर जल गया गांव में बिजली नहीं आ रही है";
 	text_keys(x, strlen(x), &TS, &t, a, NULL, NULL);
 	text_keys(y, strlen(y), &TS, &t, b, NULL, NULL);
-	CHECK(text_sig_similarity(a, b) >= 0.99); /* same set, reordered */
+	CHECK(sim(a, b) >= 0.99); /* same set, reordered */
 	text_keys(x, strlen(x), &TS, &t, c, NULL, NULL);
 	CHECK(memcmp(a, c, sizeof(a)) == 0); /* deterministic */
-	CHECK(text_sig_similarity(a, a) == 1.0);
+	CHECK(sim(a, a) == 1.0);
 
 	/* the negation is a token: with and without नहीं differ */
 	const char *z = "गांव में बिजली आ रही है";
@@ -126,28 +135,33 @@ static void test_signature_properties(void)
 	CHECK(text_token_similarity(tz, t.buf) < 1.0);
 	free(tz);
 
-	/* bands: equal signatures, equal bands; stored blob round-trips */
-	uint64_t ba[8], bb[8];
-	text_sig_bands(a, ba, 8);
-	text_sig_bands(a, bb, 8);
-	CHECK(memcmp(ba, bb, sizeof(ba)) == 0);
-	text_sig_bands(b, bb, 8);
-	int same_bands = 0;
-	for (int i = 0; i < 8; i++)
-		same_bands += ba[i] == bb[i];
-	CHECK(same_bands < 8);
-	unsigned char blob[TEXT_SIG_LEN * 4];
+	/* the stored blob: the folded buckets, as a blob of v8's 32-bit ones reads */
+	text_bits fa[TEXT_SIG_LEN], got[TEXT_SIG_LEN];
+	text_sig_fold(a, fa);
+	unsigned char blob[TEXT_SIG_BYTES], v8[TEXT_SIG_BYTES_V8];
 	text_sig_pack(a, blob);
-	text_sig_unpack(blob, c);
-	CHECK(memcmp(a, c, sizeof(a)) == 0);
+	CHECK_INT(text_sig_unpack(blob, sizeof(blob), got), 0);
+	CHECK(memcmp(fa, got, sizeof(fa)) == 0);
+	for (int i = 0; i < TEXT_SIG_LEN; i++)
+		for (int k = 0; k < 4; k++)
+			v8[4 * i + k] = (unsigned char)(a[i] >> (8 * k));
+	memset(got, 0, sizeof(got));
+	CHECK_INT(text_sig_unpack(v8, sizeof(v8), got), 0);
+	CHECK(memcmp(fa, got, sizeof(fa)) == 0);
+	CHECK_INT(text_sig_unpack(blob, sizeof(blob) - 1, got), -1);
+	/* a full bucket whose low bits are all ones is not read as an empty one */
+	c[0] = 0x1234FFFFu;
+	text_sig_fold(c, got);
+	CHECK(got[0] != TEXT_BITS_EMPTY && got[0] == 0xFFFE);
+	c[0] = TEXT_SIG_EMPTY;
+	text_sig_fold(c, got);
+	CHECK(got[0] == TEXT_BITS_EMPTY);
 
 	/* empty texts are no evidence of anything */
 	text_keys("", 0, &TS, &t, a, NULL, NULL);
 	text_keys("है का की", strlen("है का की"), &TS, &t, b, NULL, NULL);
 	CHECK_STR(t.buf, "");
-	CHECK(text_sig_similarity(a, b) == 0);
-	text_sig_bands(a, ba, 4);
-	CHECK(ba[0] == 0 && ba[3] == 0);
+	CHECK(sim(a, b) == 0);
 
 	/* containment: a short complaint inside a long one */
 	CHECK(text_token_containment("बिजली नहीं", "गांव बिजली नहीं ट्रांसफार्मर") == 1.0);
