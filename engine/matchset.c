@@ -414,6 +414,7 @@ static int load_slice(struct mset *part, const char *path, int as_of, int64_t lo
 		part->sig = xmalloc(part->sig_alloc * sizeof(text_bits));
 	}
 	sqlite3 *db = NULL;
+	store_sqlite_init();
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	sqlite3_stmt *s = NULL;
 	if (rc == SQLITE_OK) {
@@ -737,6 +738,7 @@ static int light_blob(struct mset *part, const void *blob, size_t n, int64_t lo)
 static int light_slice(struct mset *part, const char *path, int64_t lo, int64_t hi, int64_t expect)
 {
 	sqlite3 *db = NULL;
+	store_sqlite_init();
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	sqlite3_stmt *s = NULL;
 	if (rc == SQLITE_OK) {

@@ -2,6 +2,7 @@
 #include "engine/store.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,6 +306,23 @@ static int file_exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/*
+ * With its memory statistics on (Debian's build), SQLite counts every
+ * allocation under one process-wide mutex: the threads that each read
+ * their own connection (matching's load, the report's summary) queued on
+ * it. Nothing here reads the statistics. Must run before SQLite starts.
+ */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+void store_sqlite_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
+}
+
 enum nk_err store_open(struct store **out, const char *path, enum store_mode mode,
 		       struct strbuf *err)
 {
@@ -325,6 +343,7 @@ enum nk_err store_open(struct store **out, const char *path, enum store_mode mod
 	int flags = SQLITE_OPEN_NOMUTEX |
 		    (mode == STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
 					 : SQLITE_OPEN_READWRITE);
+	store_sqlite_init();
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		rc = store_error(st, "cannot open the database", err);
 		goto fail;
@@ -417,6 +436,7 @@ static void *checkpoint_main(void *arg)
 {
 	const char *path = arg;
 	sqlite3 *db = NULL;
+	store_sqlite_init();
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ==
 	    SQLITE_OK) {
 		sqlite3_busy_timeout(db, 5000);

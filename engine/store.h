@@ -28,6 +28,10 @@ enum store_mode {
 	STORE_WRITE = 1, /* create or migrate, and take the run lock */
 };
 
+/* Sets SQLite up for this process, once; before any connection is opened
+ * (store_open calls it; so must any other sqlite3_open). */
+void store_sqlite_init(void);
+
 /*
  * Opens (and in STORE_WRITE mode creates and migrates) the database at path.
  * STORE_WRITE takes the run lock (flock on "<path>.lock") first; when another
