@@ -35,26 +35,29 @@ static const char usage_text[] =
 	"  --no-csv         workbooks only\n\n";
 
 /* A stage that has not run yet is a note, not a failure. */
-static enum nk_err skipped(const struct common *c, enum nk_err e, struct strbuf *err)
+static enum nk_err skipped(enum nk_err e, struct strbuf *notes, struct strbuf *err)
 {
 	if (e != NK_ENOTFOUND)
 		return e;
-	log_info(c, "report", "skipped: %s", err->buf);
+	strbuf_addf(notes, "skipped: %s\n", err->buf);
 	strbuf_reset(err);
 	return NK_OK;
 }
 
 /* An exit for want of memory names the folder and what its files hold. */
-static void doing_reports(const char *dir)
+void report_doing(const char *dir)
 {
-	xalloc_doing("writing the reports into %s (a report not finished keeps its previous file)",
-		     dir);
+	if (dir)
+		xalloc_doing("writing the reports into %s (a report not finished keeps its"
+			     " previous file)",
+			     dir);
+	else
+		xalloc_doing(NULL);
 }
 
-enum nk_err report_write_night(const struct common *c, const struct report_ctx *night,
-			       struct strbuf *err)
+enum nk_err report_settings(const struct common *c, const struct report_ctx *rc,
+			    struct report_ctx *out, struct strbuf *err)
 {
-	struct report_ctx copy = *night, *rc = &copy;
 	int required = 1;
 	long cap;
 	if (config_bool(&c->cfg, "otp", "required", 1, &required, err) ||
@@ -64,27 +67,63 @@ enum nk_err report_write_night(const struct common *c, const struct report_ctx *
 		strbuf_addf(err, "[report] max_rows = %ld: expected 0 (every row) or more", cap);
 		return NK_ECONFIG;
 	}
-	copy.otp_off = !required;
-	copy.cap = cap;
+	*out = *rc;
+	out->otp_off = !required;
+	out->cap = cap;
+	return NK_OK;
+}
+
+enum nk_err report_write_sla(const struct common *c, const struct report_ctx *rc,
+			     struct strbuf *err)
+{
 	double t0 = now_seconds();
-	long n = 0;
-	doing_reports(rc->out_dir);
 	enum nk_err e = sla_report_write(rc, err);
-	if (e) {
-		xalloc_doing(NULL);
-		return e;
-	}
-	log_info(c, "report", "%s/%s written in %.1f s", rc->out_dir, SLA_REPORT_FILE,
-		 now_seconds() - t0);
-	if (!e && !(e = merge_review_write(rc, &n, err)))
-		log_info(c, "report", "%s/%s: %ld proposals", rc->out_dir, MERGE_REVIEW_FILE, n);
-	e = skipped(c, e, err);
+	if (!e)
+		log_info(c, "report", "%s/%s written in %.1f s", rc->out_dir, SLA_REPORT_FILE,
+			 now_seconds() - t0);
+	return e;
+}
+
+enum nk_err report_write_matches(const struct report_ctx *rc, struct strbuf *notes,
+				 struct strbuf *err)
+{
+	long n = 0;
+	enum nk_err e = merge_review_write(rc, &n, err);
+	if (!e)
+		strbuf_addf(notes, "%s/%s: %ld proposals\n", rc->out_dir, MERGE_REVIEW_FILE, n);
+	e = skipped(e, notes, err);
 	if (!e && !(e = proposals_csv_write(rc, &n, err)))
-		log_info(c, "report", "%s/proposals.csv: %ld rows", rc->out_dir, n);
-	e = skipped(c, e, err);
+		strbuf_addf(notes, "%s/proposals.csv: %ld rows\n", rc->out_dir, n);
+	e = skipped(e, notes, err);
 	if (!e && !(e = approved_merges_write(rc, &n, err)))
-		log_info(c, "report", "%s/%s: %ld merges", rc->out_dir, APPROVED_MERGES_FILE, n);
-	xalloc_doing(NULL);
+		strbuf_addf(notes, "%s/%s: %ld merges\n", rc->out_dir, APPROVED_MERGES_FILE, n);
+	return e;
+}
+
+void report_log_notes(const struct common *c, const struct strbuf *notes)
+{
+	for (const char *p = notes->buf; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+		log_info(c, "report", "%.*s", len, p);
+		p += len + (nl != NULL);
+	}
+}
+
+enum nk_err report_write_night(const struct common *c, const struct report_ctx *night,
+			       struct strbuf *err)
+{
+	struct report_ctx rc;
+	struct strbuf notes = STRBUF_INIT;
+	enum nk_err e = report_settings(c, night, &rc, err);
+	if (e)
+		return e;
+	report_doing(rc.out_dir);
+	if (!(e = report_write_sla(c, &rc, err)))
+		e = report_write_matches(&rc, &notes, err);
+	report_log_notes(c, &notes);
+	strbuf_release(&notes);
+	report_doing(NULL);
 	return e;
 }
 
@@ -93,9 +132,9 @@ static int run(struct common *c, const char *out, int csv)
 	struct strbuf err = STRBUF_INIT;
 	struct store *st = NULL;
 	if (out)
-		doing_reports(out);
+		report_doing(out);
 	char *dir = out ? xstrdup(out) : common_night_dir(c);
-	doing_reports(dir);
+	report_doing(dir);
 	enum nk_err e = store_open(&st, c->db, STORE_READ, &err);
 	/* Sorting a million breaches must spill to disk, not grow the process. */
 	if (!e)

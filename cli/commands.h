@@ -34,6 +34,22 @@ struct report_ctx;
 /* Every report of the night into rc->out_dir (cmd_report.c); logs a line each. */
 enum nk_err report_write_night(const struct common *c, const struct report_ctx *rc,
 			       struct strbuf *err);
+/* rc with the [report] and [otp] settings of the config into *out. */
+enum nk_err report_settings(const struct common *c, const struct report_ctx *rc,
+			    struct report_ctx *out, struct strbuf *err);
+/* sla-report.xlsx, its CSV twins and the WhatsApp texts of a night's rc
+ * (settings applied); logs how long it took. */
+enum nk_err report_write_sla(const struct common *c, const struct report_ctx *rc,
+			     struct strbuf *err);
+/* What only matching's results make: merge-review.xlsx, proposals.csv,
+ * approved-merges.csv, of rc (settings applied). The line to log of each
+ * goes into notes, one a line: the thread writing these may not log. */
+enum nk_err report_write_matches(const struct report_ctx *rc, struct strbuf *notes,
+				 struct strbuf *err);
+/* Names dir in the message of an exit for want of memory; NULL: no more. */
+void report_doing(const char *dir);
+/* Logs each line of notes as the report's. */
+void report_log_notes(const struct common *c, const struct strbuf *notes);
 /* [otp] policy from the config (cmd_officer.c); 0, or -1 with err. */
 int officer_otp_policy(const struct config *cfg, struct otp_policy *p, struct strbuf *err);
 

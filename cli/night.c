@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/match_reports.h"
 #include "engine/analytics.h"
 #include "engine/date.h"
 #include "engine/match.h"
@@ -286,13 +287,45 @@ static void sweep_tmp(struct night *n)
 	free(out);
 }
 
+static struct report_ctx night_report_ctx(struct night *n)
+{
+	return (struct report_ctx){.st = n->st,
+				   .out_dir = n->outdir,
+				   .as_of = n->as_of,
+				   .csv = 1,
+				   .district = config_get(&n->c->cfg, "district", "name"),
+				   .district_hi = config_get(&n->c->cfg, "district", "name_hi")};
+}
+
+/*
+ * Matching's reports, begun while the night is analysed (cli/
+ * match_reports.h); NULL when they wait for the SLA workbook instead. A
+ * night folder made for them goes again if the night is not reported.
+ */
+static struct match_reports *start_match_reports(struct night *n, int *made_dir)
+{
+	struct report_ctx rc, base = night_report_ctx(n);
+	struct strbuf err = STRBUF_INIT;
+	struct stat sb;
+	*made_dir = stat(n->outdir, &sb) != 0;
+	struct match_reports *mr = NULL;
+	if (!report_settings(n->c, &base, &rc, &err))
+		mr = match_reports_start(&rc);
+	strbuf_release(&err); /* the same error comes again from stage_reports */
+	return mr;
+}
+
 /* The night's folder, when the analysis it reports on was made: a failed
  * run leaves the previous files as they were, never fresh empty ones. */
-static void stage_reports(struct night *n)
+static void stage_reports(struct night *n, struct match_reports *mr, int made_dir)
 {
-	struct strbuf err = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, notes = STRBUF_INIT;
 	sweep_tmp(n);
 	if (!n->analysed) {
+		if (mr)
+			match_reports_finish(mr, 0, NULL, NULL);
+		if (made_dir)
+			rmdir(n->outdir);
 		log_error("report",
 			  "not written: the night was not analysed (see above); %s keeps its"
 			  " previous files / विश्लेषण नहीं हुआ, रिपोर्ट नहीं बनी",
@@ -300,18 +333,27 @@ static void stage_reports(struct night *n)
 		n->failed++;
 		return;
 	}
-	struct report_ctx rc = {.st = n->st,
-				.out_dir = n->outdir,
-				.as_of = n->as_of,
-				.csv = 1,
-				.district = config_get(&n->c->cfg, "district", "name"),
-				.district_hi = config_get(&n->c->cfg, "district", "name_hi")};
-	if (outfile_mkdirs(n->outdir, &err) || report_write_night(n->c, &rc, &err)) {
+	struct report_ctx rc, base = night_report_ctx(n);
+	enum nk_err e = outfile_mkdirs(n->outdir, &err) ? NK_EIO
+							 : report_settings(n->c, &base, &rc, &err);
+	report_doing(n->outdir);
+	if (!e)
+		e = report_write_sla(n->c, &rc, &err);
+	if (mr) {
+		enum nk_err m = match_reports_finish(mr, !e, &notes, &err);
+		e = e ? e : m;
+	} else if (!e) {
+		e = report_write_matches(&rc, &notes, &err);
+	}
+	report_doing(NULL);
+	report_log_notes(n->c, &notes);
+	if (e) {
 		log_error("report", "%s", err.buf);
 		n->failed++;
 	} else {
 		night_mark(n, "report");
 	}
+	strbuf_release(&notes);
 	strbuf_release(&err);
 }
 
@@ -382,10 +424,12 @@ static void stage_reviews(struct night *n)
 
 void night_after_ingest(struct night *n)
 {
+	int made_dir;
 	stage_reviews(n);
 	stage_match(n);
+	struct match_reports *mr = start_match_reports(n, &made_dir);
 	stage_analytics(n);
-	stage_reports(n);
+	stage_reports(n, mr, made_dir);
 }
 
 int night_close(struct night *n)

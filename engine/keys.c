@@ -10,10 +10,6 @@
 #include "engine/phone.h"
 #include "engine/text.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 /* The worker's working memory, reused for every complaint. */
 struct keys_thread {
 	struct arena *arena; /* the current batch's */
@@ -70,9 +66,7 @@ struct keys_pool *keys_pool_new(void)
 	strbuf_init(&p->t.tokens, 0);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
-#ifdef _OPENMP
-	p->inline_only = omp_get_max_threads() == 1;
-#endif
+	p->inline_only = util_threads() == 1;
 	if (!p->inline_only && pthread_create(&p->worker, NULL, worker_main, p) != 0) {
 		fprintf(stderr, "nirakaran: cannot start a thread\n");
 		exit(1);

@@ -105,6 +105,10 @@ int utf8_valid(const char *s, size_t len);
 /* Monotonic seconds, for rates in progress lines. */
 double now_seconds(void);
 
+/* The threads this process may run at once: OMP_NUM_THREADS, the cores; 1
+ * in a build without OpenMP. */
+int util_threads(void);
+
 #include "engine/banned.h"
 
 #endif

@@ -31,6 +31,7 @@ enum nk_err approved_merges_write(const struct report_ctx *rc, long *rows, struc
 	strbuf_release(&path);
 	if (!o)
 		return NK_EIO;
+	csvout_defer(o, rc->defer);
 	for (int i = 0; i < 5; i++)
 		csvout_field(o, head[i]);
 	csvout_end_row(o);

@@ -71,6 +71,7 @@ struct book {
 	size_t nsheets, alloc;
 	lxw_worksheet **free_ws; /* free-form sheets, for their page setup */
 	size_t nfree, free_alloc;
+	struct outfile_set *defer; /* committed by the caller, or NULL */
 };
 
 void book_fail(struct book *b, const char *fmt, ...)
@@ -508,6 +509,8 @@ struct book_sheet *book_sheet_new_opt(struct book *b, const char *name, const st
 		s->csv = csvout_open(csv_path, &err);
 		if (!s->csv)
 			book_fail(b, "%s", err.buf);
+		else
+			csvout_defer(s->csv, b->defer);
 		strbuf_release(&err);
 		for (int c = 0; s->csv && c < ncols; c++)
 			csvout_field(s->csv, cols[c].key);
@@ -1001,6 +1004,11 @@ static int free_book(struct book *b, int commit_csv, struct strbuf *err)
 	return rc;
 }
 
+void book_defer(struct book *b, struct outfile_set *set)
+{
+	b->defer = set;
+}
+
 void book_abort(struct book *b)
 {
 	if (!b)
@@ -1033,7 +1041,9 @@ enum nk_err book_close(struct book *b, struct strbuf *err)
 		free_book(b, 0, NULL);
 		return NK_EIO;
 	}
-	if (outfile_commit(b->tmp, b->path, err)) {
+	if (b->defer) {
+		outfile_set_add(b->defer, -1, b->tmp, b->path);
+	} else if (outfile_commit(b->tmp, b->path, err)) {
 		free_book(b, 0, NULL);
 		return NK_EIO;
 	}

@@ -89,6 +89,7 @@ enum book_fmt {
 
 struct book;
 struct book_sheet;
+struct outfile_set;
 
 /*
  * Starts the workbook that will be path (written as a temporary file in the
@@ -103,6 +104,12 @@ struct book *book_open(const char *path, struct strbuf *err);
  * under the final names (nor temporary files). Frees b.
  */
 enum nk_err book_close(struct book *b, struct strbuf *err);
+/*
+ * From now on book_close leaves the workbook and the CSV twins of sheets
+ * added later to set, for its caller to commit with others (reports/
+ * outfile.h). A NULL set changes nothing.
+ */
+void book_defer(struct book *b, struct outfile_set *set);
 /* Drops the book and its CSVs, leaving nothing behind. NULL is allowed. */
 void book_abort(struct book *b);
 

@@ -15,6 +15,7 @@ struct csvout {
 	int nfield; /* fields in the current row */
 	long rows;
 	int err; /* first errno seen, 0 when none */
+	struct outfile_set *defer; /* committed by the caller, or NULL */
 };
 
 struct csvout *csvout_open(const char *path, struct strbuf *err)
@@ -143,6 +144,11 @@ static void csv_free(struct csvout *c)
 	free(c);
 }
 
+void csvout_defer(struct csvout *c, struct outfile_set *set)
+{
+	c->defer = set;
+}
+
 enum nk_err csvout_close(struct csvout *c, struct strbuf *err)
 {
 	if (fflush(c->f) && !c->err)
@@ -157,7 +163,11 @@ enum nk_err csvout_close(struct csvout *c, struct strbuf *err)
 		csv_free(c);
 		return NK_EIO;
 	}
-	enum nk_err e = outfile_commit(c->tmp, c->path, err);
+	enum nk_err e = NK_OK;
+	if (c->defer)
+		outfile_set_add(c->defer, -1, c->tmp, c->path);
+	else
+		e = outfile_commit(c->tmp, c->path, err);
 	csv_free(c);
 	return e;
 }

@@ -17,6 +17,7 @@
 #include "engine/util.h"
 
 struct csvout;
+struct outfile_set;
 
 /* Starts path (under a temporary name). NULL with err set on failure. */
 struct csvout *csvout_open(const char *path, struct strbuf *err);
@@ -39,6 +40,9 @@ long csvout_rows(const struct csvout *c);
  * naming the file.
  */
 enum nk_err csvout_close(struct csvout *c, struct strbuf *err);
+/* From now on csvout_close leaves the file to set, for its caller to
+ * commit with others (reports/outfile.h). A NULL set changes nothing. */
+void csvout_defer(struct csvout *c, struct outfile_set *set);
 /* Closes and removes the temporary file; frees c. NULL is allowed. */
 void csvout_abort(struct csvout *c);
 

@@ -346,6 +346,7 @@ enum nk_err merge_review_write(const struct report_ctx *rc, long *rows, struct s
 	strbuf_release(&p);
 	if (!b)
 		return NK_EIO;
+	book_defer(b, rc->defer);
 	if (rc->max_rows)
 		book_set_max_rows(b, rc->max_rows);
 	book_set_page(b, rc->district_hi, rc->district, rc->as_of);

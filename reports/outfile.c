@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
  */
 static char **pending;
 static size_t npending, pending_alloc;
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER; /* not the handlers' */
 
 static void remove_pending(void)
 {
@@ -52,12 +54,14 @@ static void catch_fatal_signals(void)
 
 static void forget_pending(const char *tmp)
 {
+	pthread_mutex_lock(&pending_lock);
 	for (size_t i = 0; i < npending; i++) {
 		if (pending[i] && !strcmp(pending[i], tmp)) {
 			free(pending[i]);
 			pending[i] = NULL;
 		}
 	}
+	pthread_mutex_unlock(&pending_lock);
 }
 
 void outfile_tmpname(const char *path, struct strbuf *tmp)
@@ -67,12 +71,14 @@ void outfile_tmpname(const char *path, struct strbuf *tmp)
 	size_t start = tmp->len;
 	strbuf_add(tmp, path, (size_t)(base - path));
 	strbuf_addf(tmp, ".%s.tmp-%ld", base, (long)getpid());
+	pthread_mutex_lock(&pending_lock);
 	if (!pending_alloc) {
 		atexit(remove_pending);
 		catch_fatal_signals();
 	}
 	ALLOC_GROW(pending, npending + 1, pending_alloc);
 	pending[npending++] = xstrdup(tmp->buf + start);
+	pthread_mutex_unlock(&pending_lock);
 }
 
 /* The folder of path, for the fsync that makes the rename durable. */
@@ -130,7 +136,8 @@ enum nk_err outfile_commit(const char *tmp, const char *path, struct strbuf *err
 void outfile_set_add(struct outfile_set *set, int fd, const char *tmp, const char *path)
 {
 	/* starts the write-back now, so the fsyncs at the end find it done */
-	sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	if (fd >= 0)
+		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 	ALLOC_GROW(set->f, set->n + 1, set->alloc);
 	set->f[set->n++] = (struct outfile_pair){xstrdup(tmp), xstrdup(path)};
 }

@@ -38,7 +38,8 @@ struct outfile_set {
 	size_t renamed; /* f[0 .. renamed) are in place */
 };
 
-/* tmp was written to fd, still open, and becomes path at the commit. */
+/* tmp was written to fd, still open (-1: closed already), and becomes path
+ * at the commit. */
 void outfile_set_add(struct outfile_set *set, int fd, const char *tmp, const char *path);
 enum nk_err outfile_set_commit(struct outfile_set *set, struct strbuf *err);
 void outfile_set_release(struct outfile_set *set); /* removes what was not committed */

@@ -39,6 +39,7 @@ enum nk_err proposals_csv_write(const struct report_ctx *rc, long *rows, struct 
 	strbuf_release(&p);
 	if (!c)
 		return NK_EIO;
+	csvout_defer(c, rc->defer);
 	for (size_t i = 0; i < sizeof(header) / sizeof(header[0]); i++)
 		csvout_field(c, header[i]);
 	csvout_end_row(c);

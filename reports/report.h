@@ -11,6 +11,8 @@
 #include "engine/store.h"
 #include "engine/util.h"
 
+struct outfile_set;
+
 struct report_ctx {
 	struct store *st;
 	const char *out_dir;     /* existing folder the files go into */
@@ -21,6 +23,9 @@ struct report_ctx {
 	long cap;                /* data rows a sheet shows ([report] max_rows); 0 = all */
 	int csv;                 /* also write a CSV per sheet */
 	int otp_off;             /* the config switched OTP off: the Summary says so */
+	/* when not NULL, finished files wait in this set for the caller to put
+	 * them in place together (reports/outfile.h) */
+	struct outfile_set *defer;
 };
 
 #define REPORT_CAP_DEFAULT 1000 /* what a review meeting goes through */

@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "engine/date.h"
 #include "engine/labels.h"
@@ -286,22 +283,13 @@ static void *gather_main(void *arg)
 	return NULL;
 }
 
-static int threads_allowed(void)
-{
-#ifdef _OPENMP
-	return omp_get_max_threads();
-#else
-	return 1;
-#endif
-}
-
 struct sla_summary_job *sla_summary_start(const struct report_ctx *rc)
 {
 	struct sla_summary_job *j = xcalloc(1, sizeof(*j));
 	struct strbuf err = STRBUF_INIT;
 	j->caller = rc;
 	j->rc = *rc;
-	if (threads_allowed() > 1 && store_open(&j->st, rc->st->path, STORE_READ, &err) == NK_OK) {
+	if (util_threads() > 1 && store_open(&j->st, rc->st->path, STORE_READ, &err) == NK_OK) {
 		j->rc.st = j->st;
 		j->running = report_begin(&j->rc, &err) == NK_OK &&
 			     pthread_create(&j->thread, NULL, gather_main, j) == 0;
