@@ -223,6 +223,17 @@ int records_file_seen(struct records *r, const char *sha256, struct file_info *i
 	return seen;
 }
 
+enum nk_err records_file_sha(struct records *r, int64_t file_id, const char *sha256,
+			     struct strbuf *err)
+{
+	sqlite3_stmt *s = store_prepare(r->st, "UPDATE ingest_files SET sha256 = ? WHERE id = ?");
+	sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, file_id);
+	enum nk_err e = step_done(r, s, "cannot record the file", err);
+	sqlite3_finalize(s);
+	return e;
+}
+
 int64_t records_file_begin(struct records *r, const char *path, const char *sha256,
 			   const char *kind, const char *format, int snapshot_day,
 			   struct strbuf *err)

@@ -81,6 +81,10 @@ enum nk_err records_undo_unfinished(struct store *st, int *undone, struct strbuf
 /* 1 and *info filled when a file with this sha256 was ingested before, else 0. */
 int records_file_seen(struct records *r, const char *sha256, struct file_info *info);
 
+/* Sets the sha256 of file file_id, begun before it was known. */
+enum nk_err records_file_sha(struct records *r, int64_t file_id, const char *sha256,
+			     struct strbuf *err);
+
 /* Records the start of a file's ingest; returns its id, or -1 with err. */
 int64_t records_file_begin(struct records *r, const char *path, const char *sha256,
 			   const char *kind, const char *format, int snapshot_day,

@@ -11,6 +11,7 @@
 #include "engine/keys.h"
 #include "engine/strmap.h"
 #include "ingest/field.h"
+#include "ingest/filehash.h"
 
 #define HEADER_SEARCH_ROWS 10
 #define PROGRESS_EVERY     4096
@@ -81,6 +82,9 @@ struct loader {
 	long step_rows; /* commit every this many rows; 0: one transaction */
 	long in_step;   /* rows stored since the last commit */
 	int stepped;    /* a step was committed: a failure must undo it */
+	struct filehash hash; /* the file's sha256, read beside the load */
+	int hash_settled;     /* waited for, checked and recorded */
+	int seen_before;      /* it is that of a file ingested before */
 };
 
 /*
@@ -861,10 +865,40 @@ static int cut_short(struct loader *L, const struct row *row, struct strbuf *err
 	return 1;
 }
 
+/*
+ * The file's sha256, once read: a file ingested before stops the load
+ * (L->seen_before, NK_EREFUSED; nothing of it is committed), another has
+ * its hash recorded in place of the stand-in the load began with. Before
+ * the first commit at the latest; every stored batch asks, so a file seen
+ * before is not read much further than its hash.
+ */
+static enum nk_err settle_hash(struct loader *L, struct strbuf *err)
+{
+	if (L->hash_settled)
+		return NK_OK;
+	L->hash_settled = 1;
+	if (filehash_wait(&L->hash)) {
+		strbuf_addf(err, "%s: cannot read the file: %s", L->path, strerror(L->hash.err));
+		return NK_EIO;
+	}
+	if (records_file_seen(L->rec, L->hash.hex, &L->res->seen)) {
+		L->seen_before = 1;
+		return NK_EREFUSED;
+	}
+	return records_file_sha(L->rec, L->file_id, L->hash.hex, err);
+}
+
+static enum nk_err settle_hash_if_read(struct loader *L, struct strbuf *err)
+{
+	return filehash_ready(&L->hash) ? settle_hash(L, err) : NK_OK;
+}
+
 /* Commits the rows stored so far and opens the next step's transaction. */
 static enum nk_err commit_step(struct loader *L, struct strbuf *err)
 {
-	enum nk_err rc = store_commit(L->st, err);
+	enum nk_err rc = settle_hash(L, err);
+	if (!rc)
+		rc = store_commit(L->st, err);
 	if (rc)
 		return rc;
 	store_checkpoint(L->st);
@@ -1058,6 +1092,8 @@ static enum nk_err store_batch(struct loader *L, struct batch *b, struct strbuf 
 		if (L->step_rows && ++L->in_step >= L->step_rows)
 			rc = commit_step(L, err);
 	}
+	if (!rc)
+		rc = settle_hash_if_read(L, err);
 	if (!rc && b->progress_rows)
 		progress(L, b->progress_rows, b->progress_done, b->progress_total);
 	batch_empty(b);
@@ -1147,6 +1183,8 @@ static enum nk_err load_rows(struct loader *L, struct reader *rd, struct strbuf 
 		}
 		if (L->step_rows && ++L->in_step >= L->step_rows && (e = commit_step(L, err)))
 			return e;
+		if (L->res->counts.read % 4096 == 0 && (e = settle_hash_if_read(L, err)))
+			return e;
 		if (L->opt->progress && L->res->counts.read % PROGRESS_EVERY == 0) {
 			long long total, done = reader_progress(rd, &total);
 			progress(L, L->res->counts.read, done, total);
@@ -1218,11 +1256,42 @@ static void loader_release(struct loader *L)
 	free(L->seen_row);
 }
 
+/*
+ * A load that failed before its hash was checked ends as the hash says
+ * first, as when the hash was read before the load: a file that cannot
+ * be read, then one ingested before (skipped, not a failure), then rc.
+ */
+static enum nk_err hash_first(struct loader *L, enum nk_err rc, size_t err_at,
+			      struct strbuf *err)
+{
+	L->hash_settled = 1;
+	if (filehash_wait(&L->hash)) {
+		strbuf_setlen(err, err_at);
+		strbuf_addf(err, "%s: cannot read the file: %s", L->path, strerror(L->hash.err));
+		return NK_EIO;
+	}
+	L->seen_before = records_file_seen(L->rec, L->hash.hex, &L->res->seen);
+	return rc;
+}
+
+/* A file ingested before: nothing done but saying when. */
+static void as_skipped(struct load_result *res)
+{
+	struct file_info seen = res->seen;
+	memset(res, 0, sizeof(*res));
+	res->seen = seen;
+	res->skipped = 1;
+}
+
+/* What the load begins with for the file's sha256 until it is read; never
+ * committed (settle_hash replaces it first). */
+#define HASH_UNREAD "(being read)"
+
 enum nk_err load_file(struct store *st, const char *path, const struct load_options *opt,
 		      struct load_result *res, struct strbuf *err)
 {
-	char sha[65];
 	double t0 = now_seconds();
+	size_t err_at = err->len;
 	struct loader L = {.st = st,
 			   .opt = opt,
 			   .path = path,
@@ -1232,21 +1301,14 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 			   .reason_hi = STRBUF_INIT,
 			   .scratch = STRBUF_INIT};
 	memset(res, 0, sizeof(*res));
-	if (sha256_file(path, sha) != 0) {
-		strbuf_addf(err, "%s: cannot read the file: %m", path);
-		return NK_EIO;
-	}
+	filehash_start(&L.hash, path);
 	L.rec = records_new(st);
-	if (records_file_seen(L.rec, sha, &res->seen)) {
-		res->skipped = 1;
-		records_free(L.rec);
-		return NK_OK;
-	}
+	L.keys = keys_pool_new();
+	strmap_init(&L.seen);
+	enum nk_err rc = NK_EFORMAT;
 	struct reader *rd = reader_open(path, &opt->ropt, err);
-	if (!rd) {
-		records_free(L.rec);
-		return NK_EFORMAT;
-	}
+	if (!rd)
+		goto out;
 	xsnprintf(res->format, sizeof(res->format), "%s", reader_format(rd));
 	L.is_csv = res->format[0] == 'C';
 	L.snapshot_day = opt->snapshot_day;
@@ -1260,16 +1322,14 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 		res->snapshot_source = "the night's date: the file name carries none";
 	}
 	res->snapshot_day = L.snapshot_day;
-	L.keys = keys_pool_new();
-	strmap_init(&L.seen);
-	enum nk_err rc = find_header(&L, rd, err);
+	rc = find_header(&L, rd, err);
 	if (rc || (rc = step_size(&L, err)))
 		goto out;
 	xsnprintf(res->format, sizeof(res->format), "%s", reader_format(rd)); /* the sheet found */
 	if ((rc = store_begin(st, err)))
 		goto out;
-	L.file_id = records_file_begin(L.rec, path, sha, file_kind_name(opt->kind), res->format,
-				       L.snapshot_day, err);
+	L.file_id = records_file_begin(L.rec, path, HASH_UNREAD, file_kind_name(opt->kind),
+				       res->format, L.snapshot_day, err);
 	if (L.file_id < 0) {
 		rc = NK_EDB;
 		goto rollback;
@@ -1279,7 +1339,8 @@ enum nk_err load_file(struct store *st, const char *path, const struct load_opti
 		goto rollback;
 	if ((rc = load_rows(&L, rd, err)))
 		goto rollback;
-	if ((rc = records_file_finish(L.rec, L.file_id, &res->counts, err)))
+	if ((rc = settle_hash(&L, err)) ||
+	    (rc = records_file_finish(L.rec, L.file_id, &res->counts, err)))
 		goto rollback;
 	rc = store_commit(st, err);
 	goto out;
@@ -1293,7 +1354,14 @@ rollback:
 		strbuf_release(&e2);
 	}
 out:
-	if (opt->progress && !rc) {
+	if (!L.hash_settled)
+		rc = hash_first(&L, rc, err_at, err);
+	if (L.seen_before) {
+		as_skipped(res);
+		strbuf_setlen(err, err_at);
+		rc = NK_OK;
+	}
+	if (opt->progress && !rc && !res->skipped) {
 		long long total, done = reader_progress(rd, &total);
 		opt->progress(opt->progress_ctx, res->counts.read, done, total);
 	}

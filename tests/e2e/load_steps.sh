@@ -64,4 +64,21 @@ check_eq "movements: undone, then loaded whole" \
 	"$(q "$DB" 'SELECT count(*), count(DISTINCT file_id) FROM movements')"
 check_eq "movements: one file recorded" 1 \
 	"$(q "$DB" "SELECT count(*) FROM ingest_files WHERE kind = 'movements'")"
+
+# A file ingested before, under another name, is skipped: its hash is read
+# beside the load, which stops before its first step is committed.
+before=$(q "$DB" "SELECT (SELECT count(*) FROM movements), (SELECT count(*) FROM complaints),
+	(SELECT count(*) FROM quarantine), count(*) FROM ingest_files")
+cp $S/movements-2026-11-27.csv "$WORK/moves-again.csv"
+out=$("$NK" ingest --db "$DB" --config "$CONF" --kind movements "$WORK/moves-again.csv" 2>&1)
+check_eq "a movement log seen before: done" 0 $?
+check_contains "a movement log seen before: skipped" "skipped, the same file was ingested" "$out"
+cp "$big" "$WORK/big-again-2026-11-27.csv"
+out=$("$NK" ingest --db "$DB" --config "$CONF" "$WORK/big-again-2026-11-27.csv" 2>&1)
+check_contains "an export seen before: skipped" "skipped, the same file was ingested" "$out"
+check_eq "files seen before change nothing" "$before" \
+	"$(q "$DB" "SELECT (SELECT count(*) FROM movements), (SELECT count(*) FROM complaints),
+	(SELECT count(*) FROM quarantine), count(*) FROM ingest_files")"
+check_eq "and leave no file half recorded" 0 \
+	"$(q "$DB" "SELECT count(*) FROM ingest_files WHERE finished_at IS NULL OR sha256 NOT GLOB '[0-9a-f]*'")"
 finish
