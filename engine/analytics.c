@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/casefile.h"
+#include "engine/casewalk.h"
 #include "engine/ckey.h"
 #include "engine/date.h"
 #include "engine/escalation.h"
@@ -78,7 +79,7 @@ struct actx {
 	long feedback_unchecked; /* closures whose export has no satisfaction column */
 	sqlite3_stmt *ins_sla, *ins_esc, *ins_viol;
 	struct analytics_summary *sum;
-	struct nk_case k;
+	struct nk_case *k; /* the case being analysed (engine/casewalk.h's) */
 	struct case_rules rules;
 	char keybuf[40];
 };
@@ -361,7 +362,7 @@ static void note_grading(struct actx *a, const struct nk_case *k, const struct f
 
 static enum nk_err process_case(struct actx *a, struct strbuf *err)
 {
-	struct nk_case *k = &a->k;
+	struct nk_case *k = a->k;
 	struct facts f;
 	casefile_rewind(k, a->as_of);
 	violations_check(k, &a->sc, a->snaps, a->nsnap, &a->rules);
@@ -397,127 +398,11 @@ static enum nk_err process_case(struct actx *a, struct strbuf *err)
 	return rc;
 }
 
-/* A query read in complaint-id order, one row ahead. */
-struct cursor {
-	sqlite3_stmt *s;
-	int has;
-};
-
-static enum nk_err cursor_next(struct actx *a, struct cursor *c, struct strbuf *err)
+/* A movement of no complaint known, from the walk's reading side. */
+static void unknown_move(void *arg, const char *complaint_id)
 {
-	int rc = sqlite3_step(c->s);
-	c->has = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(a->st, "cannot read the complaints' timeline", err);
-	return NK_OK;
-}
-
-/* <0, 0, >0 as the cursor's complaint id sorts before, at, after id; 1 at the end. */
-static int cursor_cmp(const struct cursor *c, const char *id)
-{
-	if (!c->has)
-		return 1;
-	return strcmp((const char *)sqlite3_column_text(c->s, 0), id);
-}
-
-static const char *col(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-/* store_column_day for the schema's 'YYYY-MM-DD', without the general parser. */
-static int col_day(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	if (t && sqlite3_column_bytes(s, i) == 10 && t[4] == '-' && t[7] == '-') {
-		int v[8], ok = 1;
-		static const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-		for (int j = 0; j < 8; j++) {
-			v[j] = t[at[j]] - '0';
-			ok &= v[j] >= 0 && v[j] <= 9;
-		}
-		if (ok)
-			return date_from_ymd(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3],
-					     v[4] * 10 + v[5], v[6] * 10 + v[7]);
-	}
-	return store_column_day(s, i);
-}
-
-static void read_complaint(struct nk_case *k, sqlite3_stmt *s)
-{
-	casefile_reset(k);
-	k->id = casefile_str(k, col(s, 0));
-	k->reg_day = col_day(s, 1);
-	k->level_now = sqlite3_column_int(s, 2);
-	k->status_now = status_from_name(col(s, 3) ? col(s, 3) : "");
-	k->category_now = casefile_str(k, col(s, 4));
-	k->department = casefile_str(k, col(s, 5));
-	k->officer_now = casefile_str(k, col(s, 6));
-	k->officer_name = casefile_str(k, col(s, 7));
-	k->level_since = col_day(s, 8);
-	k->closed_day = col_day(s, 9);
-	k->satisfaction = casefile_str(k, col(s, 10));
-	k->prev_category = casefile_str(k, col(s, 11));
-	k->category_changed_day = col_day(s, 12);
-	k->oj_day = col_day(s, 13);
-	k->oj_level = sqlite3_column_int(s, 14);
-	k->oj_officer = casefile_str(k, col(s, 15));
-	k->mobile = casefile_str(k, col(s, 16));
-	k->village = casefile_str(k, col(s, 17));
-	k->tehsil = casefile_str(k, col(s, 18));
-	k->name = casefile_str(k, col(s, 19));
-	k->no_satisfaction_col = sqlite3_column_int(s, 21);
-	k->complainant = casefile_str(k, col(s, 22));
-}
-
-static enum action action_from_name(const char *name)
-{
-	for (enum action x = ACT_ESCALATED; name && x <= ACT_CLOSED; x++)
-		if (!strcmp(action_name(x), name))
-			return x;
-	return ACT_UNKNOWN;
-}
-
-static void read_move(struct nk_case *k, sqlite3_stmt *s)
-{
-	struct case_move *m = casefile_add_move(k);
-	m->day = col_day(s, 1);
-	const char *t = col(s, 2);
-	m->seconds = t && strlen(t) >= 5 ? ((t[0] - '0') * 10 + t[1] - '0') * 3600 +
-						   ((t[3] - '0') * 10 + t[4] - '0') * 60
-					 : -1;
-	const char *act = col(s, 3);
-	m->act = action_from_name(act);
-	m->from_level = sqlite3_column_int(s, 4);
-	m->to_level = sqlite3_column_int(s, 5);
-	m->from_officer = casefile_str(k, col(s, 6));
-	m->to_officer = casefile_str(k, col(s, 7));
-	m->old_category = casefile_str(k, col(s, 8));
-	m->new_category = casefile_str(k, col(s, 9));
-	m->remarks = casefile_str(k, col(s, 10));
-	casefile_sort_last_move(k); /* the query sorts by day, not by time */
-}
-
-static enum nk_err gather_timeline(struct actx *a, struct cursor *h, struct cursor *m,
-				   struct strbuf *err)
-{
-	struct nk_case *k = &a->k;
-	enum nk_err rc = NK_OK;
-	int c;
-	while (!rc && (c = cursor_cmp(h, k->id)) <= 0) {
-		if (!c)
-			casefile_add_hist(k, col_day(h->s, 1), col(h->s, 2), col(h->s, 3),
-					  col(h->s, 4));
-		rc = cursor_next(a, h, err);
-	}
-	while (!rc && (c = cursor_cmp(m, k->id)) <= 0) {
-		if (c)
-			tally_add(&a->unknown_mv, col(m->s, 0), NULL);
-		else
-			read_move(k, m->s);
-		rc = cursor_next(a, m, err);
-	}
-	return rc;
+	struct actx *a = arg;
+	tally_add(&a->unknown_mv, complaint_id, NULL);
 }
 
 static enum nk_err walk(struct actx *a, struct strbuf *err)
@@ -534,40 +419,17 @@ static enum nk_err walk(struct actx *a, struct strbuf *err)
 		" %s"
 		" FROM complaints c%s ORDER BY c.complaint_id",
 		ckey_select_sql(a->cks), ckey_join_sql(a->cks));
-	struct cursor c = {store_prepare(a->st, sql.buf), 0};
-	struct cursor h = {store_prepare(a->st, "SELECT complaint_id, snapshot_date, field,"
-						" old_value, new_value FROM complaint_history"
-						" ORDER BY complaint_id, snapshot_date, id"),
-			   0};
-	struct cursor m = {store_prepare(a->st,
-					 "SELECT complaint_id, action_date, action_time,"
-					 " action, from_level, to_level, from_officer,"
-					 " to_officer, old_category, new_category, remarks"
-					 " FROM movements ORDER BY complaint_id, action_date, id"),
-			   0};
+	/* a->unknown_mv is the reading side's until casewalk_finish */
+	struct casewalk *w = casewalk_start(a->st, sql.buf, unknown_move, a);
 	strbuf_release(&sql);
-	enum nk_err rc = cursor_next(a, &h, err);
-	if (!rc)
-		rc = cursor_next(a, &m, err);
-	if (!rc)
-		rc = cursor_next(a, &c, err);
-	while (!rc && c.has) {
-		read_complaint(&a->k, c.s);
-		int skip = sqlite3_column_type(c.s, 20) != SQLITE_NULL || a->k.reg_day > a->as_of;
-		rc = gather_timeline(a, &h, &m, err);
-		if (!rc && !skip)
+	enum nk_err rc = NK_OK;
+	int merged;
+	while (!rc && (a->k = casewalk_next(w, &merged)))
+		if (!merged && a->k->reg_day <= a->as_of)
 			rc = process_case(a, err);
-		if (!rc)
-			rc = cursor_next(a, &c, err);
-	}
-	while (!rc && m.has) {
-		tally_add(&a->unknown_mv, col(m.s, 0), NULL);
-		rc = cursor_next(a, &m, err);
-	}
-	sqlite3_finalize(c.s);
-	sqlite3_finalize(h.s);
-	sqlite3_finalize(m.s);
-	return rc;
+	enum nk_err read = casewalk_finish(w, err);
+	a->k = NULL;
+	return rc ? rc : read;
 }
 
 static enum nk_err write_grading(struct actx *a, struct strbuf *err)
@@ -905,7 +767,6 @@ static void actx_init(struct actx *a, struct store *st, const struct config *cfg
 	tally_init(&a->unknown_cat);
 	tally_init(&a->unknown_officer);
 	tally_init(&a->unknown_mv);
-	casefile_init(&a->k);
 }
 
 static void actx_release(struct actx *a)
@@ -922,7 +783,6 @@ static void actx_release(struct actx *a)
 	tally_release(&a->unknown_cat);
 	tally_release(&a->unknown_officer);
 	tally_release(&a->unknown_mv);
-	casefile_release(&a->k);
 	free(a->snaps);
 }
 
@@ -954,8 +814,9 @@ enum nk_err analytics_run(struct store *st, const struct config *cfg, int as_of,
 		rc = write_data_quality(&a, err);
 	if (!rc)
 		rc = write_summary(&a, err);
+	/* the reports read the night's rows while they are checkpointed */
 	if (!rc)
-		rc = store_commit(st, err);
+		rc = store_commit_behind(st, err);
 	else
 		store_rollback(st);
 	actx_release(&a);

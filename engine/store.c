@@ -451,9 +451,11 @@ enum nk_err store_commit_behind(struct store *st, struct strbuf *err)
 	sqlite3_wal_autocheckpoint(st->db, 0);
 	enum nk_err rc = store_commit(st, err);
 	sqlite3_wal_autocheckpoint(st->db, 1000); /* pages; SQLite's default */
-	if (!rc && !st->checkpointing)
-		st->checkpointing =
-			!pthread_create(&st->checkpointer, NULL, checkpoint_main, st->path);
+	if (rc)
+		return rc;
+	if (st->checkpointing) /* the one before: long done, as a rule */
+		pthread_join(st->checkpointer, NULL);
+	st->checkpointing = !pthread_create(&st->checkpointer, NULL, checkpoint_main, st->path);
 	return rc;
 }
 

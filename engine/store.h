@@ -61,8 +61,9 @@ void store_set_cache(struct store *st, long kib);
  * database file (the checkpoint SQLite would make now: half a second after
  * a full match of a million complaints) to a thread and a connection of
  * its own, so that the caller's next work, such as reading back what it
- * wrote, overlaps it. store_close waits for it. What it cannot copy (the
- * disk is full) stays in the log, committed, for a later checkpoint.
+ * wrote, overlaps it. One at a time: the next such commit waits for it,
+ * and so does store_close. What it cannot copy (the disk is full) stays in
+ * the log, committed, for a later checkpoint.
  */
 enum nk_err store_commit_behind(struct store *st, struct strbuf *err);
 
