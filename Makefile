@@ -3,6 +3,8 @@
 #   make deps       install missing Debian packages (scripts/deps.sh)
 #   make test       unit + end-to-end tests; ends with "N passed, N failed"
 #   make asan       the tests under AddressSanitizer + UBSan (build-asan/)
+#   make tsan       the tests under ThreadSanitizer (clang, build-tsan/)
+#   make fuzz       libFuzzer on every parser, FUZZ_SECONDS each (build-fuzz/)
 #   make bench      speed and memory figures on generated data
 #   make eval       matching quality on generated data
 #   make sample     the nightly job on the bundled samples
