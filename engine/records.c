@@ -223,15 +223,23 @@ int records_file_seen(struct records *r, const char *sha256, struct file_info *i
 	return seen;
 }
 
+/* One text of file file_id's row set by sql ("UPDATE ... SET x = ?1 WHERE id = ?2"). */
+static enum nk_err set_file_text(struct records *r, const char *sql, int64_t file_id,
+				 const char *value, const char *what, struct strbuf *err)
+{
+	sqlite3_stmt *s = store_prepare(r->st, sql);
+	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, file_id);
+	enum nk_err e = step_done(r, s, what, err);
+	sqlite3_finalize(s);
+	return e;
+}
+
 enum nk_err records_file_sha(struct records *r, int64_t file_id, const char *sha256,
 			     struct strbuf *err)
 {
-	sqlite3_stmt *s = store_prepare(r->st, "UPDATE ingest_files SET sha256 = ? WHERE id = ?");
-	sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, file_id);
-	enum nk_err e = step_done(r, s, "cannot record the file", err);
-	sqlite3_finalize(s);
-	return e;
+	return set_file_text(r, "UPDATE ingest_files SET sha256 = ?1 WHERE id = ?2", file_id,
+			     sha256, "cannot record the file", err);
 }
 
 int64_t records_file_begin(struct records *r, const char *path, const char *sha256,
@@ -252,12 +260,8 @@ int64_t records_file_begin(struct records *r, const char *path, const char *sha2
 enum nk_err records_file_fields(struct records *r, int64_t file_id, const char *fields,
 				struct strbuf *err)
 {
-	sqlite3_stmt *s = store_prepare(r->st, "UPDATE ingest_files SET fields = ? WHERE id = ?");
-	sqlite3_bind_text(s, 1, fields, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, file_id);
-	enum nk_err rc = step_done(r, s, "cannot record the file's columns", err);
-	sqlite3_finalize(s);
-	return rc;
+	return set_file_text(r, "UPDATE ingest_files SET fields = ?1 WHERE id = ?2", file_id,
+			     fields, "cannot record the file's columns", err);
 }
 
 enum nk_err records_file_finish(struct records *r, int64_t file_id, const struct file_counts *c,
