@@ -872,15 +872,23 @@ static int cut_short(struct loader *L, const struct row *row, struct strbuf *err
  * the first commit at the latest; every stored batch asks, so a file seen
  * before is not read much further than its hash.
  */
+/* Waits for the file's sha256, once; NK_EIO with err when it could not be read. */
+static enum nk_err wait_hash(struct loader *L, struct strbuf *err)
+{
+	L->hash_settled = 1;
+	if (!filehash_wait(&L->hash))
+		return NK_OK;
+	strbuf_addf(err, "%s: cannot read the file: %s", L->path, strerror(L->hash.err));
+	return NK_EIO;
+}
+
 static enum nk_err settle_hash(struct loader *L, struct strbuf *err)
 {
 	if (L->hash_settled)
 		return NK_OK;
-	L->hash_settled = 1;
-	if (filehash_wait(&L->hash)) {
-		strbuf_addf(err, "%s: cannot read the file: %s", L->path, strerror(L->hash.err));
-		return NK_EIO;
-	}
+	enum nk_err e = wait_hash(L, err);
+	if (e)
+		return e;
 	if (records_file_seen(L->rec, L->hash.hex, &L->res->seen)) {
 		L->seen_before = 1;
 		return NK_EREFUSED;
@@ -1264,10 +1272,11 @@ static void loader_release(struct loader *L)
 static enum nk_err hash_first(struct loader *L, enum nk_err rc, size_t err_at,
 			      struct strbuf *err)
 {
-	L->hash_settled = 1;
-	if (filehash_wait(&L->hash)) {
+	struct strbuf why = STRBUF_INIT;
+	if (wait_hash(L, &why)) {
 		strbuf_setlen(err, err_at);
-		strbuf_addf(err, "%s: cannot read the file: %s", L->path, strerror(L->hash.err));
+		strbuf_addstr(err, why.buf);
+		strbuf_release(&why);
 		return NK_EIO;
 	}
 	L->seen_before = records_file_seen(L->rec, L->hash.hex, &L->res->seen);
