@@ -33,29 +33,6 @@ static uint64_t mix(uint64_t h, const void *data, size_t n)
 	return (h ^ 0xff) * 1099511628211ULL;
 }
 
-struct keymap {
-	uint64_t *key;
-	uint32_t *first;
-	size_t cap;
-};
-
-/* Joins idx with the first record seen under key (key 0 means none). */
-static void link_key(const struct mset *set, uint32_t *parent, struct keymap *m, uint64_t key,
-		     uint32_t idx)
-{
-	if (!key)
-		return;
-	size_t h = (size_t)(key >> 7) & (m->cap - 1);
-	while (m->key[h] && m->key[h] != key)
-		h = (h + 1) & (m->cap - 1);
-	if (!m->key[h]) {
-		m->key[h] = key;
-		m->first[h] = idx;
-	} else {
-		join(set, parent, m->first[h], idx);
-	}
-}
-
 /* The complainant keys of full record r (0: none). */
 static void links_of(const struct mset *set, const struct mrec *r, uint64_t link[2])
 {
@@ -75,37 +52,86 @@ static void links_of(const struct mset *set, const struct mrec *r, uint64_t link
 	}
 }
 
+/*
+ * Key -> first record seen under it, open addressing. A slot holds only
+ * 2 * idx + which + 1 (0: empty): the key itself is the record's
+ * link[which], so a state of ten million complaints needs 4 bytes a slot,
+ * not 12.
+ */
+struct keymap {
+	uint32_t *slot;
+	size_t cap;
+};
+
+static void record_links(const struct mset *set, uint32_t i, uint64_t link[2])
+{
+	const struct mrec *r = &set->r[i];
+	if (r->keyed)
+		memcpy(link, r->link, sizeof(r->link));
+	else
+		links_of(set, r, link);
+}
+
+static uint64_t link_at(const struct mset *set, uint32_t slot)
+{
+	uint64_t link[2];
+	record_links(set, (slot - 1) >> 1, link);
+	return link[(slot - 1) & 1];
+}
+
+/* Joins idx with the first record seen under its link[which] (0: none). */
+static void link_key(const struct mset *set, uint32_t *parent, struct keymap *m, uint64_t key,
+		     uint32_t idx, uint32_t which)
+{
+	if (!key)
+		return;
+	size_t h = (size_t)(key >> 7) & (m->cap - 1);
+	while (m->slot[h] && link_at(set, m->slot[h]) != key)
+		h = (h + 1) & (m->cap - 1);
+	if (!m->slot[h])
+		m->slot[h] = 2 * idx + which + 1;
+	else
+		join(set, parent, (m->slot[h] - 1) >> 1, idx);
+}
+
 void complainant_keys(const struct mset *set, struct mrec *r)
 {
 	links_of(set, r, r->link);
+}
+
+/* The links record i puts in the map: bit j set for link[j]. */
+static unsigned links_used(const struct mset *set, const uint8_t *mobile_shared, uint32_t i,
+			   uint64_t link[2])
+{
+	record_links(set, i, link);
+	return (link[0] && !mobile_shared[i]) | (unsigned)(link[1] != 0) << 1;
 }
 
 void complainant_link(const struct mset *set, const uint8_t *mobile_shared, const struct edge *e,
 		      size_t ne, uint32_t *rep)
 {
 	uint32_t n = set->n;
+	size_t keys = 0;
+	uint64_t link[2];
+	for (uint32_t i = 0; i < n; i++) {
+		unsigned used = links_used(set, mobile_shared, i, link);
+		keys += (used & 1) + (used >> 1);
+	}
+	struct keymap m = {.cap = 1024};
+	while (m.cap < keys * 2) /* at most half full */
+		m.cap *= 2;
+	m.slot = xcalloc(m.cap, sizeof(uint32_t));
 	for (uint32_t i = 0; i < n; i++)
 		rep[i] = i;
-	struct keymap m;
-	m.cap = 1024;
-	while (m.cap < (size_t)n * 4)
-		m.cap *= 2;
-	m.key = xcalloc(m.cap, sizeof(uint64_t));
-	m.first = xmalloc(m.cap * sizeof(uint32_t));
 	for (uint32_t i = 0; i < n; i++) {
-		const struct mrec *r = &set->r[i];
-		uint64_t own[2];
-		const uint64_t *link = r->keyed ? r->link : own;
-		if (!r->keyed)
-			links_of(set, r, own);
-		if (!mobile_shared[i])
-			link_key(set, rep, &m, link[0], i);
-		link_key(set, rep, &m, link[1], i);
+		unsigned used = links_used(set, mobile_shared, i, link);
+		for (uint32_t j = 0; j < 2; j++)
+			if (used >> j & 1)
+				link_key(set, rep, &m, link[j], i, j);
 	}
 	for (size_t k = 0; k < ne; k++)
 		join(set, rep, e[k].a, e[k].b);
 	for (uint32_t i = 0; i < n; i++)
 		rep[i] = find(rep, i);
-	free(m.key);
-	free(m.first);
+	free(m.slot);
 }
