@@ -328,8 +328,67 @@ struct blk {
 	size_t s, e;
 };
 
+/*
+ * A thread's candidate pairs as they are found, in chunks that double up to
+ * CHUNK_MAX and never move: a doubled array held them twice while it was
+ * copied, with up to half of it unused, and joining the threads' arrays
+ * and sorting them held every pair twice more. Ten million complaints
+ * find a hundred million pairs (800 MB), half of them found twice.
+ */
+#define CHUNK_MIN ((size_t)1 << 12)
+#define CHUNK_MAX ((size_t)1 << 23) /* 64 MB: malloc maps it apart, and gives it back when freed */
+
+struct pair_chunks {
+	uint64_t **v;
+	size_t nchunks, alloc, last; /* pairs in the last chunk */
+	size_t total;
+};
+
+static size_t chunk_cap(size_t k)
+{
+	return k >= 11 ? CHUNK_MAX : CHUNK_MIN << k;
+}
+
+static size_t chunk_len(const struct pair_chunks *c, size_t k)
+{
+	return k + 1 == c->nchunks ? c->last : chunk_cap(k);
+}
+
+static void chunks_add(struct pair_chunks *c, uint64_t v)
+{
+	if (!c->nchunks || c->last == chunk_cap(c->nchunks - 1)) {
+		ALLOC_GROW(c->v, c->nchunks + 1, c->alloc);
+		c->v[c->nchunks] = xmalloc(chunk_cap(c->nchunks) * sizeof(uint64_t));
+		c->nchunks++;
+		c->last = 0;
+	}
+	c->v[c->nchunks - 1][c->last++] = v;
+	c->total++;
+}
+
+/*
+ * Whether an earlier kind's blocks gave the pair a, c already: they share
+ * its key, and its block was paired whole (not windowed, not a shared
+ * mobile: wide has bit j for the records of such kind-j blocks). Days
+ * apart and changes ask the same of every kind. Half the pairs a run
+ * finds are found again by another kind; not holding them twice is half
+ * the pairs' memory.
+ */
+static int found_before(const struct mset *set, const uint8_t *wide, int kind, uint32_t a,
+			uint32_t c)
+{
+	const struct mrec *x = &set->r[a], *y = &set->r[c];
+	if (!x->keyed || !y->keyed)
+		return 0;
+	for (int j = 0; j < kind; j++)
+		if (x->key[j] && x->key[j] == y->key[j] && !(wide[a] >> j & 1))
+			return 1;
+	return 0;
+}
+
 static void emit_block(const struct mset *set, const struct score_params *p, int changed_only,
-		       const struct bent *e, struct blk b, struct pair_list *out)
+		       const uint8_t *wide, int kind, const struct bent *e, struct blk b,
+		       struct pair_chunks *out)
 {
 	int over = (long)(b.e - b.s) > p->block_max;
 	for (size_t i = b.s; i < b.e; i++) {
@@ -343,17 +402,27 @@ static void emit_block(const struct mset *set, const struct score_params *p, int
 				break;
 			if (changed_only && !set->r[a].changed && !set->r[c].changed)
 				continue;
-			ALLOC_GROW(out->v, out->n + 1, out->alloc);
-			out->v[out->n++] =
-				a < c ? ((uint64_t)a << 32 | c) : ((uint64_t)c << 32 | a);
+			if (kind && found_before(set, wide, kind, a, c))
+				continue;
+			chunks_add(out, a < c ? ((uint64_t)a << 32 | c) : ((uint64_t)c << 32 | a));
 		}
 	}
 }
 
-/* Finds blocks, marks shared mobiles, fills stats; returns the blocks to pair. */
+/* Marks in wide (bit kind) the records of block [s, end). */
+static void mark_wide(uint8_t *wide, const struct bent *e, size_t s, size_t end, int kind)
+{
+	for (size_t i = s; i < end; i++)
+		wide[(uint32_t)e[i].sub] |= (uint8_t)(1u << kind);
+}
+
+/*
+ * Finds blocks, marks shared mobiles and the blocks not paired whole (in
+ * wide), fills stats; returns the blocks to pair.
+ */
 static struct blk *find_blocks(const struct mset *set, const struct score_params *p,
-			       const struct bent *e, size_t n, uint8_t *mobile_shared, size_t *nblk,
-			       struct block_stats *st)
+			       const struct bent *e, size_t n, uint8_t *mobile_shared,
+			       uint8_t *wide, size_t *nblk, struct block_stats *st)
 {
 	struct blk *b = NULL;
 	size_t nb = 0, alloc = 0;
@@ -372,9 +441,12 @@ static struct blk *find_blocks(const struct mset *set, const struct score_params
 				st->shared_mobiles++;
 				for (size_t i = s; i < end; i++)
 					mobile_shared[(uint32_t)e[i].sub] = 1;
+				mark_wide(wide, e, s, end, kind);
 			} else {
-				if (size > p->block_max)
+				if (size > p->block_max) {
 					st->oversized[kind]++;
+					mark_wide(wide, e, s, end, kind);
+				}
 				ALLOC_GROW(b, nb + 1, alloc);
 				b[nb++] = (struct blk){s, end};
 			}
@@ -393,13 +465,13 @@ static struct blk *find_blocks(const struct mset *set, const struct score_params
  * the memory.
  */
 static void block_kind(const struct mset *set, const struct score_params *p, int kind,
-		       const struct keyset *changed, uint8_t *mobile_shared, struct bent *e,
-		       struct pair_list *part, struct block_stats *st)
+		       const struct keyset *changed, uint8_t *mobile_shared, uint8_t *wide,
+		       struct bent *e, struct pair_chunks *part, struct block_stats *st)
 {
 	size_t n = make_entries(set, kind, changed, e);
 	sort_entries(e, n);
 	size_t nb;
-	struct blk *b = find_blocks(set, p, e, n, mobile_shared, &nb, st);
+	struct blk *b = find_blocks(set, p, e, n, mobile_shared, wide, &nb, st);
 	int changed_only = changed != NULL;
 #pragma omp parallel
 	{
@@ -409,9 +481,75 @@ static void block_kind(const struct mset *set, const struct score_params *p, int
 #endif
 #pragma omp for schedule(dynamic, 256)
 		for (size_t i = 0; i < nb; i++)
-			emit_block(set, p, changed_only, e, b[i], &part[t]);
+			emit_block(set, p, changed_only, wide, kind, e, b[i], &part[t]);
 	}
 	free(b);
+}
+
+/*
+ * The threads' pairs, sorted and each once, into out. They are spread by
+ * their first record into buckets of out as each chunk is read (and
+ * freed), so every pair is held once; the buckets are then sorted apart,
+ * in the cache. The order is the one sorting them all gives.
+ */
+static void join_pairs(struct pair_chunks *part, int nt, uint32_t n, struct pair_list *out,
+		       struct block_stats *st)
+{
+	int shift = 0;
+	while ((n >> shift) > 4096)
+		shift++;
+	size_t nb = ((size_t)n >> shift) + 1, total = 0;
+	size_t *start = xcalloc(nb + 1, sizeof(size_t)), *pos = xmalloc(nb * sizeof(size_t));
+	for (int t = 0; t < nt; t++)
+		for (size_t k = 0; k < part[t].nchunks; k++)
+			for (size_t i = 0, m = chunk_len(&part[t], k); i < m; i++)
+				start[(part[t].v[k][i] >> 32 >> shift) + 1]++;
+	for (size_t b = 0; b < nb; b++)
+		start[b + 1] += start[b];
+	total = start[nb];
+	memcpy(pos, start, nb * sizeof(size_t));
+	out->v = xmalloc((total + 1) * sizeof(uint64_t));
+	for (int t = 0; t < nt; t++) {
+		for (size_t k = 0; k < part[t].nchunks; k++) {
+			const uint64_t *c = part[t].v[k];
+			for (size_t i = 0, m = chunk_len(&part[t], k); i < m; i++)
+				out->v[pos[c[i] >> 32 >> shift]++] = c[i];
+			free(part[t].v[k]);
+		}
+		free(part[t].v);
+	}
+	size_t biggest = 0;
+	for (size_t b = 0; b < nb; b++)
+		if (start[b + 1] - start[b] > biggest)
+			biggest = start[b + 1] - start[b];
+	/* pos[b]: the distinct pairs of bucket b, sorted at its start */
+#pragma omp parallel
+	{
+		uint64_t *tmp = xmalloc((biggest + 1) * sizeof(uint64_t));
+#pragma omp for schedule(dynamic, 16)
+		for (size_t b = 0; b < nb; b++) {
+			uint64_t *v = out->v + start[b];
+			size_t m = start[b + 1] - start[b], u = 0;
+			block_sort_u64(v, tmp, m);
+			for (size_t i = 0; i < m; i++)
+				if (!u || v[i] != v[u - 1])
+					v[u++] = v[i];
+			pos[b] = u;
+		}
+		free(tmp);
+	}
+	size_t u = 0;
+	for (size_t b = 0; b < nb; b++) {
+		memmove(out->v + u, out->v + start[b], pos[b] * sizeof(uint64_t));
+		u += pos[b];
+	}
+	out->v = xrealloc(out->v, (u + 1) * sizeof(uint64_t));
+	out->n = u;
+	out->alloc = u + 1;
+	st->pair_hits = (long)total;
+	st->pairs = (long)u;
+	free(start);
+	free(pos);
 }
 
 void block_pairs(const struct mset *set, const struct score_params *p, int changed_only,
@@ -426,34 +564,17 @@ void block_pairs(const struct mset *set, const struct score_params *p, int chang
 #ifdef _OPENMP
 	nt = omp_get_max_threads();
 #endif
-	struct pair_list *part = xcalloc((size_t)nt, sizeof(*part));
+	struct pair_chunks *part = xcalloc((size_t)nt, sizeof(*part));
 	struct bent *e = xmalloc(((size_t)set->n + 1) * sizeof(*e));
+	uint8_t *wide = xcalloc((size_t)set->n + 1, 1);
 	for (int kind = 0; kind < BK_COUNT; kind++)
-		block_kind(set, p, kind, changed_only ? &ks : NULL, mobile_shared, e, part, st);
+		block_kind(set, p, kind, changed_only ? &ks : NULL, mobile_shared, wide, e, part,
+			   st);
 	/* the entries (16 bytes a record) go before the pairs are joined */
 	free(e);
+	free(wide);
 	free(ks.v);
-	size_t total = 0;
-	for (int t = 0; t < nt; t++)
-		total += part[t].n;
 	pair_list_release(out);
-	out->v = xmalloc((total + 1) * sizeof(uint64_t));
-	out->alloc = total + 1;
-	for (int t = 0; t < nt; t++) {
-		if (part[t].n)
-			memcpy(out->v + out->n, part[t].v, part[t].n * sizeof(uint64_t));
-		out->n += part[t].n;
-		pair_list_release(&part[t]);
-	}
+	join_pairs(part, nt, set->n, out, st);
 	free(part);
-	st->pair_hits = (long)out->n;
-	uint64_t *tmp = xmalloc((out->n + 1) * sizeof(uint64_t));
-	block_sort_u64(out->v, tmp, out->n);
-	free(tmp);
-	size_t u = 0;
-	for (size_t i = 0; i < out->n; i++)
-		if (!u || out->v[i] != out->v[u - 1])
-			out->v[u++] = out->v[i];
-	out->n = u;
-	st->pairs = (long)u;
 }

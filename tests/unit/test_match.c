@@ -66,6 +66,40 @@ static const char *cid(const char *num, char *buf)
 	return buf;
 }
 
+/*
+ * No block windowed: the pairs are exactly those sharing a key of some
+ * kind (not a shared mobile) registered within the window, each once and
+ * in order, however many kinds find them.
+ */
+static void check_pairs_whole(const struct mset *set, const struct score_params *p,
+			      const uint8_t *shared, const struct pair_list *pl,
+			      const struct block_stats *bs)
+{
+	for (int k = 0; k < BK_COUNT; k++)
+		CHECK_INT(bs->oversized[k], 0);
+	size_t at = 0, twice = 0;
+	for (uint32_t a = 0; a < set->n; a++) {
+		for (uint32_t c = a + 1; c < set->n; c++) {
+			const struct mrec *x = &set->r[a], *y = &set->r[c];
+			int kinds = 0;
+			for (int k = 0; k < BK_COUNT; k++)
+				kinds += x->key[k] && x->key[k] == y->key[k] &&
+					 !(k == BK_MOBILE && shared[a]);
+			int days = x->day > y->day ? x->day - y->day : y->day - x->day;
+			if (!kinds || days > p->window_days)
+				continue;
+			twice += kinds > 1;
+			uint64_t want = (uint64_t)a << 32 | c;
+			CHECK_MSG(at < pl->n && pl->v[at] == want, "pair %u %u: missing or out of order",
+				  a, c);
+			at += at < pl->n && pl->v[at] == want;
+		}
+	}
+	CHECK_INT((long)at, (long)pl->n);
+	CHECK_INT(bs->pairs, (long)pl->n);
+	CHECK_MSG(twice > 0, "no pair shares two kinds of key: the test shows nothing");
+}
+
 /* Each pair of pairs.tsv scored on its own gives the expected rule or guard. */
 static void test_pairs(struct store *st)
 {
@@ -79,8 +113,13 @@ static void test_pairs(struct store *st)
 	uint8_t *shared = xmalloc(set.n);
 	struct pair_list pl = {0};
 	struct block_stats bs;
+	for (uint32_t i = 0; i < set.n; i++) { /* as a run keys them (match.c) */
+		block_record_keys(&set, &set.r[i]);
+		set.r[i].keyed = 1;
+	}
 	block_pairs(&set, &p, 0, shared, &pl, &bs);
 	CHECK_INT(bs.shared_mobiles, 1);
+	check_pairs_whole(&set, &p, shared, &pl, &bs);
 	/* the same with tiny blocks: they are windowed and counted, not dropped */
 	struct score_params tiny = p;
 	tiny.block_max = 2;
