@@ -2,6 +2,7 @@
 #include "engine/matchset.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,10 +181,34 @@ static const char *adup(struct mset *set, const char *s)
 	return arena_strdup(&set->arena, s ? s : "");
 }
 
-/* s in the arena, or like, when it is the same text (strings are never written). */
-static const char *same_or_dup(struct mset *set, const char *s, const char *like)
+static const char *aname(struct mset *set, const char *s)
 {
-	return !strcmp(s ? s : "", like) ? like : adup(set, s);
+	return nameset_get(&set->names, &set->arena, s);
+}
+
+/* SQL's nullif(s, ''). */
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/*
+ * Queues record i's form that goes to its field at (an offsetof): k, its
+ * k_ column, or when k is NULL the form at like (SIZE_MAX: the text
+ * like_s), as the generated columns derive them (schema.c: name_cmp is
+ * nullif(coalesce(k_cmp, name_display), '')). Read so, a form that is its
+ * source is that string, without a lookup, and SQLite computes no column.
+ */
+static void wait_form(struct mset *set, uint32_t i, size_t at, const char *k, size_t like,
+		      const char *like_s)
+{
+	size_t rec = (size_t)i * sizeof(struct mrec);
+	if (k)
+		nameset_wait(&set->names, rec + at, SIZE_MAX, nonempty(k));
+	else if (like != SIZE_MAX)
+		nameset_wait(&set->names, rec + at, rec + like, NULL);
+	else
+		nameset_wait(&set->names, rec + at, SIZE_MAX, nonempty(like_s));
 }
 
 /* Name keys from the raw name when ingest stored none. */
@@ -194,12 +219,12 @@ static void fill_name(struct mset *set, const char *raw, const char **cmp, const
 	struct name_keys k;
 	if (name_keys(raw ? raw : "", raw ? strlen(raw) : 0, ns, &k) < 0)
 		memset(&k, 0, sizeof(k));
-	*cmp = adup(set, k.cmp);
-	*bridge = adup(set, k.bridge);
+	*cmp = aname(set, k.cmp);
+	*bridge = aname(set, k.bridge);
 	if (phon)
-		*phon = adup(set, k.phon);
+		*phon = aname(set, k.phon);
 	if (display)
-		*display = adup(set, k.display);
+		*display = aname(set, k.display);
 	if (flags)
 		*flags = k.flags;
 }
@@ -219,13 +244,13 @@ enum {
 	C_CAT,
 	C_PREVCAT,
 	C_DESC,
-	C_NDISP,
-	C_NCMP,
-	C_NBRIDGE,
+	C_KDISP,
+	C_KCMP,
+	C_KBRIDGE,
 	C_NPHON,
 	C_NFLAGS,
-	C_FCMP,
-	C_FBRIDGE,
+	C_KFCMP,
+	C_KFBRIDGE,
 	C_MOBILE,
 	C_MOBKIND,
 	C_SIG,
@@ -236,8 +261,8 @@ enum {
 	"SELECT id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"    \
 	" district, tehsil, village, department, category, prev_category,"                  \
 	" CASE WHEN text_sig IS NULL THEN description ELSE substr(description, 1, 32) END," \
-	" name_display, name_cmp, name_bridge, name_phon, name_flags, father_cmp,"          \
-	" father_bridge, mobile, mobile_kind, text_sig, reg_date > ?1 FROM complaints"
+	" k_display, k_cmp, k_bridge, name_phon, name_flags, k_fcmp, k_fbridge,"           \
+	" mobile, mobile_kind, text_sig, reg_date > ?1 FROM complaints"
 static const char load_sql[] = LOAD_COLUMNS " WHERE reg_date <= ?1";
 
 static int parse_seconds(const char *t)
@@ -252,13 +277,15 @@ static int parse_seconds(const char *t)
 	return v;
 }
 
+/* name_cmp and father_cmp: record r's, which may not be set yet */
 static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite3_stmt *s,
-			    const unsigned char *sig, size_t sig_len)
+			    const char *name_cmp, const char *father_cmp, const unsigned char *sig,
+			    size_t sig_len)
 {
 	uint64_t h = FNV_OFF;
 	h = fnv(h, col(s, C_DATE));
-	h = fnv(h, r->name_cmp);
-	h = fnv(h, r->father_cmp);
+	h = fnv(h, name_cmp);
+	h = fnv(h, father_cmp);
 	const uint64_t mob[2] = {r->mobile, r->mob_class};
 	for (size_t i = 0; i < sizeof(mob); i++)
 		h = (h ^ ((const unsigned char *)mob)[i]) * FNV_PRIME;
@@ -287,24 +314,38 @@ static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct na
 	r->cid = adup(set, col(s, C_CID));
 	r->day = store_column_day(s, C_DATE);
 	r->seconds = parse_seconds(col(s, C_TIME));
-	if (col(s, C_NCMP)) {
-		/* a form equal to the one it derives from is that one (schema v7) */
-		r->name_display = adup(set, col(s, C_NDISP));
-		r->name_cmp = same_or_dup(set, col(s, C_NCMP), r->name_display);
-		r->name_bridge = same_or_dup(set, col(s, C_NBRIDGE), r->name_cmp);
-		r->name_phon = adup(set, col(s, C_NPHON));
+	/*
+	 * The name forms are set when the queue is settled (read_rows), from
+	 * their k_ columns (wait_form); fp_name and fp_father are the compared
+	 * forms' texts for the fingerprint meanwhile.
+	 */
+	const char *kd = col(s, C_KDISP), *kc = col(s, C_KCMP), *kf = col(s, C_KFCMP);
+	const char *disp = nonempty(kd ? kd : col(s, C_NAME));
+	const char *cmp = kc ? nonempty(kc) : disp;
+	const char *fcmp = kf ? nonempty(kf) : nonempty(col(s, C_FATHER));
+	const char *fp_name = cmp, *fp_father = fcmp ? fcmp : "";
+	if (cmp) {
+		wait_form(set, i, offsetof(struct mrec, name_display), kd, SIZE_MAX, col(s, C_NAME));
+		wait_form(set, i, offsetof(struct mrec, name_cmp), kc,
+			  offsetof(struct mrec, name_display), NULL);
+		wait_form(set, i, offsetof(struct mrec, name_bridge), col(s, C_KBRIDGE),
+			  offsetof(struct mrec, name_cmp), NULL);
+		wait_form(set, i, offsetof(struct mrec, name_phon), col(s, C_NPHON), SIZE_MAX, NULL);
 		r->name_flags = (uint32_t)sqlite3_column_int(s, C_NFLAGS);
 	} else {
 		fill_name(set, col(s, C_NAME), &r->name_cmp, &r->name_bridge, &r->name_phon,
 			  &r->name_display, &r->name_flags, ns);
 		set->keys_computed++;
+		fp_name = r->name_cmp;
 	}
-	if (col(s, C_FCMP) || !col(s, C_FATHER)) {
-		r->father_cmp = adup(set, col(s, C_FCMP));
-		r->father_bridge = same_or_dup(set, col(s, C_FBRIDGE), r->father_cmp);
+	if (fcmp || !col(s, C_FATHER)) {
+		wait_form(set, i, offsetof(struct mrec, father_cmp), kf, SIZE_MAX, col(s, C_FATHER));
+		wait_form(set, i, offsetof(struct mrec, father_bridge), col(s, C_KFBRIDGE),
+			  offsetof(struct mrec, father_cmp), NULL);
 	} else {
 		fill_name(set, col(s, C_FATHER), &r->father_cmp, &r->father_bridge, NULL, NULL,
 			  NULL, ns);
+		fp_father = r->father_cmp;
 	}
 	r->district = intern(set, col(s, C_DISTRICT), tmp);
 	r->tehsil = intern(set, col(s, C_TEHSIL), tmp);
@@ -323,7 +364,7 @@ static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct na
 	size_t sig_len;
 	load_sig(set, i, s, C_SIG, C_DESC, ts, tmp, full, &sig, &sig_len);
 	r->text_latin = (uint8_t)mostly_latin(col(s, C_DESC));
-	r->fp = fingerprint(set, r, s, sig, sig_len);
+	r->fp = fingerprint(set, r, s, fp_name, fp_father, sig, sig_len);
 }
 
 static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
@@ -367,7 +408,10 @@ static int read_rows(struct mset *set, sqlite3_stmt *s)
 			continue;
 		}
 		load_row(set, s, &ns, &ts, &tmp);
+		if (set->names.nwait >= NAMESET_BATCH)
+			nameset_settle(&set->names, &set->arena, (char *)set->r);
 	}
+	nameset_settle(&set->names, &set->arena, (char *)set->r);
 	text_scratch_release(&ts);
 	name_scratch_release(&ns);
 	strbuf_release(&tmp);
@@ -581,6 +625,7 @@ void mset_release(struct mset *set)
 	free(set->strs);
 	free(set->ht);
 	free(set->cid_ht);
+	nameset_release(&set->names);
 	free(set->later);
 	arena_release(&set->arena);
 	for (size_t i = 0; i < set->narenas; i++)
@@ -874,6 +919,7 @@ enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, s
 		}
 		sqlite3_reset(s);
 	}
+	nameset_settle(&set->names, &set->arena, (char *)set->r);
 	sqlite3_finalize(s);
 	text_scratch_release(&ts);
 	name_scratch_release(&ns);

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "engine/nameset.h"
 #include "engine/store.h"
 #include "engine/text.h"
 
@@ -81,6 +82,7 @@ struct mset {
 	uint32_t *ht; /* interned strings: open addressing, id + 1, 0 empty */
 	uint32_t ht_cap;
 	uint32_t *cid_ht; /* complaint_id -> record index + 1 */
+	struct nameset names; /* the records' name forms, each text once */
 	uint32_t cid_cap;
 	long keys_computed; /* records whose name keys were missing */
 	int64_t *later;     /* mset_load: rowids of complaints registered after as_of */

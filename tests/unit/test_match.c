@@ -100,6 +100,43 @@ static void check_pairs_whole(const struct mset *set, const struct score_params 
 	CHECK_MSG(twice > 0, "no pair shares two kinds of key: the test shows nothing");
 }
 
+/*
+ * The name forms loaded from the k_ columns are the generated columns'
+ * texts (schema.c), and each distinct text is one string in memory.
+ */
+static void check_forms(const struct mset *set, struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(
+		st, "SELECT complaint_id, name_display, name_cmp, name_bridge, name_phon,"
+		    " father_cmp, father_bridge FROM complaints");
+	int rows = 0, shared = 0, twins = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		long i = mset_find(set, (const char *)sqlite3_column_text(s, 0));
+		if (i < 0)
+			continue; /* merged or registered later: not loaded */
+		const struct mrec *r = &set->r[i];
+		const char *got[] = {r->name_display, r->name_cmp,   r->name_bridge,
+				     r->name_phon,    r->father_cmp, r->father_bridge};
+		for (int k = 0; k < 6; k++) {
+			const char *want = (const char *)sqlite3_column_text(s, k + 1);
+			CHECK_MSG(!strcmp(got[k], want ? want : ""), "%s: form %d is \"%s\", the db's \"%s\"",
+				  r->cid, k, got[k], want ? want : "");
+			for (int j = 0; j < k; j++)
+				shared += *got[k] && got[j] == got[k];
+		}
+		for (uint32_t j = 0; j < (uint32_t)i; j++)
+			if (!strcmp(set->r[j].name_display, r->name_display)) {
+				CHECK_MSG(set->r[j].name_display == r->name_display,
+					  "%s and %s: the same name held twice", set->r[j].cid, r->cid);
+				twins++;
+			}
+		rows++;
+	}
+	sqlite3_finalize(s);
+	CHECK_INT(rows, (long)set->n);
+	CHECK(shared > 0 && twins > 0);
+}
+
 /* Each pair of pairs.tsv scored on its own gives the expected rule or guard. */
 static void test_pairs(struct store *st)
 {
@@ -120,6 +157,7 @@ static void test_pairs(struct store *st)
 	block_pairs(&set, &p, 0, shared, &pl, &bs);
 	CHECK_INT(bs.shared_mobiles, 1);
 	check_pairs_whole(&set, &p, shared, &pl, &bs);
+	check_forms(&set, st);
 	/* the same with tiny blocks: they are windowed and counted, not dropped */
 	struct score_params tiny = p;
 	tiny.block_max = 2;
