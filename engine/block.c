@@ -332,8 +332,8 @@ struct blk {
  * A thread's candidate pairs as they are found, in chunks that double up to
  * CHUNK_MAX and never move: a doubled array held them twice while it was
  * copied, with up to half of it unused, and joining the threads' arrays
- * and sorting them held every pair twice more. Ten million complaints
- * find a hundred million pairs (800 MB), half of them found twice.
+ * and sorting them held every pair twice more (ten million complaints
+ * find fifty million pairs).
  */
 #define CHUNK_MIN ((size_t)1 << 12)
 #define CHUNK_MAX ((size_t)1 << 23) /* 64 MB: malloc maps it apart, and gives it back when freed */
@@ -341,7 +341,6 @@ struct blk {
 struct pair_chunks {
 	uint64_t **v;
 	size_t nchunks, alloc, last; /* pairs in the last chunk */
-	size_t total;
 };
 
 static size_t chunk_cap(size_t k)
@@ -363,7 +362,6 @@ static void chunks_add(struct pair_chunks *c, uint64_t v)
 		c->last = 0;
 	}
 	c->v[c->nchunks - 1][c->last++] = v;
-	c->total++;
 }
 
 /*
@@ -487,18 +485,13 @@ static void block_kind(const struct mset *set, const struct score_params *p, int
 }
 
 /*
- * The threads' pairs, sorted and each once, into out. They are spread by
- * their first record into buckets of out as each chunk is read (and
- * freed), so every pair is held once; the buckets are then sorted apart,
- * in the cache. The order is the one sorting them all gives.
+ * The threads' pairs into out->v, bucket b (the pairs whose first record
+ * is b << shift and on) at start[b]; each chunk is freed once read, so a
+ * pair is held once. Returns start (nb + 1 offsets).
  */
-static void join_pairs(struct pair_chunks *part, int nt, uint32_t n, struct pair_list *out,
-		       struct block_stats *st)
+static size_t *spread_pairs(struct pair_chunks *part, int nt, int shift, size_t nb,
+			    struct pair_list *out)
 {
-	int shift = 0;
-	while ((n >> shift) > 4096)
-		shift++;
-	size_t nb = ((size_t)n >> shift) + 1, total = 0;
 	size_t *start = xcalloc(nb + 1, sizeof(size_t)), *pos = xmalloc(nb * sizeof(size_t));
 	for (int t = 0; t < nt; t++)
 		for (size_t k = 0; k < part[t].nchunks; k++)
@@ -506,9 +499,8 @@ static void join_pairs(struct pair_chunks *part, int nt, uint32_t n, struct pair
 				start[(part[t].v[k][i] >> 32 >> shift) + 1]++;
 	for (size_t b = 0; b < nb; b++)
 		start[b + 1] += start[b];
-	total = start[nb];
 	memcpy(pos, start, nb * sizeof(size_t));
-	out->v = xmalloc((total + 1) * sizeof(uint64_t));
+	out->v = xmalloc((start[nb] + 1) * sizeof(uint64_t));
 	for (int t = 0; t < nt; t++) {
 		for (size_t k = 0; k < part[t].nchunks; k++) {
 			const uint64_t *c = part[t].v[k];
@@ -518,38 +510,60 @@ static void join_pairs(struct pair_chunks *part, int nt, uint32_t n, struct pair
 		}
 		free(part[t].v);
 	}
+	free(pos);
+	return start;
+}
+
+/* Sorts each bucket of v apart and drops repeats: kept[b] distinct at start[b]. */
+static void sort_buckets(uint64_t *v, const size_t *start, size_t nb, size_t *kept)
+{
 	size_t biggest = 0;
 	for (size_t b = 0; b < nb; b++)
 		if (start[b + 1] - start[b] > biggest)
 			biggest = start[b + 1] - start[b];
-	/* pos[b]: the distinct pairs of bucket b, sorted at its start */
 #pragma omp parallel
 	{
 		uint64_t *tmp = xmalloc((biggest + 1) * sizeof(uint64_t));
 #pragma omp for schedule(dynamic, 16)
 		for (size_t b = 0; b < nb; b++) {
-			uint64_t *v = out->v + start[b];
+			uint64_t *w = v + start[b];
 			size_t m = start[b + 1] - start[b], u = 0;
-			block_sort_u64(v, tmp, m);
+			block_sort_u64(w, tmp, m);
 			for (size_t i = 0; i < m; i++)
-				if (!u || v[i] != v[u - 1])
-					v[u++] = v[i];
-			pos[b] = u;
+				if (!u || w[i] != w[u - 1])
+					w[u++] = w[i];
+			kept[b] = u;
 		}
 		free(tmp);
 	}
-	size_t u = 0;
+}
+
+/*
+ * The threads' pairs, sorted and each once, into out: spread into
+ * buckets by their first record, the buckets then sorted apart, in the
+ * cache. The order is the one sorting them all gives.
+ */
+static void join_pairs(struct pair_chunks *part, int nt, uint32_t n, struct pair_list *out,
+		       struct block_stats *st)
+{
+	int shift = 0;
+	while ((n >> shift) > 4096)
+		shift++;
+	size_t nb = ((size_t)n >> shift) + 1, u = 0;
+	size_t *start = spread_pairs(part, nt, shift, nb, out);
+	size_t *kept = xmalloc(nb * sizeof(size_t));
+	sort_buckets(out->v, start, nb, kept);
 	for (size_t b = 0; b < nb; b++) {
-		memmove(out->v + u, out->v + start[b], pos[b] * sizeof(uint64_t));
-		u += pos[b];
+		memmove(out->v + u, out->v + start[b], kept[b] * sizeof(uint64_t));
+		u += kept[b];
 	}
 	out->v = xrealloc(out->v, (u + 1) * sizeof(uint64_t));
 	out->n = u;
 	out->alloc = u + 1;
-	st->pair_hits = (long)total;
+	st->pair_hits = (long)start[nb];
 	st->pairs = (long)u;
 	free(start);
-	free(pos);
+	free(kept);
 }
 
 void block_pairs(const struct mset *set, const struct score_params *p, int changed_only,
