@@ -638,7 +638,7 @@ static void test_prune(struct store *st)
 	struct strbuf err = STRBUF_INIT;
 	struct match_options o = {.full = 0};
 	CHECK_INT(match_run(st, &cfg, day_of("2026-12-31"), &o, &m, &err), NK_ECONFIG);
-	CHECK_MSG(strstr(err.buf, "keep_runs") != NULL, err.buf);
+	CHECK_MSG(strstr(err.buf, "keep_runs") != NULL, "%s", err.buf);
 	strbuf_release(&err);
 	config_set(&cfg, "match", "keep_runs", "2");
 	int64_t r = run_match(st, 0, 0, &m);
