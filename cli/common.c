@@ -12,7 +12,8 @@
 
 const char common_usage[] =
 	"Common options:\n"
-	"  --db PATH        the district database (default: [paths] db, or nirakaran.db)\n"
+	"  --db PATH        the district database (default: [paths] db, or nirakaran.db\n"
+	"                   beside the --config file)\n"
 	"  --config FILE    the district's INI configuration\n"
 	"  --as-of DATE     the night the run stands for (default: today), dd-mm-yyyy or yyyy-mm-dd\n"
 	"  -q, --quiet      only errors on stderr\n"
@@ -154,10 +155,9 @@ int common_parse(struct common *c, int *argc, char **argv, const char *cmd, cons
 		*code = EXIT_FAILURE_;
 		return -1;
 	}
-	if (!c->db) {
-		c->db_owned = config_path(&c->cfg, "paths", "db", NULL);
-		c->db = c->db_owned ? c->db_owned : "nirakaran.db";
-	}
+	if (!c->db) /* beside the config, as the other [paths] are (a cron job's
+		     * folder is not the district's) */
+		c->db = c->db_owned = config_path(&c->cfg, "paths", "db", "nirakaran.db");
 	return 0;
 }
 
