@@ -76,3 +76,26 @@ report_db() {
 	"$NK" ingest -q --db "$DB" --kind officers samples/officers.csv
 	"$NK" analyze -q $C && "$NK" match -q $C --out "$WORK/m"
 }
+
+# upgrade_dbs: for a test of an upgrade - NEW, a fresh db with the sample
+# masters, and the path OLD for the old-schema twin; T and S the tools and
+# samples folders.
+upgrade_dbs() {
+	T=${NKTOOLS:-$PWD/build/tools}
+	S=samples
+	NEW=$WORK/new.db
+	OLD=$WORK/old.db
+	"$NK" init --db "$NEW" 2>/dev/null
+	for f in categories officers; do "$NK" ingest -q --db "$NEW" --kind $f $S/$f.csv; done
+}
+
+# copy_tables_sql EXCEPT: after "ATTACH NEW AS n", the statements that copy
+# each table of NEW but meta and those quoted in EXCEPT ('a', 'b') into OLD,
+# in the columns OLD's schema has (later schemas add some).
+copy_tables_sql() {
+	for t in $(q "$NEW" "SELECT name FROM sqlite_schema WHERE type = 'table'
+			AND name NOT IN ('meta'${1:+, $1}) AND name NOT LIKE 'sqlite_%'"); do
+		cols=$(q "$OLD" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t')")
+		echo "INSERT INTO main.$t ($cols) SELECT $cols FROM n.$t;"
+	done
+}

@@ -5,13 +5,8 @@
 # are those a fresh load writes, and matching and reports agree with a
 # database loaded fresh.
 . tests/e2e/lib.sh
-T=${NKTOOLS:-$PWD/build/tools}
-S=samples
-NEW=$WORK/new.db
-OLD=$WORK/old.db
-"$NK" init --db "$NEW" 2>/dev/null
+upgrade_dbs
 check_eq "a fresh database is at schema 9" 9 "$(q "$NEW" 'PRAGMA user_version')"
-for f in categories officers; do "$NK" ingest -q --db "$NEW" --kind $f $S/$f.csv; done
 "$NK" ingest -q --db "$NEW" $S/complaints-2026-11-26.csv $S/complaints-2026-11-27.csv
 "$NK" ingest -q --db "$NEW" --kind movements $S/movements-2026-11-27.csv
 
@@ -26,12 +21,7 @@ v6cols="id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw, 
 	text_sig, snapshot_date, file_id, src_row, first_seen, changed_at, merged_into"
 {
 	echo "ATTACH '$NEW' AS n; BEGIN;"
-	for t in $(q "$NEW" "SELECT name FROM sqlite_schema WHERE type = 'table'
-			AND name NOT IN ('complaints', 'meta') AND name NOT LIKE 'sqlite_%'"); do
-		# the columns schema 6 has (later ones add columns, e.g. ingest_files.fields)
-		cols=$(q "$OLD" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t')")
-		echo "INSERT INTO main.$t ($cols) SELECT $cols FROM n.$t;"
-	done
+	copy_tables_sql "'complaints'" # in the columns schema 6 has (e.g. no ingest_files.fields)
 	echo "INSERT INTO main.complaints ($v6cols, name_sorted) SELECT $v6cols, 'never read' FROM n.complaints;"
 	# the corners of the old layout: forms empty where their source is not
 	echo "UPDATE main.complaints SET name_display = NULL, name_cmp = NULL, name_bridge = NULL,

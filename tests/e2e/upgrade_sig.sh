@@ -5,12 +5,7 @@
 # description does, so the fingerprints a supervisor decided against change
 # only where the complaint did (as in a database loaded fresh).
 . tests/e2e/lib.sh
-T=${NKTOOLS:-$PWD/build/tools}
-S=samples
-NEW=$WORK/new.db
-OLD=$WORK/old.db
-"$NK" init --db "$NEW" 2>/dev/null
-for f in categories officers; do "$NK" ingest -q --db "$NEW" --kind $f $S/$f.csv; done
+upgrade_dbs
 "$NK" ingest -q --db "$NEW" $S/complaints-2026-11-26.csv
 check_eq "a fresh load stores the 16-bit buckets" "0 1" "$(q "$NEW" "SELECT
 	sum(length(text_sig) <> 64), count(text_sig) > 250 FROM complaints" | tr '|' ' ')"
@@ -23,11 +18,7 @@ for i in $(seq 1 31); do wide="$wide || substr(text_sig, $((2 * i + 1)), 2) || X
 wide="$wide AS BLOB)"
 {
 	echo "ATTACH '$NEW' AS n; BEGIN;"
-	for t in $(q "$NEW" "SELECT name FROM sqlite_schema WHERE type = 'table'
-			AND name <> 'meta' AND name NOT LIKE 'sqlite_%'"); do
-		cols=$(q "$OLD" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t')")
-		echo "INSERT INTO main.$t ($cols) SELECT $cols FROM n.$t;"
-	done
+	copy_tables_sql
 	echo "UPDATE main.complaints SET text_sig = $wide WHERE text_sig IS NOT NULL;"
 	echo "COMMIT;"
 } >"$WORK/fill.sql"
