@@ -6,36 +6,39 @@
 #include <string.h>
 
 #include "engine/date.h"
+#include "engine/vocab.h"
 
 struct records {
 	struct store *st;
+	struct vocab *vocab;
 	int empty_at_start; /* no complaints held: try a plain insert first */
 	sqlite3_stmt *insert, *find, *upsert, *history, *quarantine, *file_seen, *file_begin,
 		*file_finish, *category, *officer, *movement;
 };
 
-/* The complaint columns the upsert writes, in bind order. */
+/* The complaint columns the upsert writes, in bind order; v_*: engine/vocab.h. */
 static const char upsert_sql[] =
-	"INSERT INTO complaints (complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"
-	" district, tehsil, block, village, address, department, category, sub_category,"
-	" description, level, status, status_raw, officer_id, officer_name, level_since,"
-	" closed_date, satisfaction, prev_category, category_changed, oj_date, oj_level, oj_officer,"
-	" k_display, k_cmp, name_phon, k_bridge, name_flags, k_fcmp, k_fbridge, mobile,"
-	" mobile_kind, text_sig, snapshot_date, file_id, src_row, first_seen, changed_at)"
+	"INSERT INTO complaint_rows (complaint_id, reg_date, reg_time, name_raw, father_raw,"
+	" mobile_raw, v_district, v_tehsil, v_block, v_village, address, v_department, v_category,"
+	" v_sub_category, description, level, status, v_status_raw, officer_id, v_officer_name,"
+	" level_since, closed_date, v_satisfaction, v_prev_category, category_changed, oj_date,"
+	" oj_level, oj_officer, k_display, k_cmp, name_phon, k_bridge, name_flags, k_fcmp,"
+	" k_fbridge, mobile, mobile_kind, text_sig, snapshot_date, file_id, src_row, first_seen,"
+	" changed_at)"
 	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
 	"?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?39,?42)"
 	" ON CONFLICT(complaint_id) DO UPDATE SET reg_date=excluded.reg_date,"
 	" reg_time=excluded.reg_time, name_raw=excluded.name_raw, father_raw=excluded.father_raw,"
-	" mobile_raw=excluded.mobile_raw, district=excluded.district, tehsil=excluded.tehsil,"
-	" block=excluded.block, village=excluded.village, address=excluded.address,"
-	" department=excluded.department, category=excluded.category,"
-	" sub_category=excluded.sub_category, description=excluded.description,"
-	" level=excluded.level, status=excluded.status, status_raw=excluded.status_raw,"
-	" officer_id=excluded.officer_id, officer_name=excluded.officer_name,"
-	" level_since=excluded.level_since, closed_date=excluded.closed_date,"
-	" satisfaction=excluded.satisfaction, prev_category=excluded.prev_category,"
-	" category_changed=excluded.category_changed, oj_date=excluded.oj_date,"
-	" oj_level=excluded.oj_level, oj_officer=excluded.oj_officer,"
+	" mobile_raw=excluded.mobile_raw, v_district=excluded.v_district,"
+	" v_tehsil=excluded.v_tehsil, v_block=excluded.v_block, v_village=excluded.v_village,"
+	" address=excluded.address, v_department=excluded.v_department,"
+	" v_category=excluded.v_category, v_sub_category=excluded.v_sub_category,"
+	" description=excluded.description, level=excluded.level, status=excluded.status,"
+	" v_status_raw=excluded.v_status_raw, officer_id=excluded.officer_id,"
+	" v_officer_name=excluded.v_officer_name, level_since=excluded.level_since,"
+	" closed_date=excluded.closed_date, v_satisfaction=excluded.v_satisfaction,"
+	" v_prev_category=excluded.v_prev_category, category_changed=excluded.category_changed,"
+	" oj_date=excluded.oj_date, oj_level=excluded.oj_level, oj_officer=excluded.oj_officer,"
 	" k_display=excluded.k_display, k_cmp=excluded.k_cmp,"
 	" name_phon=excluded.name_phon, k_bridge=excluded.k_bridge,"
 	" name_flags=excluded.name_flags, k_fcmp=excluded.k_fcmp, k_fbridge=excluded.k_fbridge,"
@@ -51,6 +54,7 @@ struct records *records_new(struct store *st)
 {
 	struct records *r = xcalloc(1, sizeof(*r));
 	r->st = st;
+	r->vocab = vocab_new(st);
 	r->find =
 		store_prepare(st, "SELECT snapshot_date, file_id, src_row, level, status, category,"
 				  " officer_id, changed_at FROM complaints WHERE complaint_id = ?");
@@ -102,6 +106,7 @@ void records_free(struct records *r)
 			       r->category,   r->officer,   r->movement};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		sqlite3_finalize(all[i]);
+	vocab_free(r->vocab);
 	free(r);
 }
 
@@ -158,7 +163,7 @@ static enum nk_err undo_table(struct store *st, const char *table, int64_t f, st
 
 enum nk_err records_undo_unfinished(struct store *st, int *undone, struct strbuf *err)
 {
-	static const char *const tables[] = {"complaints", "movements", "quarantine",
+	static const char *const tables[] = {"complaint_rows", "movements", "quarantine",
 					     "complaint_history"};
 	enum nk_err rc = NK_OK;
 	if (undone)
@@ -310,26 +315,39 @@ static void bind_derived(sqlite3_stmt *s, int i, const char *form, const char *f
 		sqlite3_bind_text(s, i, f, -1, SQLITE_STATIC);
 }
 
-static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
+/* Binds the texts stored as vocab ids (v_* of complaint_rows), at their places. */
+static enum nk_err bind_vocab(struct records *r, sqlite3_stmt *s, const struct complaint *c,
+			      struct strbuf *err)
+{
+	const struct {
+		int i;
+		const char *text;
+	} t[] = {{7, c->district},      {8, c->tehsil},        {9, c->block},
+		 {10, c->village},      {12, c->department},   {13, c->category},
+		 {14, c->sub_category}, {18, c->status_raw},   {20, c->officer_name},
+		 {23, c->satisfaction}, {24, c->prev_category}};
+	enum nk_err rc = NK_OK;
+	for (size_t k = 0; k < sizeof(t) / sizeof(t[0]) && !rc; k++)
+		rc = vocab_bind(r->vocab, s, t[k].i, t[k].text, err);
+	return rc;
+}
+
+static enum nk_err bind_complaint(struct records *r, sqlite3_stmt *s, const struct complaint *c,
+				  struct strbuf *err)
 {
 	store_bind_text(s, 1, c->complaint_id);
 	store_bind_day(s, 2, c->reg_day);
 	bind_time(s, 3, c->reg_seconds);
-	const char *texts1[] = {c->name_raw,   c->father_raw, c->mobile_raw,   c->district,
-				c->tehsil,     c->block,      c->village,      c->address,
-				c->department, c->category,   c->sub_category, c->description};
-	for (int i = 0; i < 12; i++)
-		store_bind_text(s, 4 + i, texts1[i]);
 	sqlite3_bind_text(s, 4, c->name_raw ? c->name_raw : "", -1, SQLITE_STATIC);
+	store_bind_text(s, 5, c->father_raw);
+	store_bind_text(s, 6, c->mobile_raw);
+	store_bind_text(s, 11, c->address);
+	store_bind_text(s, 15, c->description);
 	sqlite3_bind_int(s, 16, c->level);
 	store_bind_text(s, 17, c->status);
-	store_bind_text(s, 18, c->status_raw);
 	store_bind_text(s, 19, c->officer_id);
-	store_bind_text(s, 20, c->officer_name);
 	store_bind_day(s, 21, c->level_since);
 	store_bind_day(s, 22, c->closed_day);
-	store_bind_text(s, 23, c->satisfaction);
-	store_bind_text(s, 24, c->prev_category);
 	store_bind_day(s, 25, c->category_changed_day);
 	store_bind_day(s, 26, c->oj_day);
 	bind_int_or_null(s, 27, c->oj_level, 0);
@@ -346,6 +364,7 @@ static void bind_complaint(sqlite3_stmt *s, const struct complaint *c)
 	store_bind_text(s, 37, c->mobile_kind);
 	if (c->text_sig && c->text_sig_bytes > 0)
 		sqlite3_bind_blob(s, 38, c->text_sig, c->text_sig_bytes, SQLITE_STATIC);
+	return bind_vocab(r, s, c, err);
 }
 
 static int text_differs(const unsigned char *old, const char *new_)
@@ -412,7 +431,10 @@ static void bind_provenance(sqlite3_stmt *s, int64_t file_id, long src_row, int 
 static int try_insert(struct records *r, const struct complaint *c, int64_t file_id, long src_row,
 		      int snapshot_day, struct strbuf *err)
 {
-	bind_complaint(r->insert, c);
+	if (bind_complaint(r, r->insert, c, err)) {
+		sqlite3_clear_bindings(r->insert);
+		return -1;
+	}
 	bind_provenance(r->insert, file_id, src_row, snapshot_day, snapshot_day);
 	int rc = sqlite3_step(r->insert);
 	int out = rc == SQLITE_DONE ? 1 : (rc & 0xff) == SQLITE_CONSTRAINT ? 0 : -1;
@@ -470,7 +492,10 @@ enum nk_err records_upsert_complaint(struct records *r, const struct complaint *
 		goto out;
 	}
 	sqlite3_reset(f);
-	bind_complaint(r->upsert, c);
+	if ((rc = bind_complaint(r, r->upsert, c, err))) {
+		sqlite3_clear_bindings(r->upsert);
+		return rc;
+	}
 	bind_provenance(r->upsert, file_id, src_row, snapshot_day, changed_at);
 	return step_done(r, r->upsert, "cannot store a complaint", err);
 out:

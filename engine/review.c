@@ -288,7 +288,7 @@ static enum nk_err apply_decision(struct store *st, const struct proposal *p,
 	if (rc || d != REVIEW_DO_MERGE)
 		return rc;
 	/* Nothing is deleted: the duplicate only points at its primary. */
-	s = store_prepare(st, "UPDATE complaints SET merged_into = ? WHERE complaint_id = ?");
+	s = store_prepare(st, "UPDATE complaint_rows SET merged_into = ? WHERE complaint_id = ?");
 	sqlite3_bind_text(s, 1, p->primary_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, p->complaint_id, -1, SQLITE_STATIC);
 	rc = store_step_once(st, s, "cannot record a merge", err);
@@ -537,7 +537,7 @@ enum nk_err review_undo(struct store *st, const char *complaint_id, const char *
 	}
 	if (!rc) {
 		s = store_prepare(
-			st, "UPDATE complaints SET merged_into = NULL WHERE complaint_id = ?");
+			st, "UPDATE complaint_rows SET merged_into = NULL WHERE complaint_id = ?");
 		sqlite3_bind_text(s, 1, complaint_id, -1, SQLITE_STATIC);
 		rc = store_step_once(st, s, "cannot undo the merge", err);
 	}

@@ -552,9 +552,153 @@ static const char v8_file_fields[] =
 static const char v9_folded_signatures[] =
 	"DELETE FROM meta WHERE key IN ('match_state', 'match_seen_id');\n";
 
+/*
+ * The texts a district repeats in every complaint (its places, departments
+ * and categories, the export's status and feedback words, officers' names)
+ * are held once in vocab and referred to by id: they were a fifth of the
+ * rows' bytes. complaints becomes a view over complaint_rows that reads
+ * exactly the old columns in the old order, so every reader stays as it
+ * was, and its INSTEAD OF triggers let an UPDATE, INSERT or DELETE on
+ * complaints write complaint_rows as before. ingest writes complaint_rows
+ * itself (engine/vocab.h). The indexes, triggers and view on complaints
+ * are made again over the new table.
+ */
+#define V10_READ(c) " (SELECT text FROM vocab WHERE id = v_" #c ") AS " #c ","
+#define V10_ID(p, c) " (SELECT id FROM vocab WHERE text = " p "." #c "),"
+/* the stored columns of complaint_rows, and their values from row p of complaints */
+#define V10_COLUMNS                                                                            \
+	"id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw, v_district,"    \
+	" v_tehsil, v_block, v_village, address, v_department, v_category, v_sub_category,"      \
+	" description, level, status, v_status_raw, officer_id, v_officer_name, level_since,"    \
+	" closed_date, v_satisfaction, v_prev_category, category_changed, oj_date, oj_level,"    \
+	" oj_officer, k_display, k_cmp, name_phon, k_bridge, name_flags, k_fcmp, k_fbridge,"     \
+	" mobile, mobile_kind, text_sig, snapshot_date, file_id, src_row, first_seen,"          \
+	" changed_at, merged_into"
+#define V10_ROW(p)                                                                              \
+	p ".id, " p ".complaint_id, " p ".reg_date, " p ".reg_time, " p ".name_raw, " p           \
+	".father_raw, " p ".mobile_raw," V10_ID(p, district) V10_ID(p, tehsil) V10_ID(p, block) \
+	V10_ID(p, village) " " p ".address," V10_ID(p, department) V10_ID(p, category)          \
+	V10_ID(p, sub_category) " " p ".description, " p ".level, " p ".status,"                \
+	V10_ID(p, status_raw) " " p ".officer_id," V10_ID(p, officer_name) " " p                 \
+	".level_since, " p ".closed_date," V10_ID(p, satisfaction) V10_ID(p, prev_category)     \
+	" " p ".category_changed, " p ".oj_date, " p ".oj_level, " p ".oj_officer, " p          \
+	".k_display, " p ".k_cmp, " p ".name_phon, " p ".k_bridge, coalesce(" p                  \
+	".name_flags, 0), " p ".k_fcmp, " p ".k_fbridge, " p ".mobile, " p ".mobile_kind, " p    \
+	".text_sig, " p ".snapshot_date, " p ".file_id, " p ".src_row, " p ".first_seen, " p     \
+	".changed_at, " p ".merged_into"
+#define V10_TEXTS(x)                                                                            \
+	x(district) x(tehsil) x(block) x(village) x(department) x(category) x(sub_category)     \
+	x(status_raw) x(officer_name) x(satisfaction) x(prev_category)
+#define V10_FILL(c) \
+	"INSERT OR IGNORE INTO vocab (text) SELECT " #c " FROM complaints_v9 WHERE " #c " NOT NULL;\n"
+#define V10_NEW(c) " UNION ALL SELECT NEW." #c
+#define V10_ADD_NEW                                                                    \
+	"  INSERT OR IGNORE INTO vocab (text) SELECT t FROM (SELECT NULL AS t" V10_TEXTS( \
+		V10_NEW) ") WHERE t NOT NULL;\n"
+static const char v10_vocab[] =
+	"DROP VIEW complainants;\n"
+	"DROP TRIGGER match_dirty_update;\n"
+	"DROP TRIGGER match_dirty_delete;\n"
+	"DROP INDEX complaints_legacy_name;\n"
+	"DROP INDEX complaints_damaged_mobile;\n"
+	"ALTER TABLE complaints RENAME TO complaints_v9;\n"
+	"CREATE TABLE vocab (             -- engine/vocab.h\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  text TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE complaint_rows (    -- read through the view complaints\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  complaint_id TEXT NOT NULL UNIQUE,\n"
+	"  reg_date TEXT NOT NULL, reg_time TEXT,\n"
+	"  name_raw TEXT NOT NULL, father_raw TEXT, mobile_raw TEXT,\n"
+	"  -- v_*: the vocab id of the text of complaints' column of the same name\n"
+	"  v_district INTEGER, v_tehsil INTEGER, v_block INTEGER, v_village INTEGER,\n"
+	"  address TEXT,\n"
+	"  v_department INTEGER, v_category INTEGER, v_sub_category INTEGER,\n"
+	"  description TEXT,\n"
+	"  level INTEGER NOT NULL,\n"
+	"  status TEXT NOT NULL,          -- canonical: see ingest/field.h\n"
+	"  v_status_raw INTEGER,\n"
+	"  officer_id TEXT, v_officer_name INTEGER,\n"
+	"  level_since TEXT, closed_date TEXT, v_satisfaction INTEGER,\n"
+	"  v_prev_category INTEGER, category_changed TEXT,\n"
+	"  oj_date TEXT, oj_level INTEGER, oj_officer TEXT,\n"
+	"  k_display TEXT, k_cmp TEXT, name_phon TEXT, k_bridge TEXT,\n"
+	"  name_flags INTEGER NOT NULL DEFAULT 0,\n"
+	"  k_fcmp TEXT, k_fbridge TEXT,\n"
+	"  mobile TEXT, mobile_kind TEXT,\n"
+	"  text_sig BLOB,\n"
+	"  snapshot_date TEXT NOT NULL,\n"
+	"  file_id INTEGER REFERENCES ingest_files(id),\n"
+	"  src_row INTEGER,\n"
+	"  first_seen TEXT NOT NULL,\n"
+	"  changed_at TEXT NOT NULL,\n"
+	"  merged_into TEXT,\n"
+	"  name_display TEXT AS (nullif(coalesce(k_display, name_raw), '')),\n"
+	"  name_cmp TEXT AS (nullif(coalesce(k_cmp, name_display), '')),\n"
+	"  name_bridge TEXT AS (nullif(coalesce(k_bridge, name_cmp), '')),\n"
+	"  father_cmp TEXT AS (nullif(coalesce(k_fcmp, father_raw), '')),\n"
+	"  father_bridge TEXT AS (nullif(coalesce(k_fbridge, father_cmp), ''))\n"
+	");\n" V10_TEXTS(V10_FILL)
+	"INSERT INTO complaint_rows (" V10_COLUMNS ")\n"
+	"  SELECT " V10_ROW("c") " FROM complaints_v9 c ORDER BY id;\n"
+	"DROP TABLE complaints_v9;\n"
+	"CREATE VIEW complaints AS SELECT\n"
+	"  id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,\n"
+	" " V10_READ(district) V10_READ(tehsil) V10_READ(block) V10_READ(village) "\n"
+	"  address," V10_READ(department) V10_READ(category) V10_READ(sub_category) "\n"
+	"  description, level, status," V10_READ(status_raw) "\n"
+	"  officer_id," V10_READ(officer_name) " level_since, closed_date,\n"
+	" " V10_READ(satisfaction) V10_READ(prev_category) "\n"
+	"  category_changed, oj_date, oj_level, oj_officer,\n"
+	"  k_display, k_cmp, name_phon, k_bridge, name_flags, k_fcmp, k_fbridge,\n"
+	"  mobile, mobile_kind, text_sig, snapshot_date, file_id, src_row,\n"
+	"  first_seen, changed_at, merged_into,\n"
+	"  name_display, name_cmp, name_bridge, father_cmp, father_bridge\n"
+	"FROM complaint_rows;\n"
+	"CREATE TRIGGER complaints_insert INSTEAD OF INSERT ON complaints BEGIN\n" V10_ADD_NEW
+	"  INSERT INTO complaint_rows (" V10_COLUMNS ")\n"
+	"    VALUES (" V10_ROW("NEW") "); END;\n"
+	"CREATE TRIGGER complaints_update INSTEAD OF UPDATE ON complaints BEGIN\n" V10_ADD_NEW
+	"  UPDATE complaint_rows SET (" V10_COLUMNS ")\n"
+	"    = (" V10_ROW("NEW") ") WHERE id = OLD.id; END;\n"
+	"CREATE TRIGGER complaints_delete INSTEAD OF DELETE ON complaints BEGIN\n"
+	"  DELETE FROM complaint_rows WHERE id = OLD.id; END;\n"
+	"CREATE INDEX complaints_legacy_name ON complaint_rows(reg_date) WHERE name_flags & 2;\n"
+	"CREATE INDEX complaints_damaged_mobile ON complaint_rows(reg_date)\n"
+	"  WHERE mobile_kind = 'damaged';\n"
+	"CREATE TRIGGER match_dirty_update AFTER UPDATE ON complaint_rows WHEN\n"
+	"  OLD.id IS NOT NEW.id OR OLD.complaint_id IS NOT NEW.complaint_id OR\n"
+	"  OLD.reg_date IS NOT NEW.reg_date OR OLD.reg_time IS NOT NEW.reg_time OR\n"
+	"  OLD.name_raw IS NOT NEW.name_raw OR OLD.father_raw IS NOT NEW.father_raw OR\n"
+	"  OLD.mobile_raw IS NOT NEW.mobile_raw OR OLD.v_district IS NOT NEW.v_district OR\n"
+	"  OLD.v_tehsil IS NOT NEW.v_tehsil OR OLD.v_village IS NOT NEW.v_village OR\n"
+	"  OLD.v_department IS NOT NEW.v_department OR OLD.v_category IS NOT NEW.v_category OR\n"
+	"  OLD.v_prev_category IS NOT NEW.v_prev_category OR\n"
+	"  OLD.description IS NOT NEW.description OR\n"
+	"  OLD.k_display IS NOT NEW.k_display OR OLD.k_cmp IS NOT NEW.k_cmp OR\n"
+	"  OLD.k_bridge IS NOT NEW.k_bridge OR OLD.name_phon IS NOT NEW.name_phon OR\n"
+	"  OLD.name_flags IS NOT NEW.name_flags OR OLD.k_fcmp IS NOT NEW.k_fcmp OR\n"
+	"  OLD.k_fbridge IS NOT NEW.k_fbridge OR OLD.mobile IS NOT NEW.mobile OR\n"
+	"  OLD.mobile_kind IS NOT NEW.mobile_kind OR OLD.text_sig IS NOT NEW.text_sig OR\n"
+	"  OLD.merged_into IS NOT NEW.merged_into BEGIN\n"
+	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id);\n"
+	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	"CREATE TRIGGER match_dirty_delete AFTER DELETE ON complaint_rows BEGIN\n"
+	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
+	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	"CREATE VIEW complainants AS\n"
+	"  SELECT c.id AS id, c.complaint_id AS complaint_id,\n"
+	"    coalesce(p.complaint_id, c.complaint_id) AS complainant_id\n"
+	"  FROM complaints c LEFT JOIN match_persons m ON m.id = c.id\n"
+	"    LEFT JOIN complaints p ON p.id = m.person\n"
+	"  WHERE " SCHEMA_COMPARED("c") ";\n";
+
 const char *const schema_migrations[] = {
 	v1_core,        v2_analytics,       v3_matching,    v4_review, v5_complainants_view,
-	v6_packed_keys, v7_lean_complaints, v8_file_fields, v9_folded_signatures,
+	v6_packed_keys, v7_lean_complaints, v8_file_fields, v9_folded_signatures, v10_vocab,
 };
 
 const int schema_migration_count = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -7,7 +7,7 @@ S=samples
 
 "$NK" init --db "$DB" 2>/dev/null
 check_eq "init exit code" 0 $?
-check_eq "schema version recorded" 9 "$(q "$DB" 'PRAGMA user_version')"
+check_eq "schema version recorded" 10 "$(q "$DB" 'PRAGMA user_version')"
 check_eq "WAL mode" wal "$(q "$DB" 'PRAGMA journal_mode')"
 
 "$NK" ingest --db "$DB" --kind categories $S/categories.csv 2>/dev/null

@@ -41,6 +41,14 @@ big_export() {
 	rows=$(grep -c "^BIG-" "$big")
 }
 
+# VOCAB_USED: the texts complaints' columns stored once (schema 10) use, sorted
+VOCAB_USED="SELECT t FROM ("
+for c in district tehsil block village department category sub_category status_raw \
+	officer_name satisfaction prev_category; do
+	VOCAB_USED="$VOCAB_USED SELECT $c AS t FROM complaints UNION"
+done
+VOCAB_USED="${VOCAB_USED% UNION}) WHERE t NOT NULL ORDER BY 1"
+
 finish() {
 	echo "RESULT $T_PASSED $T_FAILED"
 	[ "$T_FAILED" -eq 0 ]
@@ -90,10 +98,11 @@ upgrade_dbs() {
 }
 
 # copy_tables_sql EXCEPT: after "ATTACH NEW AS n", the statements that copy
-# each table of NEW but meta and those quoted in EXCEPT ('a', 'b') into OLD,
-# in the columns OLD's schema has (later schemas add some).
+# into each table of OLD but meta and those quoted in EXCEPT ('a', 'b') the
+# rows of NEW's table or view of that name, in the columns OLD's schema has
+# (later schemas add some, and read complaints through a view).
 copy_tables_sql() {
-	for t in $(q "$NEW" "SELECT name FROM sqlite_schema WHERE type = 'table'
+	for t in $(q "$OLD" "SELECT name FROM sqlite_schema WHERE type = 'table'
 			AND name NOT IN ('meta'${1:+, $1}) AND name NOT LIKE 'sqlite_%'"); do
 		cols=$(q "$OLD" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t')")
 		echo "INSERT INTO main.$t ($cols) SELECT $cols FROM n.$t;"

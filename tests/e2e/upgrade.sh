@@ -1,12 +1,12 @@
 # upgrade.sh - a database of schema 6 (made by the engine's own migrations
 # up to 6, then filled in the old layout with the two sample nights) is
-# upgraded by 'nirakaran init' to the lean complaints of schema 7: every
-# value read through the old column names is what it was, the stored forms
-# are those a fresh load writes, and matching and reports agree with a
-# database loaded fresh.
+# upgraded by 'nirakaran init' to the lean complaints of schema 7 and the
+# texts stored once of schema 10: every value read through the old column
+# names is what it was, the stored forms are those a fresh load writes, and
+# matching and reports agree with a database loaded fresh.
 . tests/e2e/lib.sh
 upgrade_dbs
-check_eq "a fresh database is at schema 9" 9 "$(q "$NEW" 'PRAGMA user_version')"
+check_eq "a fresh database is at schema 10" 10 "$(q "$NEW" 'PRAGMA user_version')"
 "$NK" ingest -q --db "$NEW" $S/complaints-2026-11-26.csv $S/complaints-2026-11-27.csv
 "$NK" ingest -q --db "$NEW" --kind movements $S/movements-2026-11-27.csv
 
@@ -36,12 +36,14 @@ before=$(olddump "$OLD")
 
 out=$("$NK" init --db "$OLD" 2>&1)
 check_eq "init upgrades the old database" 0 $?
-check_eq "it is at schema 9" 9 "$(q "$OLD" 'PRAGMA user_version')"
+check_eq "it is at schema 10" 10 "$(q "$OLD" 'PRAGMA user_version')"
 check_eq "every old column reads as before" "$before" "$(olddump "$OLD")"
 check_eq "empty forms stay empty" "|||" "$(q "$OLD" "SELECT name_display, name_cmp, name_bridge,
 	father_cmp FROM complaints WHERE complaint_id = 'CMH-2026-0001001'")"
 check_eq "an empty bridge stays empty" "|" "$(q "$OLD" "SELECT name_bridge, father_bridge
 	FROM complaints WHERE complaint_id = 'CMH-2026-0001008'")"
+check_eq "each text the rows use is in vocab, once" \
+	"$(q "$OLD" "$VOCAB_USED" | md5sum)" "$(q "$OLD" "SELECT text FROM vocab ORDER BY 1" | md5sum)"
 check_eq "name_sorted is gone" 0 "$(q "$OLD" "SELECT count(*) FROM pragma_table_xinfo('complaints')
 	WHERE name IN ('name_sorted', 'text_tokens')")"
 # Stored forms: the upgrade's SQL and a fresh load's C write the same.

@@ -26,7 +26,7 @@ sqlite3 -batch "$OLD" <"$WORK/fill.sql"
 check_eq "the old database holds 32-bit buckets" 0 \
 	"$(q "$OLD" "SELECT count(*) FROM complaints WHERE length(text_sig) <> 128")"
 "$NK" init --db "$OLD" 2>/dev/null
-check_eq "init upgrades it to schema 9" 9 "$(q "$OLD" 'PRAGMA user_version')"
+check_eq "init upgrades it to schema 10" 10 "$(q "$OLD" 'PRAGMA user_version')"
 check_eq "the upgrade leaves the stored signatures" 0 \
 	"$(q "$OLD" "SELECT count(*) FROM complaints WHERE length(text_sig) <> 128")"
 
