@@ -410,14 +410,14 @@ static enum nk_err walk(struct actx *a, struct strbuf *err)
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_addf(
 		&sql,
-		"SELECT c.complaint_id, c.reg_date, c.level, c.status, c.category, c.department,"
-		" c.officer_id, c.officer_name, c.level_since, c.closed_date, c.satisfaction,"
-		" c.prev_category, c.category_changed, c.oj_date, c.oj_level, c.oj_officer,"
-		" coalesce(c.mobile_raw, c.mobile), c.village, c.tehsil,"
+		"SELECT c.complaint_id, c.reg_date, c.level, c.status, c.v_category, c.v_department,"
+		" c.officer_id, c.v_officer_name, c.level_since, c.closed_date, c.v_satisfaction,"
+		" c.v_prev_category, c.category_changed, c.oj_date, c.oj_level, c.oj_officer,"
+		" coalesce(c.mobile_raw, c.mobile), c.v_village, c.v_tehsil,"
 		" coalesce(c.name_display, c.name_raw), c.merged_into,"
 		" c.file_id IN (SELECT id FROM ingest_files WHERE instr(fields, ' satisfaction ') = 0),"
 		" %s"
-		" FROM complaints c%s ORDER BY c.complaint_id",
+		" FROM complaint_rows c%s ORDER BY c.complaint_id",
 		ckey_select_sql(a->cks), ckey_join_sql(a->cks));
 	/* a->unknown_mv is the reading side's until casewalk_finish */
 	struct casewalk *w = casewalk_start(a->st, sql.buf, unknown_move, a);

@@ -6,6 +6,7 @@
 
 #include "engine/date.h"
 #include "engine/keys.h"
+#include "engine/vocab.h"
 
 #define WALK_BATCH 256 /* cases a batch */
 #define WALK_SLOTS 4   /* batches read ahead; at most KEYS_QUEUE */
@@ -32,6 +33,7 @@ struct casewalk {
 	struct store *st;       /* the reading connection */
 	struct store *own;      /* it, when opened for the worker */
 	struct cursor c, h, m;
+	struct vocab_texts vocab; /* for the v_* columns of c */
 	casewalk_unknown_fn *unknown;
 	void *arg;
 	int started;
@@ -63,6 +65,11 @@ static const char *col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+static const char *col_vocab(struct casewalk *w, sqlite3_stmt *s, int i)
+{
+	return vocab_texts_get(&w->vocab, sqlite3_column_int64(s, i));
+}
+
 /* store_column_day for the schema's 'YYYY-MM-DD', without the general parser. */
 static int col_day(sqlite3_stmt *s, int i)
 {
@@ -81,28 +88,28 @@ static int col_day(sqlite3_stmt *s, int i)
 	return store_column_day(s, i);
 }
 
-static void read_complaint(struct nk_case *k, sqlite3_stmt *s)
+static void read_complaint(struct casewalk *w, struct nk_case *k, sqlite3_stmt *s)
 {
 	casefile_reset(k);
 	k->id = casefile_str(k, col(s, 0));
 	k->reg_day = col_day(s, 1);
 	k->level_now = sqlite3_column_int(s, 2);
 	k->status_now = status_from_name(col(s, 3) ? col(s, 3) : "");
-	k->category_now = casefile_str(k, col(s, 4));
-	k->department = casefile_str(k, col(s, 5));
+	k->category_now = casefile_str(k, col_vocab(w, s, 4));
+	k->department = casefile_str(k, col_vocab(w, s, 5));
 	k->officer_now = casefile_str(k, col(s, 6));
-	k->officer_name = casefile_str(k, col(s, 7));
+	k->officer_name = casefile_str(k, col_vocab(w, s, 7));
 	k->level_since = col_day(s, 8);
 	k->closed_day = col_day(s, 9);
-	k->satisfaction = casefile_str(k, col(s, 10));
-	k->prev_category = casefile_str(k, col(s, 11));
+	k->satisfaction = casefile_str(k, col_vocab(w, s, 10));
+	k->prev_category = casefile_str(k, col_vocab(w, s, 11));
 	k->category_changed_day = col_day(s, 12);
 	k->oj_day = col_day(s, 13);
 	k->oj_level = sqlite3_column_int(s, 14);
 	k->oj_officer = casefile_str(k, col(s, 15));
 	k->mobile = casefile_str(k, col(s, 16));
-	k->village = casefile_str(k, col(s, 17));
-	k->tehsil = casefile_str(k, col(s, 18));
+	k->village = casefile_str(k, col_vocab(w, s, 17));
+	k->tehsil = casefile_str(k, col_vocab(w, s, 18));
 	k->name = casefile_str(k, col(s, 19));
 	k->no_satisfaction_col = sqlite3_column_int(s, 21);
 	k->complainant = casefile_str(k, col(s, 22));
@@ -170,7 +177,10 @@ static void read_batch(void *arg, size_t i)
 	}
 	while (!w->rc && w->c.has && sl->n < WALK_BATCH) {
 		struct nk_case *k = &sl->k[sl->n];
-		read_complaint(k, w->c.s);
+		read_complaint(w, k, w->c.s);
+		if (w->vocab.rc && !w->rc)
+			w->rc = store_error(w->st, "cannot read the complaints' place and category names",
+					    &w->err);
 		sl->merged[sl->n] = sqlite3_column_type(w->c.s, 20) != SQLITE_NULL;
 		gather_timeline(w, k);
 		if (w->rc)
@@ -205,6 +215,7 @@ struct casewalk *casewalk_start(struct store *st, const char *complaints_sql,
 	w->unknown = unknown;
 	w->arg = arg;
 	w->c.s = store_prepare(w->st, complaints_sql);
+	vocab_texts_init(&w->vocab, w->st->db);
 	w->h.s = store_prepare(w->st, "SELECT complaint_id, snapshot_date, field, old_value,"
 				      " new_value FROM complaint_history"
 				      " ORDER BY complaint_id, snapshot_date, id");
@@ -253,6 +264,7 @@ enum nk_err casewalk_finish(struct casewalk *w, struct strbuf *err)
 	sqlite3_finalize(w->h.s);
 	sqlite3_finalize(w->m.s);
 	store_close(w->own);
+	vocab_texts_release(&w->vocab);
 	for (int s = 0; s < WALK_SLOTS; s++)
 		for (int k = 0; k < WALK_BATCH; k++)
 			casefile_release(&w->slot[s].k[k]);

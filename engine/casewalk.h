@@ -23,7 +23,8 @@ typedef void casewalk_unknown_fn(void *arg, const char *complaint_id);
 
 /*
  * Starts reading st's complaints with complaints_sql, whose columns are
- * read_complaint's (casewalk.c) and which sorts by complaint_id.
+ * read_complaint's (casewalk.c) and which sorts by complaint_id. It reads
+ * complaint_rows: the texts stored once are its v_* ids (engine/vocab.h).
  */
 struct casewalk *casewalk_start(struct store *st, const char *complaints_sql,
 				casewalk_unknown_fn *unknown, void *arg);

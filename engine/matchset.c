@@ -11,6 +11,7 @@
 #include "engine/keypack.h"
 #include "engine/normalize.h"
 #include "engine/phone.h"
+#include "engine/vocab.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -257,12 +258,13 @@ enum {
 	C_LATER
 };
 
+/* from complaint_rows: the place and category texts are vocab ids (engine/vocab.h) */
 #define LOAD_COLUMNS                                                                        \
 	"SELECT id, complaint_id, reg_date, reg_time, name_raw, father_raw, mobile_raw,"    \
-	" district, tehsil, village, department, category, prev_category,"                  \
+	" v_district, v_tehsil, v_village, v_department, v_category, v_prev_category,"      \
 	" CASE WHEN text_sig IS NULL THEN description ELSE substr(description, 1, 32) END," \
 	" k_display, k_cmp, k_bridge, name_phon, name_flags, k_fcmp, k_fbridge,"           \
-	" mobile, mobile_kind, text_sig, reg_date > ?1 FROM complaints"
+	" mobile, mobile_kind, text_sig, reg_date > ?1 FROM complaint_rows"
 static const char load_sql[] = LOAD_COLUMNS " WHERE reg_date <= ?1";
 
 static int parse_seconds(const char *t)
@@ -302,10 +304,57 @@ static uint64_t fingerprint(const struct mset *set, const struct mrec *r, sqlite
 	return h;
 }
 
-/* Reads the row of s into record i (allocated by the caller). */
-static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct name_scratch *ns,
-			struct text_scratch *ts, struct strbuf *tmp)
+/* A reading thread's working memory for load_row_at. */
+struct row_scratch {
+	struct name_scratch ns;
+	struct text_scratch ts;
+	struct strbuf tmp;
+	struct vocab_texts vocab; /* the texts of the v_* columns */
+	int32_t *interned;        /* vocab id -> the set's string, -1 none, -2 not yet */
+	size_t ninterned;
+};
+
+static void row_scratch_init(struct row_scratch *x, sqlite3 *db)
 {
+	memset(x, 0, sizeof(*x));
+	x->ns = (struct name_scratch)NAME_SCRATCH_INIT;
+	strbuf_init(&x->tmp, 0);
+	vocab_texts_init(&x->vocab, db);
+}
+
+static void row_scratch_release(struct row_scratch *x)
+{
+	text_scratch_release(&x->ts);
+	name_scratch_release(&x->ns);
+	strbuf_release(&x->tmp);
+	vocab_texts_release(&x->vocab);
+	free(x->interned);
+}
+
+/* The set's string of the vocab id in column c (each id interned once). */
+static int32_t intern_vocab(struct mset *set, sqlite3_stmt *s, int c, struct row_scratch *x)
+{
+	int64_t id = sqlite3_column_int64(s, c);
+	if (id <= 0)
+		return -1;
+	if ((size_t)id >= x->ninterned) {
+		size_t was = x->ninterned;
+		x->ninterned = (size_t)id + 64;
+		x->interned = xrealloc(x->interned, x->ninterned * sizeof(int32_t));
+		for (size_t k = was; k < x->ninterned; k++)
+			x->interned[k] = -2;
+	}
+	if (x->interned[id] == -2)
+		x->interned[id] = intern(set, vocab_texts_get(&x->vocab, id), &x->tmp);
+	return x->interned[id];
+}
+
+/* Reads the row of s into record i (allocated by the caller). */
+static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct row_scratch *x)
+{
+	struct name_scratch *ns = &x->ns;
+	struct text_scratch *ts = &x->ts;
+	struct strbuf *tmp = &x->tmp;
 	struct mrec *r = &set->r[i];
 	memset(r, 0, sizeof(*r));
 	r->full = 1;
@@ -347,12 +396,12 @@ static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct na
 			  NULL, ns);
 		fp_father = r->father_cmp;
 	}
-	r->district = intern(set, col(s, C_DISTRICT), tmp);
-	r->tehsil = intern(set, col(s, C_TEHSIL), tmp);
-	r->village = intern(set, col(s, C_VILLAGE), tmp);
-	r->department = intern(set, col(s, C_DEPT), tmp);
-	r->category = intern(set, col(s, C_CAT), tmp);
-	r->prev_category = intern(set, col(s, C_PREVCAT), tmp);
+	r->district = intern_vocab(set, s, C_DISTRICT, x);
+	r->tehsil = intern_vocab(set, s, C_TEHSIL, x);
+	r->village = intern_vocab(set, s, C_VILLAGE, x);
+	r->department = intern_vocab(set, s, C_DEPT, x);
+	r->category = intern_vocab(set, s, C_CAT, x);
+	r->prev_category = intern_vocab(set, s, C_PREVCAT, x);
 	const char *kind = col(s, C_MOBKIND);
 	if (kind && strcmp(kind, "unchecked"))
 		r->mob_class = (uint8_t)stored_mobile(kind, col(s, C_MOBILE), &r->mobile);
@@ -367,11 +416,10 @@ static void load_row_at(struct mset *set, uint32_t i, sqlite3_stmt *s, struct na
 	r->fp = fingerprint(set, r, s, fp_name, fp_father, sig, sig_len);
 }
 
-static void load_row(struct mset *set, sqlite3_stmt *s, struct name_scratch *ns,
-		     struct text_scratch *ts, struct strbuf *tmp)
+static void load_row(struct mset *set, sqlite3_stmt *s, struct row_scratch *x)
 {
 	ALLOC_GROW(set->r, set->n + 1, set->alloc);
-	load_row_at(set, set->n++, s, ns, ts, tmp);
+	load_row_at(set, set->n++, s, x);
 }
 
 /* The table mset_find reads, filled by the threads: a slot once taken is
@@ -396,10 +444,8 @@ static void index_cids(struct mset *set)
  * rowid of those registered after as_of (set->later); SQLite's code. */
 static int read_rows(struct mset *set, sqlite3_stmt *s)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	struct name_scratch ns = NAME_SCRATCH_INIT;
-	struct text_scratch ts;
-	memset(&ts, 0, sizeof(ts));
+	struct row_scratch x;
+	row_scratch_init(&x, sqlite3_db_handle(s));
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (sqlite3_column_int(s, C_LATER)) {
@@ -407,14 +453,14 @@ static int read_rows(struct mset *set, sqlite3_stmt *s)
 			set->later[set->nlater++] = sqlite3_column_int64(s, C_ID);
 			continue;
 		}
-		load_row(set, s, &ns, &ts, &tmp);
+		load_row(set, s, &x);
 		if (set->names.nwait >= NAMESET_BATCH)
 			nameset_settle(&set->names, &set->arena, (char *)set->r);
 	}
 	nameset_settle(&set->names, &set->arena, (char *)set->r);
-	text_scratch_release(&ts);
-	name_scratch_release(&ns);
-	strbuf_release(&tmp);
+	if (rc == SQLITE_DONE && x.vocab.rc)
+		rc = x.vocab.rc;
+	row_scratch_release(&x);
 	return rc;
 }
 
@@ -892,10 +938,8 @@ enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, s
 	xsnprintf(sql, sizeof(sql), "%s AND id = ?2", load_sql);
 	sqlite3_stmt *s = store_prepare(st, sql);
 	store_bind_day(s, 1, date_from_ymd(9999, 12, 31));
-	struct strbuf tmp = STRBUF_INIT;
-	struct name_scratch ns = NAME_SCRATCH_INIT;
-	struct text_scratch ts;
-	memset(&ts, 0, sizeof(ts));
+	struct row_scratch x;
+	row_scratch_init(&x, st->db);
 	enum nk_err e = NK_OK;
 	for (size_t k = 0; k < n && !e; k++) {
 		struct mrec *r = &set->r[idx[k]];
@@ -907,7 +951,7 @@ enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, s
 			strbuf_addf(err, "complaint %s is no longer in the database", keep.cid);
 			e = NK_EDB;
 		} else {
-			load_row_at(set, idx[k], s, &ns, &ts, &tmp);
+			load_row_at(set, idx[k], s, &x);
 			r->changed = keep.changed, r->stored = keep.stored, r->fresh = 0;
 			r->person = keep.person, r->shared_was = keep.shared_was;
 			memcpy(r->freq, keep.freq, sizeof(r->freq));
@@ -921,8 +965,8 @@ enum nk_err mset_fill(struct mset *set, struct store *st, const uint32_t *idx, s
 	}
 	nameset_settle(&set->names, &set->arena, (char *)set->r);
 	sqlite3_finalize(s);
-	text_scratch_release(&ts);
-	name_scratch_release(&ns);
-	strbuf_release(&tmp);
+	if (!e && x.vocab.rc)
+		e = store_error(st, "reading the complaints' place and category names", err);
+	row_scratch_release(&x);
 	return e;
 }
