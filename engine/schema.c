@@ -2,6 +2,30 @@
 #include "engine/schema.h"
 
 /*
+ * Texts several migrations spell the same: the name forms read back from
+ * their k_ columns (v7), the body of the triggers that mark a complaint for
+ * matching, the complainants view over match_persons (v6).
+ */
+#define NAME_FORMS                                                             \
+	"  name_display TEXT AS (nullif(coalesce(k_display, name_raw), '')),\n" \
+	"  name_cmp TEXT AS (nullif(coalesce(k_cmp, name_display), '')),\n"     \
+	"  name_bridge TEXT AS (nullif(coalesce(k_bridge, name_cmp), '')),\n"   \
+	"  father_cmp TEXT AS (nullif(coalesce(k_fcmp, father_raw), '')),\n"    \
+	"  father_bridge TEXT AS (nullif(coalesce(k_fbridge, father_cmp), ''))\n"
+#define MARK_DIRTY                                                  \
+	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n" \
+	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id);\n"           \
+	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n" \
+	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+#define COMPLAINANTS_VIEW                                                   \
+	"CREATE VIEW complainants AS\n"                                         \
+	"  SELECT c.id AS id, c.complaint_id AS complaint_id,\n"                \
+	"    coalesce(p.complaint_id, c.complaint_id) AS complainant_id\n"      \
+	"  FROM complaints c LEFT JOIN match_persons m ON m.id = c.id\n"        \
+	"    LEFT JOIN complaints p ON p.id = m.person\n"                       \
+	"  WHERE " SCHEMA_COMPARED("c") ";\n"
+
+/*
  * Dates are 'YYYY-MM-DD' text and times 'HH:MM:SS', so SQLite's date
  * functions and plain comparisons both work on them.
  */
@@ -335,10 +359,7 @@ static const char v3_matching[] =
 	"  OLD.father_bridge IS NOT NEW.father_bridge OR OLD.mobile IS NOT NEW.mobile OR\n"
 	"  OLD.mobile_kind IS NOT NEW.mobile_kind OR OLD.text_sig IS NOT NEW.text_sig OR\n"
 	"  OLD.merged_into IS NOT NEW.merged_into BEGIN\n"
-	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n"
-	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id);\n"
-	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
-	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	MARK_DIRTY
 	"CREATE TRIGGER match_dirty_delete AFTER DELETE ON complaints BEGIN\n"
 	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
 	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n";
@@ -411,12 +432,7 @@ static const char v6_packed_keys[] =
 	"  person INTEGER NOT NULL        -- complaints.id of the person's earliest complaint\n"
 	");\n"
 	"DELETE FROM meta WHERE key IN ('match_state', 'match_seen_id');\n"
-	"CREATE VIEW complainants AS\n"
-	"  SELECT c.id AS id, c.complaint_id AS complaint_id,\n"
-	"    coalesce(p.complaint_id, c.complaint_id) AS complainant_id\n"
-	"  FROM complaints c LEFT JOIN match_persons m ON m.id = c.id\n"
-	"    LEFT JOIN complaints p ON p.id = m.person\n"
-	"  WHERE " SCHEMA_COMPARED("c") ";\n";
+	COMPLAINANTS_VIEW;
 
 /*
  * complaints without the stored forms that cost bytes but not work: a
@@ -465,11 +481,7 @@ static const char v7_lean_complaints[] =
 	"  first_seen TEXT NOT NULL,\n"
 	"  changed_at TEXT NOT NULL,      -- snapshot date of the last change\n"
 	"  merged_into TEXT,              -- primary's complaint_id once a merge is approved\n"
-	"  name_display TEXT AS (nullif(coalesce(k_display, name_raw), '')),\n"
-	"  name_cmp TEXT AS (nullif(coalesce(k_cmp, name_display), '')),\n"
-	"  name_bridge TEXT AS (nullif(coalesce(k_bridge, name_cmp), '')),\n"
-	"  father_cmp TEXT AS (nullif(coalesce(k_fcmp, father_raw), '')),\n"
-	"  father_bridge TEXT AS (nullif(coalesce(k_fbridge, father_cmp), ''))\n"
+	NAME_FORMS
 	");\n"
 	"INSERT INTO complaints (id, complaint_id, reg_date, reg_time, name_raw, father_raw,\n"
 	"  mobile_raw, district, tehsil, block, village, address, department, category,\n"
@@ -515,19 +527,11 @@ static const char v7_lean_complaints[] =
 	"  OLD.k_fbridge IS NOT NEW.k_fbridge OR OLD.mobile IS NOT NEW.mobile OR\n"
 	"  OLD.mobile_kind IS NOT NEW.mobile_kind OR OLD.text_sig IS NOT NEW.text_sig OR\n"
 	"  OLD.merged_into IS NOT NEW.merged_into BEGIN\n"
-	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n"
-	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id);\n"
-	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
-	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	MARK_DIRTY
 	"CREATE TRIGGER match_dirty_delete AFTER DELETE ON complaints BEGIN\n"
 	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
 	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
-	"CREATE VIEW complainants AS\n"
-	"  SELECT c.id AS id, c.complaint_id AS complaint_id,\n"
-	"    coalesce(p.complaint_id, c.complaint_id) AS complainant_id\n"
-	"  FROM complaints c LEFT JOIN match_persons m ON m.id = c.id\n"
-	"    LEFT JOIN complaints p ON p.id = m.person\n"
-	"  WHERE " SCHEMA_COMPARED("c") ";\n";
+	COMPLAINANTS_VIEW;
 
 /*
  * A rule that needs a column (closed without feedback needs satisfaction)
@@ -634,11 +638,7 @@ static const char v10_vocab[] =
 	"  first_seen TEXT NOT NULL,\n"
 	"  changed_at TEXT NOT NULL,\n"
 	"  merged_into TEXT,\n"
-	"  name_display TEXT AS (nullif(coalesce(k_display, name_raw), '')),\n"
-	"  name_cmp TEXT AS (nullif(coalesce(k_cmp, name_display), '')),\n"
-	"  name_bridge TEXT AS (nullif(coalesce(k_bridge, name_cmp), '')),\n"
-	"  father_cmp TEXT AS (nullif(coalesce(k_fcmp, father_raw), '')),\n"
-	"  father_bridge TEXT AS (nullif(coalesce(k_fbridge, father_cmp), ''))\n"
+	NAME_FORMS
 	");\n" V10_TEXTS(V10_FILL)
 	"INSERT INTO complaint_rows (" V10_COLUMNS ")\n"
 	"  SELECT " V10_ROW("c") " FROM complaints_v9 c ORDER BY id;\n"
@@ -682,19 +682,11 @@ static const char v10_vocab[] =
 	"  OLD.k_fbridge IS NOT NEW.k_fbridge OR OLD.mobile IS NOT NEW.mobile OR\n"
 	"  OLD.mobile_kind IS NOT NEW.mobile_kind OR OLD.text_sig IS NOT NEW.text_sig OR\n"
 	"  OLD.merged_into IS NOT NEW.merged_into BEGIN\n"
-	"  INSERT INTO match_dirty (id) SELECT NEW.id WHERE NOT EXISTS\n"
-	"    (SELECT 1 FROM match_dirty WHERE id = NEW.id);\n"
-	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
-	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
+	MARK_DIRTY
 	"CREATE TRIGGER match_dirty_delete AFTER DELETE ON complaint_rows BEGIN\n"
 	"  INSERT INTO match_dirty (id) SELECT OLD.id WHERE NOT EXISTS\n"
 	"    (SELECT 1 FROM match_dirty WHERE id = OLD.id); END;\n"
-	"CREATE VIEW complainants AS\n"
-	"  SELECT c.id AS id, c.complaint_id AS complaint_id,\n"
-	"    coalesce(p.complaint_id, c.complaint_id) AS complainant_id\n"
-	"  FROM complaints c LEFT JOIN match_persons m ON m.id = c.id\n"
-	"    LEFT JOIN complaints p ON p.id = m.person\n"
-	"  WHERE " SCHEMA_COMPARED("c") ";\n";
+	COMPLAINANTS_VIEW;
 
 const char *const schema_migrations[] = {
 	v1_core,        v2_analytics,       v3_matching,    v4_review, v5_complainants_view,
